@@ -1,0 +1,51 @@
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import type { Services } from './container.js';
+import {
+  authenticate,
+  createOpenApiRegistry,
+  errorHandler,
+  generateOpenApi,
+  mountRoutes,
+  notFoundHandler,
+  requestId,
+} from './platform/http/index.js';
+import { auditRoutes } from './features/audit/index.js';
+import { authRoutes } from './features/auth/index.js';
+import { organisationsRoutes } from './features/organisations/index.js';
+import { usersRoutes } from './features/users/index.js';
+
+/** Builds the Express app from the node's services (no listen: tests mount it directly). */
+export function buildApp(services: Services): express.Express {
+  const { config } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestId);
+  app.use(helmet());
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/health', async (_req, res) => {
+    await services.db.query('SELECT 1');
+    res.json({ status: 'ok', database: services.db.kind, node: config.node.name });
+  });
+
+  const registry = createOpenApiRegistry();
+  const router = Router();
+  mountRoutes(router, registry, authenticate(services.auth.resolveActor), [
+    ...authRoutes(services.auth, services.users, services.keys, config.env.LOGIN_RATE_LIMIT),
+    ...organisationsRoutes(services.organisations),
+    ...usersRoutes(services.users),
+    ...auditRoutes(services.audit),
+  ]);
+  app.use(router);
+
+  const openapi = generateOpenApi(registry, config.env.PUBLIC_URL);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

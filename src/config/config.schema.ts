@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ROLES } from '../platform/authz/roles.js';
+
+/** ISO 3166-1 alpha-2 country code (upper case). */
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+
+/** The node's static settings, read from config/node.json. */
+export const nodeSettingsSchema = z.object({
+  /** Country this node serves. */
+  country: countryCode,
+  /** Human-readable node name. */
+  name: z.string().min(1),
+  /** `iss` of every token this node signs. */
+  issuer: z.string().min(1),
+  /** Roles that must log in with a TOTP second factor. */
+  mfaRequiredRoles: z.array(z.enum(ROLES)),
+  /** Retention periods applied by purge jobs. */
+  retention: z.object({
+    closedReportsYears: z.number().int().positive(),
+    identifiedRemainsYears: z.number().int().positive(),
+    auditEventsYears: z.number().int().positive(),
+    sessionsDays: z.number().int().positive(),
+  }),
+  /** Token lifetimes and login lock-out. */
+  security: z.object({
+    accessTokenTtlSeconds: z.number().int().min(30).max(900),
+    refreshTokenTtlSeconds: z.number().int().positive(),
+    maxFailedLogins: z.number().int().positive(),
+    lockoutMinutes: z.number().int().positive(),
+    retiredKeyGraceSeconds: z.number().int().positive(),
+  }),
+});
+
+const DEV_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/** Environment variables the service reads. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** HTTP port. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Interface to bind. */
+    HOST: z.string().default('127.0.0.1'),
+    /** Folder for the embedded database and files. */
+    DATA_DIR: z.string().default('./var'),
+    /** PostgreSQL server URL; when absent the embedded PGlite database is used. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Path of the node's static settings. */
+    CONFIG_FILE: z.string().default('config/node.json'),
+    /** Secret that encrypts private keys and TOTP seeds at rest (32+ characters). */
+    ARIADNE_SECRET: z.string().min(32).default(DEV_SECRET),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug', 'silent']).default('info'),
+    /** Login attempts allowed per client address per minute. */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+    /** Public base URL of this node (used in links and the OpenAPI document). */
+    PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.ARIADNE_SECRET === DEV_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ARIADNE_SECRET'],
+        message: 'must be set to a private value in production',
+      });
+    }
+  });
+
+/** Parsed environment. */
+export type Env = z.infer<typeof envSchema>;
+/** Parsed node settings. */
+export type NodeSettings = z.infer<typeof nodeSettingsSchema>;

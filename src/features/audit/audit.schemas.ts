@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { pagination } from '../../platform/http/index.js';
+
+/** Query of GET /api/v1/audit/events. */
+export const listAuditQuery = pagination.extend({
+  /** Only events about this subject type (e.g. User). */
+  subjectType: z.string().max(64).optional(),
+  /** Only events about this subject id. */
+  subjectId: z.string().max(64).optional(),
+  /** Only events by this user. */
+  actorId: z.uuid().optional(),
+});
+
+/** Result of GET /api/v1/audit/verify. */
+export const verificationSchema = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number(),
+    headHash: z.string(),
+    firstBroken: z.object({ position: z.number(), reason: z.string() }).optional(),
+  })
+  .meta({ id: 'AuditVerification' });

@@ -1,0 +1,137 @@
+import type { Database, Queryable } from '../../platform/db/index.js';
+import { accessibleWhere, authorizeType, type Actor } from '../../platform/authz/index.js';
+import type { Page } from '../../platform/http/index.js';
+import { GENESIS_HASH, hashEvent } from './audit.chain.js';
+import {
+  eventsAfter,
+  insertEvent,
+  listEvents,
+  lockHead,
+  type AuditFilter,
+  type AuditRow,
+} from './audit.repository.js';
+
+/** Who did something: a user, or null for the system itself. */
+export interface AuditActor {
+  id: string;
+  role: string;
+  country: string;
+  requestId?: string;
+}
+
+/** What happened, to what, and why. */
+export interface AuditEntry {
+  /** Verb: create, read, update, list, login, … */
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  /** Country the subject belongs to (scopes auditors' reads). */
+  subjectCountry?: string | null;
+  /** Fields read or changed (names only, never values). */
+  fields?: string[];
+  /** Purpose of the processing. */
+  purpose?: string;
+  /** Non-personal context: ids, counts, reasons. */
+  details?: Record<string, unknown>;
+}
+
+/** Result of checking the chain. */
+export interface ChainVerification {
+  ok: boolean;
+  /** Events checked. */
+  checked: number;
+  /** Hash of the last event (compare with an earlier published head to detect truncation). */
+  headHash: string;
+  /** First broken link, if any. */
+  firstBroken?: { position: number; reason: string };
+}
+
+/** Appends an audit event in the caller's transaction. */
+export async function recordAudit(
+  tx: Queryable,
+  actor: AuditActor | null,
+  entry: AuditEntry,
+  requestId: string | null = actor?.requestId ?? null,
+): Promise<void> {
+  const head = await lockHead(tx);
+  const event = {
+    position: head.position + 1,
+    at: new Date(),
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
+    actorCountry: actor?.country ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId ?? null,
+    subjectCountry: entry.subjectCountry ?? null,
+    fields: entry.fields ?? [],
+    purpose: entry.purpose ?? null,
+    requestId,
+    details: entry.details ?? {},
+    prevHash: head.hash,
+  };
+  await insertEvent(tx, { ...event, hash: hashEvent(event) });
+}
+
+/** Walks the whole chain and reports the first broken link (edited, deleted, inserted or reordered rows). */
+export async function verifyChain(db: Queryable, pageSize = 2000): Promise<ChainVerification> {
+  let expectedPosition = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const page = await eventsAfter(db, expectedPosition - 1, pageSize);
+    for (const row of page) {
+      const broken = checkLink(row, expectedPosition, prevHash);
+      if (broken) {
+        return { ok: false, checked, headHash: prevHash, firstBroken: broken };
+      }
+      prevHash = row.hash;
+      expectedPosition += 1;
+      checked += 1;
+    }
+    if (page.length < pageSize) {
+      return { ok: true, checked, headHash: prevHash };
+    }
+  }
+}
+
+function checkLink(row: AuditRow, position: number, prevHash: string) {
+  if (row.position !== position) {
+    return { position, reason: `event ${position} is missing` };
+  }
+  if (row.prevHash !== prevHash) {
+    return { position, reason: 'does not link to the event before it' };
+  }
+  const { hash, ...content } = row;
+  if (hashEvent(content) !== hash) {
+    return { position, reason: 'content does not match its hash' };
+  }
+  return undefined;
+}
+
+/** A presented audit event. */
+export type AuditEventView = Omit<AuditRow, 'prevHash'> & { prevHash: string };
+
+/** Audit reads for auditors: filtered in SQL by their rules. */
+export function createAuditService(db: Database) {
+  return {
+    /** Lists events the actor may read, newest first. */
+    async list(actor: Actor, filter: AuditFilter): Promise<Page<AuditRow>> {
+      authorizeType(actor, 'read', 'AuditEvent');
+      const access = accessibleWhere(actor.ability, 'read', 'AuditEvent', {
+        actorCountry: 'actor_country',
+        subjectCountry: 'subject_country',
+      });
+      const { rows, total } = await listEvents(db, access, filter);
+      return { items: rows, total, limit: filter.limit, offset: filter.offset };
+    },
+    /** Verifies the chain (auditors only). */
+    async verify(actor: Actor): Promise<ChainVerification> {
+      authorizeType(actor, 'verify', 'AuditTrail');
+      return verifyChain(db);
+    },
+  };
+}
+
+/** The audit service's interface. */
+export type AuditService = ReturnType<typeof createAuditService>;

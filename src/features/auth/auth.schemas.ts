@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { countryCode } from '../../config/index.js';
+import { email, languageCode, password } from '../users/index.js';
+
+/** Body of POST /api/v1/auth/login. */
+export const loginBody = z.strictObject({
+  email,
+  /** The account password. */
+  password: z.string().min(1).max(256),
+  /** Six-digit TOTP code, when the account uses a second factor. */
+  totp: z.string().regex(/^\d{6}$/, 'must be six digits').optional(),
+});
+export type LoginInput = z.infer<typeof loginBody>;
+
+/** Body of POST /api/v1/auth/refresh. */
+export const refreshBody = z.strictObject({
+  /** The refresh token from login or the last refresh (each is usable once). */
+  refreshToken: z.string().min(20).max(200),
+});
+
+/** Body of POST /api/v1/auth/register: a family member opens an account. */
+export const registerBody = z.strictObject({
+  email,
+  password,
+  /** Name the family member wants to be addressed by. */
+  displayName: z.string().trim().min(1).max(200),
+  /** Country of residence (ISO 3166-1 alpha-2). */
+  country: countryCode,
+  /** Language for news and messages (ISO 639). */
+  preferredLanguage: languageCode.default('en'),
+});
+export type RegisterInput = z.infer<typeof registerBody>;
+
+/** Body of POST /api/v1/me/mfa/totp/confirm. */
+export const confirmTotpBody = z.strictObject({
+  /** A current code from the authenticator app. */
+  totp: z.string().regex(/^\d{6}$/, 'must be six digits'),
+});
+
+/** Tokens returned by login and refresh. */
+export const tokenPairSchema = z
+  .object({ accessToken: z.string(), refreshToken: z.string(), expiresIn: z.number() })
+  .meta({ id: 'TokenPair' });

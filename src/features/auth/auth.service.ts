@@ -1,0 +1,256 @@
+import type { AppConfig } from '../../config/index.js';
+import type { Database, Queryable } from '../../platform/db/index.js';
+import { buildAbility, type Actor, type Policy } from '../../platform/authz/index.js';
+import {
+  AccessTokens,
+  SecretBox,
+  dummyHash,
+  verifyPassword,
+  type SigningKeys,
+} from '../../platform/crypto/index.js';
+import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { findUser, type UsersService, type User } from '../users/index.js';
+import {
+  findLiveSession,
+  findLoginAccount,
+  findRefreshToken,
+  insertSession,
+  issueRefreshToken,
+  markRefreshTokenUsed,
+  recordFailedLogin,
+  recordGoodLogin,
+  revokeSession,
+  saveTotp,
+  type LoginAccount,
+} from './auth.repository.js';
+import type { LoginInput, RegisterInput } from './auth.schemas.js';
+import { checkTotp, newTotpSecret } from './auth.totp.js';
+
+/** What login and refresh return. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+/** Everything the auth service needs. */
+export interface AuthDeps {
+  db: Database;
+  config: AppConfig;
+  keys: SigningKeys;
+  users: UsersService;
+  policies: readonly Policy[];
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
+
+/** Login, token refresh and rotation, logout, MFA enrolment and actor resolution. */
+export function createAuthService({ db, config, keys, users, policies }: AuthDeps) {
+  const security = config.node.security;
+  const tokens = new AccessTokens(keys, config.node.issuer, security.accessTokenTtlSeconds);
+  const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
+
+  async function openSession(t: Queryable, userId: string): Promise<TokenPair> {
+    const sid = await insertSession(t, userId, security.refreshTokenTtlSeconds);
+    const refreshToken = await issueRefreshToken(t, sid, security.refreshTokenTtlSeconds);
+    const accessToken = await tokens.sign({ sub: userId, sid });
+    return { accessToken, refreshToken, expiresIn: security.accessTokenTtlSeconds };
+  }
+
+  /** Checks the second factor; returns the TOTP step used, or an error. */
+  function secondFactor(account: LoginAccount, code: string | undefined): Outcome<number | null> {
+    if (account.totpEnabled && account.totpSecret) {
+      if (!code) {
+        return { ok: false, error: new AppError('MFA_REQUIRED', 'A TOTP code is required') };
+      }
+      const step = checkTotp(totpBox.open(account.totpSecret), code);
+      if (step === null || (account.totpLastStep !== null && step <= account.totpLastStep)) {
+        return { ok: false, error: new AppError('MFA_INVALID', 'The TOTP code is wrong or was already used') };
+      }
+      return { ok: true, value: step };
+    }
+    if (config.node.mfaRequiredRoles.includes(account.role) && !account.mfaExempt) {
+      return {
+        ok: false,
+        error: new AppError(
+          'MFA_ENROLMENT_REQUIRED',
+          'Your role requires a second factor; ask an administrator to enrol one',
+        ),
+      };
+    }
+    return { ok: true, value: null };
+  }
+
+  async function attemptLogin(t: Queryable, input: LoginInput, requestId: string): Promise<Outcome<TokenPair>> {
+    const account = await findLoginAccount(t, input.email);
+    if (!account) {
+      await verifyPassword(await dummyHash(), input.password);
+      return { ok: false, error: invalidCredentials() };
+    }
+    const who = { id: account.id, role: account.role, country: account.country };
+    if (account.disabledAt) {
+      await verifyPassword(await dummyHash(), input.password);
+      return { ok: false, error: invalidCredentials() };
+    }
+    if (account.lockedUntil && account.lockedUntil > new Date()) {
+      return {
+        ok: false,
+        error: new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', {
+          lockedUntil: account.lockedUntil.toISOString(),
+        }),
+      };
+    }
+    const passwordOk = await verifyPassword(account.passwordHash, input.password);
+    const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
+    if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
+      const lockedUntil = await recordFailedLogin(t, account.id, security.maxFailedLogins, security.lockoutMinutes);
+      await recordAudit(t, who, {
+        action: 'login_failed',
+        subjectType: 'User',
+        subjectId: account.id,
+        subjectCountry: account.country,
+        details: { reason: passwordOk ? 'totp' : 'password', locked: lockedUntil !== null },
+      }, requestId);
+      return { ok: false, error: factor && !factor.ok ? factor.error : invalidCredentials() };
+    }
+    if (factor && !factor.ok) {
+      return factor;
+    }
+    await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
+    const pair = await openSession(t, account.id);
+    await recordAudit(t, who, { action: 'login', subjectType: 'User', subjectId: account.id, subjectCountry: account.country }, requestId);
+    return { ok: true, value: pair };
+  }
+
+  async function attemptRefresh(t: Queryable, token: string, requestId: string): Promise<Outcome<TokenPair>> {
+    const state = await findRefreshToken(t, token);
+    const invalid = new AppError('TOKEN_INVALID', 'Refresh token is invalid');
+    if (!state || state.expired || state.sessionRevoked || state.userDisabled) {
+      return { ok: false, error: invalid };
+    }
+    const who = { id: state.userId, role: state.role, country: state.country };
+    if (state.usedAt) {
+      // A used token presented again: it was stolen or replayed. End the whole session.
+      await revokeSession(t, state.sessionId, 'refresh token reuse');
+      await recordAudit(t, who, { action: 'refresh_reuse', subjectType: 'Session', subjectId: state.sessionId, subjectCountry: state.country }, requestId);
+      return { ok: false, error: invalid };
+    }
+    await markRefreshTokenUsed(t, token);
+    const refreshToken = await issueRefreshToken(t, state.sessionId, security.refreshTokenTtlSeconds);
+    const accessToken = await tokens.sign({ sub: state.userId, sid: state.sessionId });
+    return { ok: true, value: { accessToken, refreshToken, expiresIn: security.accessTokenTtlSeconds } };
+  }
+
+  async function settle<T>(work: (t: Queryable) => Promise<Outcome<T>>): Promise<T> {
+    // The transaction commits failures too (failed-login counts, reuse revocation), then we throw.
+    const outcome = await db.transaction(work);
+    if (!outcome.ok) {
+      throw outcome.error;
+    }
+    return outcome.value;
+  }
+
+  return {
+    /** Access tokens this service signs and verifies. */
+    tokens,
+
+    /** Password (+ TOTP) login; opens a session. */
+    login: (input: LoginInput, requestId: string) =>
+      settle((t) => attemptLogin(t, input, requestId)),
+
+    /** Rotates a refresh token; a reused one revokes its session. */
+    refresh: (refreshToken: string, requestId: string) =>
+      settle((t) => attemptRefresh(t, refreshToken, requestId)),
+
+    /** Ends the actor's session. */
+    async logout(actor: Actor): Promise<void> {
+      await db.transaction(async (t) => {
+        await revokeSession(t, actor.sessionId, 'logout');
+        await recordAudit(t, actor, { action: 'logout', subjectType: 'Session', subjectId: actor.sessionId, subjectCountry: actor.country });
+      });
+    },
+
+    /** Opens a session for a user directly (seed and tests). */
+    issueSession: (userId: string) => db.transaction((t) => openSession(t, userId)),
+
+    /** A family member opens their own account and gets tokens. */
+    async registerFamily(input: RegisterInput): Promise<TokenPair> {
+      return db.transaction(async (t) => {
+        const user = await users.createAsSystem(
+          { ...input, role: 'family', organisationId: null },
+          t,
+        );
+        return openSession(t, user.id);
+      });
+    },
+
+    /** Starts TOTP enrolment: stores an unconfirmed seed and returns it once. */
+    async startTotp(actor: Actor): Promise<{ secret: string; uri: string }> {
+      return db.transaction(async (t) => {
+        const user = (await findUser(t, actor.id))!;
+        if (user.totpEnabled) {
+          throw new AppError('CONFLICT', 'A second factor is already enrolled');
+        }
+        const seed = newTotpSecret(user.email);
+        await saveTotp(t, actor.id, totpBox.seal(seed.secret), false);
+        await recordAudit(t, actor, { action: 'mfa_enrol_start', subjectType: 'User', subjectId: actor.id, subjectCountry: actor.country });
+        return seed;
+      });
+    },
+
+    /** Confirms enrolment with a current code. */
+    async confirmTotp(actor: Actor, code: string): Promise<User> {
+      return db.transaction(async (t) => {
+        const account = (await findLoginAccount(t, (await findUser(t, actor.id))!.email))!;
+        if (!account.totpSecret || account.totpEnabled) {
+          throw new AppError('CONFLICT', 'No pending enrolment');
+        }
+        if (checkTotp(totpBox.open(account.totpSecret), code) === null) {
+          throw new AppError('MFA_INVALID', 'The TOTP code is wrong');
+        }
+        await saveTotp(t, actor.id, account.totpSecret, true);
+        await recordAudit(t, actor, { action: 'mfa_enrol_confirm', subjectType: 'User', subjectId: actor.id, subjectCountry: actor.country });
+        return (await findUser(t, actor.id))!;
+      });
+    },
+
+    /** Enrols a TOTP seed for a user at once (CLI for roles that must use MFA). */
+    async enrolTotpAsSystem(userId: string): Promise<{ secret: string; uri: string }> {
+      const user = await findUser(db, userId);
+      if (!user) {
+        throw new AppError('NOT_FOUND', 'User not found');
+      }
+      const seed = newTotpSecret(user.email);
+      await db.transaction(async (t) => {
+        await saveTotp(t, userId, totpBox.seal(seed.secret), true);
+        await recordAudit(t, null, { action: 'mfa_enrol', subjectType: 'User', subjectId: userId, subjectCountry: user.country });
+      });
+      return seed;
+    },
+
+    /** Resolves a bearer token to an actor; the session and user are checked on every request. */
+    async resolveActor(token: string, requestId: string): Promise<Actor> {
+      const claims = await tokens.verify(token);
+      const identity = await findLiveSession(db, claims.sid, claims.sub);
+      if (!identity) {
+        throw new AppError('TOKEN_INVALID', 'Session has ended');
+      }
+      const facts = {
+        id: identity.id,
+        role: identity.role,
+        country: identity.country.trim(),
+        organisationId: identity.organisationId,
+        sessionId: claims.sid,
+        requestId,
+      };
+      return { ...facts, ability: buildAbility(facts, policies) };
+    },
+  };
+}
+
+/** The auth service's interface. */
+export type AuthService = ReturnType<typeof createAuthService>;

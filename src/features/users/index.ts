@@ -1,0 +1,6 @@
+export { createUsersService, type UsersService, type SystemUserInput } from './users.service.js';
+export { usersRoutes } from './users.routes.js';
+export { usersPolicy } from './users.policy.js';
+export { presentUser } from './users.presenter.js';
+export { findUser, findUserByEmail, USER_COLUMNS, type User } from './users.repository.js';
+export { email, password, languageCode, userSchema } from './users.schemas.js';

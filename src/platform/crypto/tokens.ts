@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../errors.js';
+import { TOKEN_ALG, type SigningKeys } from './signing-keys.js';
+
+/** Audience of access tokens for this node's API. */
+export const ACCESS_TOKEN_AUDIENCE = 'ariadne:api';
+/** JOSE `typ` of access tokens (RFC 9068). */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+/** What an access token asserts. */
+export interface AccessClaims {
+  /** User id. */
+  sub: string;
+  /** Session id; checked against the database on every request. */
+  sid: string;
+}
+
+/** Signs and verifies short-lived access tokens with the node's keys. */
+export class AccessTokens {
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly issuer: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  /** Signs an access token for a session. */
+  async sign(claims: AccessClaims): Promise<string> {
+    const { kid, key } = await this.keys.activeSigner();
+    return new SignJWT({ sid: claims.sid })
+      .setProtectedHeader({ alg: TOKEN_ALG, kid, typ: ACCESS_TOKEN_TYP })
+      .setSubject(claims.sub)
+      .setIssuer(this.issuer)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(key);
+  }
+
+  /** Verifies signature, algorithm, typ, issuer, audience and expiry; throws TOKEN_INVALID. */
+  async verify(token: string): Promise<AccessClaims> {
+    try {
+      const header = decodeProtectedHeader(token);
+      if (header.alg !== TOKEN_ALG || typeof header.kid !== 'string') {
+        throw new AppError('TOKEN_INVALID', 'Access token is invalid');
+      }
+      const key = await this.keys.verificationKey(header.kid);
+      if (!key) {
+        throw new AppError('TOKEN_INVALID', 'Access token is invalid');
+      }
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [TOKEN_ALG],
+        issuer: this.issuer,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        typ: ACCESS_TOKEN_TYP,
+        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+        throw new AppError('TOKEN_INVALID', 'Access token is invalid');
+      }
+      return { sub: payload.sub, sid: payload.sid };
+    } catch (err) {
+      if (err instanceof AppError) {
+        throw err;
+      }
+      const expired = err instanceof errors.JWTExpired;
+      throw new AppError('TOKEN_INVALID', expired ? 'Access token has expired' : 'Access token is invalid');
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  /** Runs one parameterised statement ($1, $2…) and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs several statements without parameters (migrations, resets). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The node's database, on either driver. */
+export interface Database extends Queryable {
+  /** Which driver is underneath. */
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Closes connections. */
+  close(): Promise<void>;
+}
+
+/** Runs `work` in the given transaction, or opens one when none is given. */
+export function inTransaction<T>(
+  db: Database,
+  tx: Queryable | undefined,
+  work: (tx: Queryable) => Promise<T>,
+): Promise<T> {
+  return tx ? work(tx) : db.transaction(work);
+}
+
+/** Returns the single row of a result, or undefined. */
+export async function one<T>(q: Promise<T[]>): Promise<T | undefined> {
+  const rows = await q;
+  return rows[0];
+}

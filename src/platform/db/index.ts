@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import type { Env } from '../../config/index.js';
+import type { Database } from './database.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+
+export type { Database, Queryable } from './database.js';
+export { inTransaction, one } from './database.js';
+export { migrate } from './migrate.js';
+export { openPglite } from './pglite.js';
+export { openPostgres } from './postgres.js';
+
+/** Opens the database the environment names: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
+export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>): Promise<Database> {
+  return env.DATABASE_URL
+    ? openPostgres(env.DATABASE_URL)
+    : openPglite(join(env.DATA_DIR, 'pgdata'));
+}

@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
+import type { Database, Queryable } from './database.js';
+
+/** Opens the embedded PostgreSQL (PGlite); `dataDir` undefined keeps it in memory. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pg = await PGlite.create(dataDir, {
+    extensions: { pg_trgm, unaccent, fuzzystrmatch, cube, earthdistance },
+  });
+  const query = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> =>
+    (await pg.query<T>(sql, params as unknown[])).rows;
+  return {
+    kind: 'pglite',
+    query,
+    async exec(sql) {
+      await pg.exec(sql);
+    },
+    transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      return pg.transaction(async (tx) =>
+        work({
+          query: async <R>(sql: string, params: readonly unknown[] = []) =>
+            (await tx.query<R>(sql, params as unknown[])).rows,
+          exec: async (sql: string) => {
+            await tx.exec(sql);
+          },
+        }),
+      );
+    },
+    async close() {
+      await pg.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { defineRoute, mountRoutes, type RouteSpec, type RouteContext } from './route.js';
+export { createOpenApiRegistry, generateOpenApi } from './openapi.js';
+export { requestId } from './request-id.js';
+export { authenticate, type ActorResolver } from './authenticate.js';
+export { errorHandler, notFoundHandler } from './error-handler.js';
+export { pagination, type Page } from './pagination.js';

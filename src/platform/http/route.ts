@@ -1,0 +1,139 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Actor } from '../authz/index.js';
+import { AppError, validationFailed } from '../errors.js';
+
+/** HTTP methods routes use. */
+export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** What a handler receives: validated input and, on protected routes, the actor. */
+export interface RouteContext<P, Q, B> {
+  actor: Actor;
+  params: P;
+  query: Q;
+  body: B;
+  requestId: string;
+  req: Request;
+  res: Response;
+}
+
+/** One endpoint: its contract (for validation and OpenAPI) and its handler. */
+export interface RouteSpec<
+  PS extends z.ZodType = z.ZodType,
+  QS extends z.ZodType = z.ZodType,
+  BS extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  /** Express-style path, e.g. /api/v1/users/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  /** 'public' routes need no token. */
+  auth: 'public' | 'user';
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /** Success status (200 by default). */
+  status?: number;
+  /** Schema of the success response, for the OpenAPI document. */
+  response?: z.ZodType;
+  /** Extra middleware run before validation (e.g. a rate limiter). */
+  before?: RequestHandler[];
+  handler: (
+    ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>,
+  ) => Promise<unknown> | unknown;
+}
+
+/** Declares a route with inferred input types. */
+export function defineRoute<
+  PS extends z.ZodType = z.ZodUnknown,
+  QS extends z.ZodType = z.ZodUnknown,
+  BS extends z.ZodType = z.ZodUnknown,
+>(spec: RouteSpec<PS, QS, BS>): RouteSpec<PS, QS, BS> {
+  return spec;
+}
+
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string) {
+  if (!schema) {
+    return value as z.infer<S>;
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw validationFailed(
+      result.error.issues.map((i) => ({
+        field: [where, ...i.path.map(String)].join('.'),
+        message: i.message,
+      })),
+    );
+  }
+  return result.data;
+}
+
+const errorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .meta({ id: 'Error' });
+
+/** Mounts routes on a router and records them in the OpenAPI registry. */
+export function mountRoutes(
+  router: Router,
+  registry: OpenAPIRegistry,
+  authenticate: RequestHandler,
+  routes: readonly RouteSpec<z.ZodType, z.ZodType, z.ZodType>[],
+): void {
+  for (const spec of routes) {
+    registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      summary: spec.summary,
+      tags: [spec.tag],
+      ...(spec.auth === 'user' ? { security: [{ bearer: [] }] } : {}),
+      request: {
+        ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+        ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+        ...(spec.body
+          ? { body: { content: { 'application/json': { schema: spec.body } } } }
+          : {}),
+      },
+      responses: {
+        [spec.status ?? 200]: {
+          description: 'Success',
+          ...(spec.response
+            ? { content: { 'application/json': { schema: spec.response } } }
+            : {}),
+        },
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: errorSchema } },
+        },
+      },
+    });
+    const handle: RequestHandler = async (req, res) => {
+      if (spec.auth === 'user' && !req.actor) {
+        throw new AppError('UNAUTHENTICATED', 'Authentication required');
+      }
+      const result = await spec.handler({
+        actor: req.actor as Actor,
+        params: parse(spec.params, req.params, 'params'),
+        query: parse(spec.query, req.query, 'query'),
+        body: parse(spec.body, req.body ?? {}, 'body'),
+        requestId: req.requestId,
+        req,
+        res,
+      });
+      if (res.headersSent) {
+        return;
+      }
+      const status = spec.status ?? 200;
+      if (result === undefined) {
+        res.status(status === 200 ? 204 : status).end();
+      } else {
+        res.status(status).json(result);
+      }
+    };
+    const chain = [...(spec.before ?? []), ...(spec.auth === 'user' ? [authenticate] : []), handle];
+    router[spec.method](spec.path, ...chain);
+  }
+}

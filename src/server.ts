@@ -1,0 +1,46 @@
+import { bootstrap } from './bootstrap.js';
+import { buildApp } from './app.js';
+import { ConfigError } from './config/index.js';
+import { getLogger } from './platform/logger.js';
+
+const log = getLogger('app');
+
+/** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const { config, db, services } = await bootstrap();
+  const app = buildApp(services);
+  const server = app.listen(config.env.PORT, config.env.HOST, () => {
+    log.info('listening', {
+      url: `http://${config.env.HOST}:${config.env.PORT}`,
+      database: db.kind,
+      node: config.node.name,
+    });
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info('shutting down', { signal });
+    server.close(() => {
+      db.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    log.error('failed to start', { err });
+    console.error(err);
+  }
+  process.exit(1);
+});
