@@ -32,12 +32,17 @@ export function buildApp(services: Services): express.Express {
 
   const registry = createOpenApiRegistry();
   const router = Router();
-  mountRoutes(router, registry, authenticate(services.auth.resolveActor), [
-    ...authRoutes(services.auth, services.users, services.keys, config.env.LOGIN_RATE_LIMIT),
-    ...organisationsRoutes(services.organisations),
-    ...usersRoutes(services.users),
-    ...auditRoutes(services.audit),
-  ]);
+  mountRoutes(
+    router,
+    registry,
+    authenticate((token, id) => services.auth.resolveActor(token, id)),
+    [
+      ...authRoutes(services.auth, services.users, services.keys, config.env.LOGIN_RATE_LIMIT),
+      ...organisationsRoutes(services.organisations),
+      ...usersRoutes(services.users),
+      ...auditRoutes(services.audit),
+    ],
+  );
   app.use(router);
 
   const openapi = generateOpenApi(registry, config.env.PUBLIC_URL);

@@ -12,7 +12,11 @@ export const POLICIES: readonly Policy[] = [organisationsPolicy, usersPolicy, au
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
-  const keys = new SigningKeys(db, config.env.ARIADNE_SECRET, config.node.security.retiredKeyGraceSeconds);
+  const keys = new SigningKeys(
+    db,
+    config.env.ARIADNE_SECRET,
+    config.node.security.retiredKeyGraceSeconds,
+  );
   const organisations = createOrganisationsService(db);
   const users = createUsersService(db);
   const audit = createAuditService(db);

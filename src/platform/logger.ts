@@ -41,7 +41,9 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = REDACTED_KEYS.has(k.toLowerCase().replace(/[_-]/g, '')) ? '[redacted]' : redact(v, depth + 1);
+    out[k] = REDACTED_KEYS.has(k.toLowerCase().replace(/[_-]/g, ''))
+      ? '[redacted]'
+      : redact(v, depth + 1);
   }
   return out;
 }

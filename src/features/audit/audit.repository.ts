@@ -55,7 +55,9 @@ export async function lockHead(tx: Queryable): Promise<{ position: number; hash:
     'SELECT position, hash FROM audit_events ORDER BY position DESC LIMIT 1',
   );
   const head = rows[0];
-  return head ? { position: Number(head.position), hash: head.hash } : { position: 0, hash: GENESIS_HASH };
+  return head
+    ? { position: Number(head.position), hash: head.hash }
+    : { position: 0, hash: GENESIS_HASH };
 }
 
 /** Appends one event. */

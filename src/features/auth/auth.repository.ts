@@ -18,7 +18,10 @@ export interface LoginAccount {
 }
 
 /** Loads an account by e-mail and locks its row for the login attempt. */
-export async function findLoginAccount(q: Queryable, email: string): Promise<LoginAccount | undefined> {
+export async function findLoginAccount(
+  q: Queryable,
+  email: string,
+): Promise<LoginAccount | undefined> {
   const rows = await q.query<LoginAccount>(
     `SELECT id, role, country, password_hash AS "passwordHash", totp_secret AS "totpSecret",
        totp_enabled AS "totpEnabled", totp_last_step AS "totpLastStep", mfa_exempt AS "mfaExempt",
@@ -27,7 +30,9 @@ export async function findLoginAccount(q: Queryable, email: string): Promise<Log
     [email],
   );
   const row = rows[0];
-  return row ? { ...row, totpLastStep: row.totpLastStep === null ? null : Number(row.totpLastStep) } : undefined;
+  return row
+    ? { ...row, totpLastStep: row.totpLastStep === null ? null : Number(row.totpLastStep) }
+    : undefined;
 }
 
 /** Counts a failed attempt; locks the account once `max` is reached. Returns the lock end, if any. */
@@ -57,7 +62,12 @@ export async function recordGoodLogin(q: Queryable, userId: string, totpStep: nu
 }
 
 /** Stores a TOTP seed (sealed) and whether it is confirmed. */
-export async function saveTotp(q: Queryable, userId: string, sealed: string | null, enabled: boolean) {
+export async function saveTotp(
+  q: Queryable,
+  userId: string,
+  sealed: string | null,
+  enabled: boolean,
+) {
   await q.query('UPDATE users SET totp_secret = $2, totp_enabled = $3 WHERE id = $1', [
     userId,
     sealed,
@@ -66,7 +76,11 @@ export async function saveTotp(q: Queryable, userId: string, sealed: string | nu
 }
 
 /** Opens a session. */
-export async function insertSession(q: Queryable, userId: string, ttlSeconds: number): Promise<string> {
+export async function insertSession(
+  q: Queryable,
+  userId: string,
+  ttlSeconds: number,
+): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2))
      RETURNING id`,
@@ -113,7 +127,10 @@ export interface RefreshTokenState {
 }
 
 /** Finds a refresh token by its value and locks it so that two refreshes cannot both win. */
-export async function findRefreshToken(q: Queryable, token: string): Promise<RefreshTokenState | undefined> {
+export async function findRefreshToken(
+  q: Queryable,
+  token: string,
+): Promise<RefreshTokenState | undefined> {
   const rows = await q.query<RefreshTokenState>(
     `SELECT t.session_id AS "sessionId", s.user_id AS "userId", u.role, u.country,
        t.used_at AS "usedAt", (t.expires_at < now() OR s.expires_at < now()) AS expired,
@@ -127,7 +144,9 @@ export async function findRefreshToken(q: Queryable, token: string): Promise<Ref
 
 /** Marks a refresh token used. */
 export async function markRefreshTokenUsed(q: Queryable, token: string) {
-  await q.query('UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1', [hashToken(token)]);
+  await q.query('UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1', [
+    hashToken(token),
+  ]);
 }
 
 /** The facts an access token's session resolves to, when the session is live. */

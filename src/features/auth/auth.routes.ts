@@ -3,11 +3,22 @@ import { defineRoute } from '../../platform/http/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { SigningKeys } from '../../platform/crypto/index.js';
 import { presentUser, userSchema, type UsersService } from '../users/index.js';
-import { confirmTotpBody, loginBody, refreshBody, registerBody, tokenPairSchema } from './auth.schemas.js';
+import {
+  confirmTotpBody,
+  loginBody,
+  refreshBody,
+  registerBody,
+  tokenPairSchema,
+} from './auth.schemas.js';
 import type { AuthService } from './auth.service.js';
 
 /** Routes for login, tokens, registration, the caller's own profile and the JWKS. */
-export function authRoutes(auth: AuthService, users: UsersService, keys: SigningKeys, loginPerMinute: number) {
+export function authRoutes(
+  auth: AuthService,
+  users: UsersService,
+  keys: SigningKeys,
+  loginPerMinute: number,
+) {
   const loginLimiter = rateLimit({
     windowMs: 60_000,
     limit: loginPerMinute,

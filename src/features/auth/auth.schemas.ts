@@ -8,7 +8,10 @@ export const loginBody = z.strictObject({
   /** The account password. */
   password: z.string().min(1).max(256),
   /** Six-digit TOTP code, when the account uses a second factor. */
-  totp: z.string().regex(/^\d{6}$/, 'must be six digits').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'must be six digits')
+    .optional(),
 });
 export type LoginInput = z.infer<typeof loginBody>;
 

@@ -45,8 +45,7 @@ export interface AuthDeps {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-const invalidCredentials = () =>
-  new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
 
 /** Login, token refresh and rotation, logout, MFA enrolment and actor resolution. */
 export function createAuthService({ db, config, keys, users, policies }: AuthDeps) {
@@ -69,7 +68,10 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       }
       const step = checkTotp(totpBox.open(account.totpSecret), code);
       if (step === null || (account.totpLastStep !== null && step <= account.totpLastStep)) {
-        return { ok: false, error: new AppError('MFA_INVALID', 'The TOTP code is wrong or was already used') };
+        return {
+          ok: false,
+          error: new AppError('MFA_INVALID', 'The TOTP code is wrong or was already used'),
+        };
       }
       return { ok: true, value: step };
     }
@@ -85,7 +87,11 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     return { ok: true, value: null };
   }
 
-  async function attemptLogin(t: Queryable, input: LoginInput, requestId: string): Promise<Outcome<TokenPair>> {
+  async function attemptLogin(
+    t: Queryable,
+    input: LoginInput,
+    requestId: string,
+  ): Promise<Outcome<TokenPair>> {
     const account = await findLoginAccount(t, input.email);
     if (!account) {
       await verifyPassword(await dummyHash(), input.password);
@@ -107,14 +113,24 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     const passwordOk = await verifyPassword(account.passwordHash, input.password);
     const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
     if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
-      const lockedUntil = await recordFailedLogin(t, account.id, security.maxFailedLogins, security.lockoutMinutes);
-      await recordAudit(t, who, {
-        action: 'login_failed',
-        subjectType: 'User',
-        subjectId: account.id,
-        subjectCountry: account.country,
-        details: { reason: passwordOk ? 'totp' : 'password', locked: lockedUntil !== null },
-      }, requestId);
+      const lockedUntil = await recordFailedLogin(
+        t,
+        account.id,
+        security.maxFailedLogins,
+        security.lockoutMinutes,
+      );
+      await recordAudit(
+        t,
+        who,
+        {
+          action: 'login_failed',
+          subjectType: 'User',
+          subjectId: account.id,
+          subjectCountry: account.country,
+          details: { reason: passwordOk ? 'totp' : 'password', locked: lockedUntil !== null },
+        },
+        requestId,
+      );
       return { ok: false, error: factor && !factor.ok ? factor.error : invalidCredentials() };
     }
     if (factor && !factor.ok) {
@@ -122,11 +138,25 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     }
     await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
     const pair = await openSession(t, account.id);
-    await recordAudit(t, who, { action: 'login', subjectType: 'User', subjectId: account.id, subjectCountry: account.country }, requestId);
+    await recordAudit(
+      t,
+      who,
+      {
+        action: 'login',
+        subjectType: 'User',
+        subjectId: account.id,
+        subjectCountry: account.country,
+      },
+      requestId,
+    );
     return { ok: true, value: pair };
   }
 
-  async function attemptRefresh(t: Queryable, token: string, requestId: string): Promise<Outcome<TokenPair>> {
+  async function attemptRefresh(
+    t: Queryable,
+    token: string,
+    requestId: string,
+  ): Promise<Outcome<TokenPair>> {
     const state = await findRefreshToken(t, token);
     const invalid = new AppError('TOKEN_INVALID', 'Refresh token is invalid');
     if (!state || state.expired || state.sessionRevoked || state.userDisabled) {
@@ -136,13 +166,30 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     if (state.usedAt) {
       // A used token presented again: it was stolen or replayed. End the whole session.
       await revokeSession(t, state.sessionId, 'refresh token reuse');
-      await recordAudit(t, who, { action: 'refresh_reuse', subjectType: 'Session', subjectId: state.sessionId, subjectCountry: state.country }, requestId);
+      await recordAudit(
+        t,
+        who,
+        {
+          action: 'refresh_reuse',
+          subjectType: 'Session',
+          subjectId: state.sessionId,
+          subjectCountry: state.country,
+        },
+        requestId,
+      );
       return { ok: false, error: invalid };
     }
     await markRefreshTokenUsed(t, token);
-    const refreshToken = await issueRefreshToken(t, state.sessionId, security.refreshTokenTtlSeconds);
+    const refreshToken = await issueRefreshToken(
+      t,
+      state.sessionId,
+      security.refreshTokenTtlSeconds,
+    );
     const accessToken = await tokens.sign({ sub: state.userId, sid: state.sessionId });
-    return { ok: true, value: { accessToken, refreshToken, expiresIn: security.accessTokenTtlSeconds } };
+    return {
+      ok: true,
+      value: { accessToken, refreshToken, expiresIn: security.accessTokenTtlSeconds },
+    };
   }
 
   async function settle<T>(work: (t: Queryable) => Promise<Outcome<T>>): Promise<T> {
@@ -170,7 +217,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     async logout(actor: Actor): Promise<void> {
       await db.transaction(async (t) => {
         await revokeSession(t, actor.sessionId, 'logout');
-        await recordAudit(t, actor, { action: 'logout', subjectType: 'Session', subjectId: actor.sessionId, subjectCountry: actor.country });
+        await recordAudit(t, actor, {
+          action: 'logout',
+          subjectType: 'Session',
+          subjectId: actor.sessionId,
+          subjectCountry: actor.country,
+        });
       });
     },
 
@@ -197,7 +249,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
         }
         const seed = newTotpSecret(user.email);
         await saveTotp(t, actor.id, totpBox.seal(seed.secret), false);
-        await recordAudit(t, actor, { action: 'mfa_enrol_start', subjectType: 'User', subjectId: actor.id, subjectCountry: actor.country });
+        await recordAudit(t, actor, {
+          action: 'mfa_enrol_start',
+          subjectType: 'User',
+          subjectId: actor.id,
+          subjectCountry: actor.country,
+        });
         return seed;
       });
     },
@@ -213,7 +270,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
           throw new AppError('MFA_INVALID', 'The TOTP code is wrong');
         }
         await saveTotp(t, actor.id, account.totpSecret, true);
-        await recordAudit(t, actor, { action: 'mfa_enrol_confirm', subjectType: 'User', subjectId: actor.id, subjectCountry: actor.country });
+        await recordAudit(t, actor, {
+          action: 'mfa_enrol_confirm',
+          subjectType: 'User',
+          subjectId: actor.id,
+          subjectCountry: actor.country,
+        });
         return (await findUser(t, actor.id))!;
       });
     },
@@ -227,7 +289,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       const seed = newTotpSecret(user.email);
       await db.transaction(async (t) => {
         await saveTotp(t, userId, totpBox.seal(seed.secret), true);
-        await recordAudit(t, null, { action: 'mfa_enrol', subjectType: 'User', subjectId: userId, subjectCountry: user.country });
+        await recordAudit(t, null, {
+          action: 'mfa_enrol',
+          subjectType: 'User',
+          subjectId: userId,
+          subjectCountry: user.country,
+        });
       });
       return seed;
     },

@@ -14,7 +14,10 @@ export interface Organisation {
 const SELECT = `SELECT id, name, kind, country, created_at AS "createdAt" FROM organisations`;
 
 /** Loads one organisation by id. */
-export async function findOrganisation(q: Queryable, id: string): Promise<Organisation | undefined> {
+export async function findOrganisation(
+  q: Queryable,
+  id: string,
+): Promise<Organisation | undefined> {
   const rows = await q.query<Organisation>(`${SELECT} WHERE id = $1`, [id]);
   return rows[0];
 }

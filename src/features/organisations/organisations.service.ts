@@ -1,6 +1,11 @@
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { inTransaction } from '../../platform/db/index.js';
-import { accessibleWhere, authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
+import {
+  accessibleWhere,
+  authorize,
+  authorizeType,
+  type Actor,
+} from '../../platform/authz/index.js';
 import type { Page } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import {

@@ -78,7 +78,13 @@ export async function updateUser(
        preferred_language = COALESCE($3, preferred_language), role = COALESCE($4, role),
        organisation_id = COALESCE($5, organisation_id), updated_at = now()
      WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-    [id, p.displayName ?? null, p.preferredLanguage ?? null, p.role ?? null, p.organisationId ?? null],
+    [
+      id,
+      p.displayName ?? null,
+      p.preferredLanguage ?? null,
+      p.role ?? null,
+      p.organisationId ?? null,
+    ],
   );
   return rows[0]!;
 }

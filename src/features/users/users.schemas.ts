@@ -9,10 +9,15 @@ export const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639
 export const password = z.string().min(12, 'must be at least 12 characters').max(256);
 
 /** An e-mail address, normalised to lower case. */
-export const email = z.email().max(254).transform((e) => e.toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 
 /** Roles an administrator can give (family accounts register themselves). */
-export const professionalRole = z.enum(ROLES.filter((r) => r !== 'family') as ['admin', ...string[]]);
+export const professionalRole = z.enum(
+  ROLES.filter((r) => r !== 'family') as ['admin', ...string[]],
+);
 
 /** Body of POST /api/v1/users. */
 export const createUserBody = z.strictObject({

@@ -59,7 +59,9 @@ function fieldCondition(column: string, value: unknown, ph: (v: unknown) => stri
       case '$eq':
         return operand === null ? `${column} IS NULL` : `${column} = ${ph(operand)}`;
       case '$ne':
-        return operand === null ? `${column} IS NOT NULL` : `${column} IS DISTINCT FROM ${ph(operand)}`;
+        return operand === null
+          ? `${column} IS NOT NULL`
+          : `${column} IS DISTINCT FROM ${ph(operand)}`;
       case '$in':
         return `${column} = ANY(${ph(operand)})`;
       case '$nin':

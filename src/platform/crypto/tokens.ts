@@ -65,7 +65,10 @@ export class AccessTokens {
         throw err;
       }
       const expired = err instanceof errors.JWTExpired;
-      throw new AppError('TOKEN_INVALID', expired ? 'Access token has expired' : 'Access token is invalid');
+      throw new AppError(
+        'TOKEN_INVALID',
+        expired ? 'Access token has expired' : 'Access token is invalid',
+      );
     }
   }
 }

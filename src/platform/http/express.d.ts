@@ -1,7 +1,6 @@
 import type { Actor } from '../authz/index.js';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** Set by the request-id middleware on every request. */

@@ -40,9 +40,7 @@ export interface RouteSpec<
   response?: z.ZodType;
   /** Extra middleware run before validation (e.g. a rate limiter). */
   before?: RequestHandler[];
-  handler: (
-    ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>,
-  ) => Promise<unknown> | unknown;
+  handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => unknown;
 }
 
 /** Declares a route with inferred input types. */
@@ -93,16 +91,12 @@ export function mountRoutes(
       request: {
         ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
-        ...(spec.body
-          ? { body: { content: { 'application/json': { schema: spec.body } } } }
-          : {}),
+        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
       },
       responses: {
         [spec.status ?? 200]: {
           description: 'Success',
-          ...(spec.response
-            ? { content: { 'application/json': { schema: spec.response } } }
-            : {}),
+          ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
         },
         default: {
           description: 'Error',

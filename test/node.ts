@@ -1,0 +1,84 @@
+import type { Express } from 'express';
+import { loadConfig, type AppConfig } from '../src/config/index.js';
+import { migrate, openPglite, openPostgres, type Database } from '../src/platform/db/index.js';
+import { configureLogger } from '../src/platform/logger.js';
+import { createServices, type Services } from '../src/container.js';
+import { buildApp } from '../src/app.js';
+
+/** One node for the whole test run: database, services and app. */
+export interface TestNode {
+  db: Database;
+  config: AppConfig;
+  services: Services;
+  app: Express;
+}
+
+let node: TestNode | undefined;
+
+/** The configuration tests run with (env overrides allowed). */
+export function testConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '10000',
+    ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    ...extra,
+  });
+}
+
+/**
+ * Starts the shared test node once per run: PGlite in memory by default, or the PostgreSQL
+ * server named by TEST_DATABASE_URL (CI).
+ */
+export async function startTestNode(): Promise<TestNode> {
+  if (node) {
+    return node;
+  }
+  configureLogger({ level: 'silent' });
+  const config = testConfig();
+  const db = config.env.DATABASE_URL
+    ? await openPostgres(config.env.DATABASE_URL)
+    : await openPglite(undefined);
+  await migrate(db);
+  const services = createServices(db, config);
+  node = { db, config, services, app: buildApp(services) };
+  return node;
+}
+
+/** The running test node (after the root hook started it). */
+export function testNode(): TestNode {
+  if (!node) {
+    throw new Error('test node not started');
+  }
+  return node;
+}
+
+/** Builds another app on the shared database with different settings (e.g. a low rate limit). */
+export function buildTestApp(extra: NodeJS.ProcessEnv): Express {
+  const { db } = testNode();
+  return buildApp(createServices(db, testConfig(extra)));
+}
+
+/** Empties every data table between tests (signing keys and migrations stay). */
+export async function resetData(): Promise<void> {
+  const { db } = testNode();
+  const tables = await db.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'
+       AND tablename NOT IN ('schema_migrations', 'signing_keys')`,
+  );
+  if (tables.length === 0) {
+    return;
+  }
+  const list = tables.map((t) => `"${t.tablename}"`).join(', ');
+  await db.exec(`
+    ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_truncate;
+    TRUNCATE ${list} RESTART IDENTITY CASCADE;
+    ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_truncate;
+  `);
+}
+
+/** Closes the shared node. */
+export async function stopTestNode(): Promise<void> {
+  await node?.db.close();
+  node = undefined;
+}
