@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   url.pathname = `/${name}`;
   console.log(`test:pg: running the suite against ${url.host}/${name}`);
   try {
-    const run = spawnSync('npx', ['mocha', ...process.argv.slice(2)], {
+    const args = process.argv.length > 2 ? process.argv.slice(2) : ['test/**/*.test.ts'];
+    const run = spawnSync('npx', ['mocha', ...args], {
       stdio: 'inherit',
       env: { ...process.env, TEST_DATABASE_URL: url.toString() },
     });

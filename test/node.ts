@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import { loadConfig, type AppConfig } from '../src/config/index.js';
 import { migrate, openPglite, openPostgres, type Database } from '../src/platform/db/index.js';
@@ -15,12 +18,20 @@ export interface TestNode {
 
 let node: TestNode | undefined;
 
+/** A temporary DATA_DIR for the run (stored files), removed when the node stops. */
+let dataDir: string | undefined;
+function testDataDir(): string {
+  dataDir ??= mkdtempSync(join(tmpdir(), 'ariadne-test-'));
+  return dataDir;
+}
+
 /** The configuration tests run with (env overrides allowed). */
 export function testConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '10000',
+    DATA_DIR: testDataDir(),
     ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
     ...extra,
   });
@@ -62,18 +73,24 @@ export function buildTestApp(extra: NodeJS.ProcessEnv): Express {
 /** Empties every data table between tests (signing keys and migrations stay). */
 export async function resetData(): Promise<void> {
   const { db } = testNode();
-  const tables = await db.query<{ tablename: string }>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'
-       AND tablename NOT IN ('schema_migrations', 'signing_keys')`,
+  const tables = await db.query<{ tablename: string; guarded: boolean }>(
+    `SELECT t.tablename, EXISTS (
+       SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+       WHERE c.relname = t.tablename AND NOT g.tgisinternal) AS guarded
+     FROM pg_tables t WHERE t.schemaname = 'public'
+       AND t.tablename NOT IN ('schema_migrations', 'signing_keys')`,
   );
   if (tables.length === 0) {
     return;
   }
+  // Append-only tables refuse TRUNCATE through triggers: lift them for the reset only,
+  // in the same implicit transaction, so a failure leaves every trigger in place.
+  const guarded = tables.filter((t) => t.guarded).map((t) => `"${t.tablename}"`);
   const list = tables.map((t) => `"${t.tablename}"`).join(', ');
   await db.exec(`
-    ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_truncate;
+    ${guarded.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join('\n')}
     TRUNCATE ${list} RESTART IDENTITY CASCADE;
-    ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_truncate;
+    ${guarded.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER USER;`).join('\n')}
   `);
 }
 
@@ -81,4 +98,8 @@ export async function resetData(): Promise<void> {
 export async function stopTestNode(): Promise<void> {
   await node?.db.close();
   node = undefined;
+  if (dataDir) {
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  }
 }

@@ -43,6 +43,12 @@ export interface AuthDeps {
   policies: readonly Policy[];
 }
 
+interface OpenedSession {
+  userId: string;
+  sid: string;
+  refreshToken: string;
+}
+
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong');
@@ -53,11 +59,17 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
   const tokens = new AccessTokens(keys, config.node.issuer, security.accessTokenTtlSeconds);
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
 
-  async function openSession(t: Queryable, userId: string): Promise<TokenPair> {
+  /** Opens a session in the transaction; the access token is signed after commit (see sign). */
+  async function openSession(t: Queryable, userId: string): Promise<OpenedSession> {
     const sid = await insertSession(t, userId, security.refreshTokenTtlSeconds);
     const refreshToken = await issueRefreshToken(t, sid, security.refreshTokenTtlSeconds);
-    const accessToken = await tokens.sign({ sub: userId, sid });
-    return { accessToken, refreshToken, expiresIn: security.accessTokenTtlSeconds };
+    return { userId, sid, refreshToken };
+  }
+
+  /** Signs the access token of a committed session. */
+  async function sign(s: OpenedSession): Promise<TokenPair> {
+    const accessToken = await tokens.sign({ sub: s.userId, sid: s.sid });
+    return { accessToken, refreshToken: s.refreshToken, expiresIn: security.accessTokenTtlSeconds };
   }
 
   /** Checks the second factor; returns the TOTP step used, or an error. */
@@ -91,7 +103,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     t: Queryable,
     input: LoginInput,
     requestId: string,
-  ): Promise<Outcome<TokenPair>> {
+  ): Promise<Outcome<OpenedSession>> {
     const account = await findLoginAccount(t, input.email);
     if (!account) {
       await verifyPassword(await dummyHash(), input.password);
@@ -137,7 +149,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       return factor;
     }
     await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
-    const pair = await openSession(t, account.id);
+    const session = await openSession(t, account.id);
     await recordAudit(
       t,
       who,
@@ -149,14 +161,14 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       },
       requestId,
     );
-    return { ok: true, value: pair };
+    return { ok: true, value: session };
   }
 
   async function attemptRefresh(
     t: Queryable,
     token: string,
     requestId: string,
-  ): Promise<Outcome<TokenPair>> {
+  ): Promise<Outcome<OpenedSession>> {
     const state = await findRefreshToken(t, token);
     const invalid = new AppError('TOKEN_INVALID', 'Refresh token is invalid');
     if (!state || state.expired || state.sessionRevoked || state.userDisabled) {
@@ -185,11 +197,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       state.sessionId,
       security.refreshTokenTtlSeconds,
     );
-    const accessToken = await tokens.sign({ sub: state.userId, sid: state.sessionId });
-    return {
-      ok: true,
-      value: { accessToken, refreshToken, expiresIn: security.accessTokenTtlSeconds },
-    };
+    return { ok: true, value: { userId: state.userId, sid: state.sessionId, refreshToken } };
   }
 
   async function settle<T>(work: (t: Queryable) => Promise<Outcome<T>>): Promise<T> {
@@ -206,12 +214,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     tokens,
 
     /** Password (+ TOTP) login; opens a session. */
-    login: (input: LoginInput, requestId: string) =>
-      settle((t) => attemptLogin(t, input, requestId)),
+    login: async (input: LoginInput, requestId: string) =>
+      sign(await settle((t) => attemptLogin(t, input, requestId))),
 
     /** Rotates a refresh token; a reused one revokes its session. */
-    refresh: (refreshToken: string, requestId: string) =>
-      settle((t) => attemptRefresh(t, refreshToken, requestId)),
+    refresh: async (refreshToken: string, requestId: string) =>
+      sign(await settle((t) => attemptRefresh(t, refreshToken, requestId))),
 
     /** Ends the actor's session. */
     async logout(actor: Actor): Promise<void> {
@@ -227,17 +235,19 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     },
 
     /** Opens a session for a user directly (seed and tests). */
-    issueSession: (userId: string) => db.transaction((t) => openSession(t, userId)),
+    issueSession: async (userId: string) =>
+      sign(await db.transaction((t) => openSession(t, userId))),
 
     /** A family member opens their own account and gets tokens. */
     async registerFamily(input: RegisterInput): Promise<TokenPair> {
-      return db.transaction(async (t) => {
+      const session = await db.transaction(async (t) => {
         const user = await users.createAsSystem(
           { ...input, role: 'family', organisationId: null },
           t,
         );
         return openSession(t, user.id);
       });
+      return sign(session);
     },
 
     /** Starts TOTP enrolment: stores an unconfirmed seed and returns it once. */

@@ -54,6 +54,7 @@ export function createUsersService(db: Database) {
   return {
     /** Creates a professional user in the administrator's country. */
     async create(actor: Actor, input: CreateUserInput): Promise<User> {
+      authorizeType(actor, 'create', TYPE);
       return db.transaction(async (t) => {
         const org = await loadOrganisationFor(actor, t, input.organisationId);
         authorizeType(actor, 'create', TYPE, { country: org.country.trim() });
@@ -143,6 +144,24 @@ export function createUsersService(db: Database) {
         const updated = await setDisabled(t, user.id, disabled);
         await recordAudit(t, actor, {
           action,
+          subjectType: TYPE,
+          subjectId: user.id,
+          subjectCountry: user.country,
+        });
+        return updated;
+      });
+    },
+
+    /** Disables or re-enables a user from the administration CLI (audited as the system). */
+    async setDisabledAsSystem(id: string, disabled: boolean): Promise<User> {
+      return db.transaction(async (t) => {
+        const user = await findUser(t, id);
+        if (!user) {
+          throw new AppError('NOT_FOUND', 'User not found');
+        }
+        const updated = await setDisabled(t, user.id, disabled);
+        await recordAudit(t, null, {
+          action: disabled ? 'disable' : 'enable',
           subjectType: TYPE,
           subjectId: user.id,
           subjectCountry: user.country,

@@ -6,6 +6,7 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import type { Database, Queryable } from './database.js';
+import { assertNotInTransaction, markTransaction } from './tx-guard.js';
 
 /** Opens the embedded PostgreSQL (PGlite); `dataDir` undefined keeps it in memory. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -15,23 +16,29 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const pg = await PGlite.create(dataDir, {
     extensions: { pg_trgm, unaccent, fuzzystrmatch, cube, earthdistance },
   });
-  const query = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> =>
-    (await pg.query<T>(sql, params as unknown[])).rows;
+  const query = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> => {
+    assertNotInTransaction();
+    return (await pg.query<T>(sql, params as unknown[])).rows;
+  };
   return {
     kind: 'pglite',
     query,
     async exec(sql) {
+      assertNotInTransaction();
       await pg.exec(sql);
     },
     transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      assertNotInTransaction();
       return pg.transaction(async (tx) =>
-        work({
-          query: async <R>(sql: string, params: readonly unknown[] = []) =>
-            (await tx.query<R>(sql, params as unknown[])).rows,
-          exec: async (sql: string) => {
-            await tx.exec(sql);
-          },
-        }),
+        markTransaction(() =>
+          work({
+            query: async <R>(sql: string, params: readonly unknown[] = []) =>
+              (await tx.query<R>(sql, params as unknown[])).rows,
+            exec: async (sql: string) => {
+              await tx.exec(sql);
+            },
+          }),
+        ),
       );
     },
     async close() {

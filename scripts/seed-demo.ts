@@ -1,0 +1,111 @@
+// npm run seed:demo — a demonstration of the Central Mediterranean route: Tunisia and Italy,
+// an organisation of each kind in each, one user of every role per country. Safe to run twice.
+import { existsSync } from 'node:fs';
+import { bootstrap } from '../src/bootstrap.js';
+import { ROLES, type Role } from '../src/platform/authz/index.js';
+import type { Services } from '../src/container.js';
+import { findUserByEmail } from '../src/features/users/index.js';
+
+/** The one password of every demo account (stated in the README). */
+export const DEMO_PASSWORD = 'Ariadne-demo-2026';
+
+const ORGS = {
+  TN: {
+    authority: 'Ministère de l’Intérieur — Direction des migrations',
+    forensic_institute: 'Service de médecine légale, Hôpital Charles Nicolle, Tunis',
+    consulate: 'Consulat général de Tunisie à Palerme',
+    tracing_service: 'Croissant-Rouge tunisien — Rétablissement des liens familiaux',
+  },
+  IT: {
+    authority: 'Commissario straordinario per le persone scomparse',
+    forensic_institute: 'LABANOF — Istituto di medicina legale, Milano',
+    consulate: 'Consolato d’Italia a Tunisi',
+    tracing_service: 'Croce Rossa Italiana — Restoring Family Links',
+  },
+} as const;
+
+type Country = keyof typeof ORGS;
+type Kind = keyof (typeof ORGS)[Country];
+
+const KIND_FOR_ROLE: Record<Exclude<Role, 'family'>, Kind> = {
+  admin: 'authority',
+  auditor: 'authority',
+  analyst: 'authority',
+  caseworker: 'tracing_service',
+  forensic: 'forensic_institute',
+  contact_point: 'consulate',
+};
+
+async function ensureOrg(services: Services, country: Country, kind: Kind): Promise<string> {
+  const name = ORGS[country][kind];
+  const rows = await services.db.query<{ id: string }>(
+    'SELECT id FROM organisations WHERE country = $1 AND name = $2',
+    [country, name],
+  );
+  return rows[0]?.id ?? (await services.organisations.create(null, { name, kind, country })).id;
+}
+
+/** Creates the demo organisations and users that do not exist yet. */
+export async function seedIdentity(services: Services): Promise<{ created: number }> {
+  let created = 0;
+  for (const country of Object.keys(ORGS) as Country[]) {
+    for (const role of ROLES) {
+      const email = `${role}.${country.toLowerCase()}@demo.test`;
+      if (await findUserByEmail(services.db, email)) {
+        continue;
+      }
+      const organisationId =
+        role === 'family' ? null : await ensureOrg(services, country, KIND_FOR_ROLE[role]);
+      await services.users.createAsSystem({
+        email,
+        displayName: `Demo ${role.replace('_', ' ')} (${country})`,
+        role,
+        country,
+        organisationId,
+        password: DEMO_PASSWORD,
+        preferredLanguage: country === 'TN' ? (role === 'family' ? 'ar' : 'fr') : 'it',
+        mfaExempt: true,
+      });
+      created += 1;
+    }
+    for (const kind of Object.keys(ORGS[country]) as Kind[]) {
+      await ensureOrg(services, country, kind);
+    }
+  }
+  return { created };
+}
+
+/** Feature seeds that exist in this build (reports, remains…), run after identity. */
+async function featureSeeds(services: Services): Promise<void> {
+  const seeds = [
+    { file: './seed/reports.seed.ts', fn: 'seedReports' },
+    { file: './seed/remains.seed.ts', fn: 'seedRemains' },
+  ];
+  for (const seed of seeds) {
+    if (existsSync(new URL(seed.file, import.meta.url))) {
+      const mod = (await import(seed.file)) as Record<string, (s: Services) => Promise<unknown>>;
+      await mod[seed.fn]?.(services);
+      console.log(`seeded ${seed.fn.replace('seed', '').toLowerCase()}`);
+    }
+  }
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const { db, services } = await bootstrap({
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  try {
+    const { created } = await seedIdentity(services);
+    await featureSeeds(services);
+    console.log(`demo identity: ${created} users created (existing ones kept)`);
+    console.log(
+      `log in as <role>.<country>@demo.test, e.g. caseworker.it@demo.test or family.tn@demo.test`,
+    );
+    console.log(`roles: ${ROLES.join(', ')}; countries: tn, it`);
+    console.log(`demo password for every demo account: ${DEMO_PASSWORD}`);
+  } finally {
+    await db.close();
+  }
+}
