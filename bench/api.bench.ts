@@ -1,0 +1,99 @@
+// npm run bench:api — requests/s and p99 latency of an authenticated, audited read
+// (GET /api/v1/users/:id as an administrator) beside a bare Express endpoint, in the same run.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import autocannon from 'autocannon';
+import express from 'express';
+import { loadConfig } from '../src/config/index.js';
+import { migrate, openPglite, openPostgres } from '../src/platform/db/index.js';
+import { configureLogger } from '../src/platform/logger.js';
+import { createServices } from '../src/container.js';
+import { buildApp } from '../src/app.js';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+function listen(app: express.Express): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+async function measure(title: string, url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const line = {
+    title,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50ms: result.latency.p50,
+    p99ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+  console.log(JSON.stringify(line));
+  return line;
+}
+
+configureLogger({ level: 'silent' });
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+const db = config.env.DATABASE_URL
+  ? await openPostgres(config.env.DATABASE_URL)
+  : await openPglite(undefined);
+await migrate(db);
+const services = createServices(db, config);
+
+const org = await services.organisations.create(null, {
+  name: 'Bench authority',
+  kind: 'authority',
+  country: 'IT',
+});
+const admin = await services.users.createAsSystem({
+  email: `bench.admin.${Date.now()}@bench.test`,
+  displayName: 'Bench admin',
+  role: 'admin',
+  country: 'IT',
+  organisationId: org.id,
+  password: 'bench password 1234',
+  mfaExempt: true,
+});
+const target = await services.users.createAsSystem({
+  email: `bench.target.${Date.now()}@bench.test`,
+  displayName: 'Bench target',
+  role: 'caseworker',
+  country: 'IT',
+  organisationId: org.id,
+  password: 'bench password 1234',
+  mfaExempt: true,
+});
+const { accessToken } = await services.auth.issueSession(admin.id);
+
+const bare = express();
+bare.get('/bare', (_req, res) => {
+  res.json({ id: target.id, email: 'bare@example.org' });
+});
+const bareServer = await listen(bare);
+const appServer = await listen(buildApp(services));
+
+console.log(`bench:api — ${DURATION}s per case, ${CONNECTIONS} connections, database ${db.kind}`);
+const baseline = await measure('bare express endpoint', `${bareServer.url}/bare`);
+const audited = await measure(
+  'GET /api/v1/users/:id (token + session check + CASL + audited read)',
+  `${appServer.url}/api/v1/users/${target.id}`,
+  { authorization: `Bearer ${accessToken}` },
+);
+const events = await db.query<{ n: number }>(
+  `SELECT count(*)::int AS n FROM audit_events WHERE action = 'read'`,
+);
+console.log(
+  JSON.stringify({
+    throughputRatio: Number((audited.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
+    p99Ratio: Number((audited.p99ms / Math.max(baseline.p99ms, 1)).toFixed(1)),
+    auditedReadsRecorded: events[0]?.n,
+  }),
+);
+
+bareServer.server.close();
+appServer.server.close();
+await db.close();
