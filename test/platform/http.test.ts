@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { api } from './http.js';
-import { testNode } from './node.js';
+import { api } from '../http.js';
+import { testNode } from '../node.js';
 
 describe('platform', () => {
   it('GET /health answers ok with the database kind', async () => {
