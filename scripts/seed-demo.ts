@@ -90,8 +90,8 @@ async function featureSeeds(services: Services): Promise<void> {
   }
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
-if (isMain) {
+/** Seeds the demo into the configured database and prints how to log in. */
+async function main(): Promise<void> {
   const { db, services } = await bootstrap({
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -108,4 +108,11 @@ if (isMain) {
   } finally {
     await db.close();
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -16,7 +16,9 @@ export interface TestNode {
   app: Express;
 }
 
-let node: TestNode | undefined;
+// Kept on globalThis: mocha may load a spec file as ESM (when its imports use top-level await)
+// while the root hooks were loaded through require, giving this module two instances.
+const state = globalThis as typeof globalThis & { __ariadneTestNode?: TestNode };
 
 /** A temporary DATA_DIR for the run (stored files), removed when the node stops. */
 let dataDir: string | undefined;
@@ -42,8 +44,8 @@ export function testConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
  * server named by TEST_DATABASE_URL (CI).
  */
 export async function startTestNode(): Promise<TestNode> {
-  if (node) {
-    return node;
+  if (state.__ariadneTestNode) {
+    return state.__ariadneTestNode;
   }
   configureLogger({ level: 'silent' });
   const config = testConfig();
@@ -52,16 +54,16 @@ export async function startTestNode(): Promise<TestNode> {
     : await openPglite(undefined);
   await migrate(db);
   const services = createServices(db, config);
-  node = { db, config, services, app: buildApp(services) };
-  return node;
+  state.__ariadneTestNode = { db, config, services, app: buildApp(services) };
+  return state.__ariadneTestNode;
 }
 
 /** The running test node (after the root hook started it). */
 export function testNode(): TestNode {
-  if (!node) {
+  if (!state.__ariadneTestNode) {
     throw new Error('test node not started');
   }
-  return node;
+  return state.__ariadneTestNode;
 }
 
 /** Builds another app on the shared database with different settings (e.g. a low rate limit). */
@@ -96,8 +98,8 @@ export async function resetData(): Promise<void> {
 
 /** Closes the shared node. */
 export async function stopTestNode(): Promise<void> {
-  await node?.db.close();
-  node = undefined;
+  await state.__ariadneTestNode?.db.close();
+  state.__ariadneTestNode = undefined;
   if (dataDir) {
     rmSync(dataDir, { recursive: true, force: true });
     dataDir = undefined;
