@@ -14,6 +14,8 @@ import { auditRoutes } from './features/audit/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { organisationsRoutes } from './features/organisations/index.js';
 import { usersRoutes } from './features/users/index.js';
+import { mediaRoutes } from './features/media/index.js';
+import { reportsRoutes } from './features/reports/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -41,6 +43,8 @@ export function buildApp(services: Services): express.Express {
       ...organisationsRoutes(services.organisations),
       ...usersRoutes(services.users),
       ...auditRoutes(services.audit),
+      ...reportsRoutes(services.reports),
+      ...mediaRoutes(services.media),
     ],
   );
   app.use(router);

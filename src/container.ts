@@ -1,14 +1,28 @@
+import { join } from 'node:path';
 import type { AppConfig } from './config/index.js';
 import type { Database } from './platform/db/index.js';
-import type { Policy } from './platform/authz/index.js';
+import { authorize, type Policy } from './platform/authz/index.js';
 import { SigningKeys } from './platform/crypto/index.js';
 import { auditPolicy, createAuditService } from './features/audit/index.js';
 import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
+import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
+import {
+  createReportsService,
+  findReport,
+  REPORT,
+  reportsPolicy,
+} from './features/reports/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
-export const POLICIES: readonly Policy[] = [organisationsPolicy, usersPolicy, auditPolicy];
+export const POLICIES: readonly Policy[] = [
+  organisationsPolicy,
+  usersPolicy,
+  auditPolicy,
+  mediaPolicy,
+  reportsPolicy,
+];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
@@ -21,7 +35,27 @@ export function createServices(db: Database, config: AppConfig) {
   const users = createUsersService(db);
   const audit = createAuditService(db);
   const auth = createAuthService({ db, config, keys, users, policies: POLICIES });
-  return { db, config, keys, organisations, users, audit, auth };
+  const media = createMediaService({
+    db,
+    store: new LocalDiskStore(join(config.env.DATA_DIR, 'files')),
+    owners: {},
+  });
+  const reports = createReportsService(db, config);
+  // Files of reports and remains are checked with the owning record's own rules.
+  media.registerOwner('report', async (actor, id, action, tx) =>
+    authorize(actor, action, REPORT, await findReport(tx ?? db, id)),
+  );
+  return {
+    db,
+    config,
+    keys,
+    organisations,
+    users,
+    audit,
+    auth,
+    media,
+    reports,
+  };
 }
 
 /** The wired services. */

@@ -1,0 +1,297 @@
+import type { Database, Queryable } from '../../platform/db/index.js';
+import {
+  accessibleWhere,
+  asSubject,
+  assertPermittedFields,
+  authorize,
+  authorizeType,
+  permittedFields,
+  type Actor,
+} from '../../platform/authz/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { Page } from '../../platform/http/index.js';
+import type { AppConfig } from '../../config/index.js';
+import { recordAudit } from '../audit/index.js';
+import { findUser } from '../users/index.js';
+import { createCasework } from './reports.casework.js';
+import {
+  applyPatch,
+  assertConsent,
+  assertTransition,
+  consentRecords,
+  EMPTY_MEDICAL,
+  reportTokens,
+  storedRelatives,
+} from './reports.model.js';
+import { nameTokens } from './reports.names.js';
+import { CASEWORKER_EDITABLE, REPORT, REPORT_FIELDS } from './reports.policy.js';
+import { presentReport, presentStatusEvent, presentSummary } from './reports.presenter.js';
+import {
+  findReport,
+  insertReport,
+  insertStatusEvent,
+  listLinks,
+  listStatusEvents,
+  nextCaseNumber,
+  replaceNameTokens,
+  searchReports,
+  setStatus,
+  updateReportData,
+  type Report,
+  type ReportRow,
+} from './reports.repository.js';
+import type {
+  CreateReportInput,
+  ListReportsQuery,
+  StatusChangeInput,
+  UpdateReportInput,
+} from './reports.schemas.js';
+
+/** The columns list queries are filtered on, for each CASL condition field. */
+export const ACCESS_COLUMNS = { country: 'r.country', ownerId: 'r.owner_id' };
+
+/** Personal-data fields an actor reads in a report (for the audit trail: names only). */
+function readFields(actor: Actor, r: Report): string[] {
+  return permittedFields(actor, 'read', REPORT, r, REPORT_FIELDS);
+}
+
+/** The shared pieces services of this feature use. */
+export interface ReportsContext {
+  db: Database;
+  config: AppConfig;
+  load(t: Queryable, actor: Actor, action: string, id: string, lock?: boolean): Promise<Report>;
+}
+
+/** Missing-person reports: filing, reading, completing, searching and the status lifecycle. */
+export function createReportsService(db: Database, config: AppConfig) {
+  const ctx: ReportsContext = {
+    db,
+    config,
+    async load(t, actor, action, id, lock = false) {
+      const report = authorize(actor, action, REPORT, await findReport(t, id, lock));
+      if (actor.role === 'forensic') {
+        assertConsent(report, 'forensicSharing');
+      }
+      return report;
+    },
+  };
+  const casework = createCasework(ctx);
+
+  async function view(t: Queryable, actor: Actor, r: Report) {
+    const links = actor.ability.can('link', asSubject(REPORT, r)) ? await listLinks(t, r.id) : [];
+    return presentReport(actor, r, links, await lang(t, actor));
+  }
+  /** Families read labels in their own language; professionals in English. */
+  async function lang(t: Queryable, actor: Actor): Promise<string> {
+    return actor.role === 'family'
+      ? ((await findUser(t, actor.id))?.preferredLanguage ?? 'en')
+      : 'en';
+  }
+
+  return {
+    ...casework,
+
+    /** Files a report (a family for itself, a caseworker for a family); returns likely duplicates to caseworkers. */
+    async create(actor: Actor, input: CreateReportInput) {
+      if (actor.role === 'family') {
+        const refused = (['internalNotes', 'familyAccountId'] as const).filter(
+          (k) => input[k] !== undefined,
+        );
+        if (input.legalBasis !== 'consent') {
+          refused.push('legalBasis' as never);
+        }
+        if (refused.length > 0) {
+          throw new AppError('FORBIDDEN', `Not allowed to set: ${refused.join(', ')}`, {
+            fields: refused.map((f) => ({ field: `body.${f}`, message: 'caseworkers only' })),
+          });
+        }
+      }
+      if (input.legalBasis === 'consent' && input.consent.domesticSearch !== 'granted') {
+        throw new AppError('VALIDATION_FAILED', 'Invalid request: body.consent.domesticSearch', {
+          fields: [
+            {
+              field: 'body.consent.domesticSearch',
+              message: 'a search needs consent or another legal basis',
+            },
+          ],
+        });
+      }
+      return db.transaction(async (t) => {
+        const ownerId =
+          actor.role === 'family' ? actor.id : await familyOwner(t, input.familyAccountId);
+        authorizeType(actor, 'create', REPORT, { country: actor.country, ownerId });
+        const row: ReportRow = {
+          country: actor.country,
+          ownerId,
+          createdBy: actor.id,
+          organisationId: actor.organisationId,
+          flags: input.flags,
+          person: input.person,
+          disappearance: input.disappearance,
+          description: input.description,
+          medical: input.medical ?? EMPTY_MEDICAL,
+          dnaSamples: input.dnaSamples,
+          relatives: storedRelatives(input.relatives),
+          consent: consentRecords(input.consent, actor.id),
+          legalBasis: input.legalBasis,
+          internalNotes: input.internalNotes ?? '',
+        };
+        const year = new Date().getUTCFullYear();
+        const id = await insertReport(t, await nextCaseNumber(t, actor.country, year), row);
+        await replaceNameTokens(t, id, reportTokens(row.person));
+        await insertStatusEvent(t, id, {
+          fromStatus: null,
+          toStatus: 'received',
+          reason: actor.role === 'family' ? 'Filed by the family' : 'Filed by a caseworker',
+          messageToFamily: null,
+          actorId: actor.id,
+          actorRole: actor.role,
+        });
+        await recordAudit(t, actor, {
+          action: 'create',
+          subjectType: REPORT,
+          subjectId: id,
+          subjectCountry: actor.country,
+          fields: Object.keys(input),
+          purpose: 'family tracing',
+        });
+        const report = (await findReport(t, id))!;
+        const presented = await view(t, actor, report);
+        if (actor.role !== 'caseworker') {
+          return presented;
+        }
+        return {
+          ...presented,
+          possibleDuplicates: await casework.findDuplicates(t, actor, report),
+        };
+      });
+    },
+
+    /** Reads one report with the fields the actor may see (audited). */
+    async get(actor: Actor, id: string) {
+      return db.transaction(async (t) => {
+        const r = await ctx.load(t, actor, 'read', id);
+        await recordAudit(t, actor, {
+          action: 'read',
+          subjectType: REPORT,
+          subjectId: r.id,
+          subjectCountry: r.country,
+          fields: readFields(actor, r),
+        });
+        return view(t, actor, r);
+      });
+    },
+
+    /** Replaces whole sections of a report, each checked against the actor's field rules. */
+    async update(actor: Actor, id: string, patch: UpdateReportInput) {
+      return db.transaction(async (t) => {
+        const r = await ctx.load(t, actor, 'update', id, true);
+        assertPermittedFields(actor, 'update', REPORT, r, CASEWORKER_EDITABLE, patch);
+        const next = applyPatch(r, patch, actor.id);
+        await updateReportData(t, r.id, next);
+        if (patch.person) {
+          await replaceNameTokens(t, r.id, reportTokens(next.person));
+        }
+        await recordAudit(t, actor, {
+          action: 'update',
+          subjectType: REPORT,
+          subjectId: r.id,
+          subjectCountry: r.country,
+          fields: Object.keys(patch),
+        });
+        return view(t, actor, (await findReport(t, r.id))!);
+      });
+    },
+
+    /** Moves a report along its lifecycle, recording who, when and why. */
+    async changeStatus(actor: Actor, id: string, input: StatusChangeInput) {
+      return db.transaction(async (t) => {
+        const r = await ctx.load(t, actor, 'changeStatus', id, true);
+        assertTransition(r.status, input.status);
+        if (input.status !== 'closed') {
+          assertConsent(r, 'domesticSearch');
+        }
+        await setStatus(t, r.id, input.status);
+        await insertStatusEvent(t, r.id, {
+          fromStatus: r.status,
+          toStatus: input.status,
+          reason: input.reason,
+          messageToFamily: input.messageToFamily ?? null,
+          actorId: actor.id,
+          actorRole: actor.role,
+        });
+        await recordAudit(t, actor, {
+          action: 'changeStatus',
+          subjectType: REPORT,
+          subjectId: r.id,
+          subjectCountry: r.country,
+          fields: ['status'],
+          details: { from: r.status, to: input.status },
+        });
+        return view(t, actor, (await findReport(t, r.id))!);
+      });
+    },
+
+    /** The status timeline: plain language for families, with reasons for professionals. */
+    async timeline(actor: Actor, id: string) {
+      return db.transaction(async (t) => {
+        const r = await ctx.load(t, actor, 'read', id);
+        const events = await listStatusEvents(t, r.id);
+        const language = await lang(t, actor);
+        return {
+          caseNumber: r.caseNumber,
+          items: events.map((e) => presentStatusEvent(e, actor.role === 'family', language)),
+        };
+      });
+    },
+
+    /** Lists or searches the reports the actor may read (children first unless ranked by name). */
+    async list(
+      actor: Actor,
+      query: ListReportsQuery,
+    ): Promise<Page<ReturnType<typeof presentSummary>>> {
+      const access = accessibleWhere(actor.ability, 'read', REPORT, ACCESS_COLUMNS);
+      return db.transaction(async (t) => {
+        const { hits, total } = await searchReports(
+          t,
+          access,
+          {
+            ...query,
+            child: query.child === undefined ? undefined : query.child === 'true',
+            requireConsent: actor.role === 'forensic' ? 'consent_forensic' : undefined,
+          },
+          query.name ? nameTokens(query.name) : [],
+          query,
+        );
+        const items = [];
+        const language = await lang(t, actor);
+        for (const h of hits) {
+          items.push(presentSummary((await findReport(t, h.id))!, h.score, language));
+        }
+        await recordAudit(t, actor, {
+          action: 'list',
+          subjectType: REPORT,
+          fields: items.length > 0 ? ['names', 'sex', 'lastSeen'] : [],
+          details: { count: items.length, byName: Boolean(query.name) },
+        });
+        return { items, total, limit: query.limit, offset: query.offset };
+      });
+    },
+  };
+
+  async function familyOwner(t: Queryable, id: string | undefined): Promise<string | null> {
+    if (!id) {
+      return null;
+    }
+    const user = await findUser(t, id);
+    if (user?.role !== 'family') {
+      throw new AppError('VALIDATION_FAILED', 'Invalid request: body.familyAccountId', {
+        fields: [{ field: 'body.familyAccountId', message: 'no such family account' }],
+      });
+    }
+    return user.id;
+  }
+}
+
+/** The reports service. */
+export type ReportsService = ReturnType<typeof createReportsService>;

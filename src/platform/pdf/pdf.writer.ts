@@ -1,0 +1,182 @@
+import PDFDocument from 'pdfkit';
+import { isolate, mirrorNeutral, visualPieces, type Direction, type Piece } from './pdf.bidi.js';
+import { fontFiles, fontName } from './pdf.fonts.js';
+
+/** Options of a new document. */
+export interface PdfOptions {
+  /** Document title (PDF metadata). */
+  title: string;
+  /** BCP 47 language of the document (PDF /Lang), e.g. "ar". */
+  lang: string;
+  /** Paragraph direction: "rtl" for Arabic documents. */
+  direction: Direction;
+}
+
+interface TextStyle {
+  size?: number;
+  bold?: boolean;
+  color?: string;
+  /** Lay each line out in its own first-strong direction (values: names, numbers, addresses). */
+  isolated?: boolean;
+}
+
+const MARGIN = 50;
+const LINE = 1.5;
+
+/**
+ * A small document writer on pdfkit that lays text out itself: lines are broken by measured
+ * width, each line is put in visual order with the bidi algorithm, each piece is drawn with the
+ * font of its script (fontkit shapes Arabic: joining forms, ligatures, right-to-left glyph order),
+ * and right-to-left documents are right-aligned with their label columns on the right.
+ */
+export class PdfWriter {
+  private readonly doc: PDFKit.PDFDocument;
+  private readonly direction: Direction;
+  private y = MARGIN;
+
+  constructor(opts: PdfOptions) {
+    this.direction = opts.direction;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margin: MARGIN,
+      lang: opts.lang,
+      displayTitle: true,
+      info: { Title: opts.title, Creator: 'Ariadne', Producer: 'Ariadne (pdfkit)' },
+    });
+    for (const [name, file] of Object.entries(fontFiles())) {
+      this.doc.registerFont(name, file);
+    }
+  }
+
+  private get width(): number {
+    return this.doc.page.width - 2 * MARGIN;
+  }
+
+  private pieceWidth(p: Piece, size: number, bold: boolean): number {
+    return this.doc.font(fontName(p.script, bold)).fontSize(size).widthOfString(p.text);
+  }
+
+  private measure(line: string, size: number, bold: boolean): number {
+    return visualPieces(line, this.direction).reduce(
+      (w, p) => w + this.pieceWidth(p, size, bold),
+      0,
+    );
+  }
+
+  /** Breaks text into lines that fit a width (at spaces; explicit newlines kept). */
+  private wrap(text: string, width: number, size: number, bold: boolean): string[] {
+    const lines: string[] = [];
+    for (const para of text.split('\n')) {
+      let current = '';
+      for (const word of para.split(/\s+/).filter(Boolean)) {
+        const candidate = current ? `${current} ${word}` : word;
+        if (current && this.measure(candidate, size, bold) > width) {
+          lines.push(current);
+          current = word;
+        } else {
+          current = candidate;
+        }
+      }
+      lines.push(current);
+    }
+    return lines;
+  }
+
+  private drawLine(line: string, x: number, y: number, width: number, style: Required<TextStyle>) {
+    const pieces = visualPieces(line, this.direction);
+    const widths = pieces.map((p) => this.pieceWidth(p, style.size, style.bold));
+    const total = widths.reduce((a, b) => a + b, 0);
+    let pen = this.direction === 'rtl' ? x + width - total : x;
+    pieces.forEach((p, i) => {
+      if (!p.space) {
+        this.doc
+          .font(fontName(p.script, style.bold))
+          .fontSize(style.size)
+          .fillColor(style.color)
+          // One alphabetic baseline for every font: Arabic and Latin fonts have different ascenders.
+          .text(mirrorNeutral(p), pen, y + style.size * 1.1, {
+            lineBreak: false,
+            baseline: 'alphabetic',
+          });
+      }
+      pen += widths[i]!;
+    });
+  }
+
+  private ensure(height: number) {
+    if (this.y + height > this.doc.page.height - MARGIN) {
+      this.doc.addPage();
+      this.y = MARGIN;
+    }
+  }
+
+  private block(text: string, x: number, width: number, style: TextStyle): number {
+    const s = { size: 10, bold: false, color: '#111111', isolated: false, ...style };
+    const lines = this.wrap(text, width, s.size, s.bold).map((l) => (s.isolated ? isolate(l) : l));
+    const height = s.size * LINE;
+    let y = this.y;
+    for (const line of lines) {
+      if (y + height > this.doc.page.height - MARGIN) {
+        this.doc.addPage();
+        this.y = y = MARGIN;
+      }
+      this.drawLine(line, x, y, width, s);
+      y += height;
+    }
+    return y;
+  }
+
+  /** A paragraph across the page. */
+  paragraph(text: string, style: TextStyle = {}): this {
+    this.y = this.block(text, MARGIN, this.width, style) + 4;
+    return this;
+  }
+
+  /** A title or section heading. */
+  heading(text: string, level: 1 | 2 = 2): this {
+    this.ensure(40);
+    this.y += level === 1 ? 0 : 8;
+    return this.paragraph(text, { size: level === 1 ? 18 : 13, bold: true, color: '#1d3557' });
+  }
+
+  /** A label and its value in two columns (label on the reading side). */
+  field(label: string, value: string): this {
+    this.ensure(16);
+    const labelWidth = this.width * 0.34;
+    const valueWidth = this.width - labelWidth - 10;
+    const rtl = this.direction === 'rtl';
+    const top = this.y;
+    const labelX = rtl ? MARGIN + valueWidth + 10 : MARGIN;
+    const valueX = rtl ? MARGIN : MARGIN + labelWidth + 10;
+    const afterLabel = this.block(label, labelX, labelWidth, { bold: true, color: '#444444' });
+    this.y = top;
+    const afterValue = this.block(value || '—', valueX, valueWidth, { isolated: true });
+    this.y = Math.max(afterLabel, afterValue) + 2;
+    return this;
+  }
+
+  /** A thin horizontal rule. */
+  rule(): this {
+    this.ensure(10);
+    this.doc
+      .moveTo(MARGIN, this.y + 3)
+      .lineTo(MARGIN + this.width, this.y + 3)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
+    this.y += 10;
+    return this;
+  }
+
+  /** Finishes the document and returns its bytes. */
+  async toBuffer(): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    const done = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('data', (c: Buffer) => chunks.push(c));
+      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      this.doc.on('error', reject);
+    });
+    this.doc.end();
+    return done;
+  }
+}
