@@ -16,6 +16,9 @@ import { organisationsRoutes } from './features/organisations/index.js';
 import { usersRoutes } from './features/users/index.js';
 import { mediaRoutes } from './features/media/index.js';
 import { reportsRoutes } from './features/reports/index.js';
+import { incidentsRoutes } from './features/incidents/index.js';
+import { remainsRoutes } from './features/remains/index.js';
+import { custodyRoutes } from './features/custody/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -25,7 +28,6 @@ export function buildApp(services: Services): express.Express {
   app.set('trust proxy', 'loopback');
   app.use(requestId);
   app.use(helmet());
-  app.use(express.json({ limit: '1mb' }));
 
   app.get('/health', async (_req, res) => {
     await services.db.query('SELECT 1');
@@ -45,6 +47,9 @@ export function buildApp(services: Services): express.Express {
       ...auditRoutes(services.audit),
       ...reportsRoutes(services.reports),
       ...mediaRoutes(services.media),
+      ...incidentsRoutes(services.incidents),
+      ...remainsRoutes(services.remains),
+      ...custodyRoutes(services.custody),
     ],
   );
   app.use(router);

@@ -14,6 +14,9 @@ import {
   REPORT,
   reportsPolicy,
 } from './features/reports/index.js';
+import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
+import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
+import { createCustodyService } from './features/custody/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -22,6 +25,8 @@ export const POLICIES: readonly Policy[] = [
   auditPolicy,
   mediaPolicy,
   reportsPolicy,
+  incidentsPolicy,
+  remainsPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -41,9 +46,15 @@ export function createServices(db: Database, config: AppConfig) {
     owners: {},
   });
   const reports = createReportsService(db, config);
+  const incidents = createIncidentsService(db);
+  const remains = createRemainsService(db);
+  const custody = createCustodyService(db);
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', async (actor, id, action, tx) =>
     authorize(actor, action, REPORT, await findReport(tx ?? db, id)),
+  );
+  media.registerOwner('remains', async (actor, id, action, tx) =>
+    authorize(actor, action, 'Remains', await findRemains(tx ?? db, id)),
   );
   return {
     db,
@@ -55,6 +66,9 @@ export function createServices(db: Database, config: AppConfig) {
     auth,
     media,
     reports,
+    incidents,
+    remains,
+    custody,
   };
 }
 

@@ -24,6 +24,8 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       body: createReportBody,
+      // Large enough that an oversized field reaches its schema and is named in the answer.
+      bodyLimit: '16mb',
       status: 201,
       handler: ({ actor, body }) => reports.create(actor, body),
     }),

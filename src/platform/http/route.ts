@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router, RequestHandler } from 'express';
+import express, { type Request, type Response, type Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Actor } from '../authz/index.js';
 import { AppError, validationFailed } from '../errors.js';
@@ -38,8 +38,14 @@ export interface RouteSpec<
   status?: number;
   /** Schema of the success response, for the OpenAPI document. */
   response?: z.ZodType;
-  /** Extra middleware run before validation (e.g. a rate limiter). */
+  /** Extra middleware run before authentication and validation (e.g. a rate limiter). */
   before?: RequestHandler[];
+  /**
+   * Largest JSON body accepted (default 1mb). Bodies are parsed after authentication, so only
+   * authenticated callers can make the node parse a large body; within the limit, an oversized
+   * field is refused by its schema with the field named.
+   */
+  bodyLimit?: string;
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => unknown;
 }
 
@@ -73,6 +79,18 @@ const errorSchema = z
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
   })
   .meta({ id: 'Error' });
+
+const DEFAULT_BODY_LIMIT = '1mb';
+const parsers = new Map<string, RequestHandler>();
+
+function jsonBody(limit: string): RequestHandler {
+  let parser = parsers.get(limit);
+  if (!parser) {
+    parser = express.json({ limit });
+    parsers.set(limit, parser);
+  }
+  return parser;
+}
 
 /** Mounts routes on a router and records them in the OpenAPI registry. */
 export function mountRoutes(
@@ -127,7 +145,12 @@ export function mountRoutes(
         res.status(status).json(result);
       }
     };
-    const chain = [...(spec.before ?? []), ...(spec.auth === 'user' ? [authenticate] : []), handle];
+    const chain = [
+      ...(spec.before ?? []),
+      ...(spec.auth === 'user' ? [authenticate] : []),
+      jsonBody(spec.bodyLimit ?? DEFAULT_BODY_LIMIT),
+      handle,
+    ];
     router[spec.method](spec.path, ...chain);
   }
 }

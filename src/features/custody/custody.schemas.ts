@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { coordinates, country } from '../../platform/vocabulary/index.js';
+import { CUSTODY_EVENT_KINDS, type CustodyEventKind } from './custody.states.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Who answers for the remains after an event: an institution (or the family at handover). */
+export const custodian = z.strictObject({
+  name: text(300),
+  /** The organisation on this node, when it is one. */
+  organisationId: z.uuid().optional(),
+  country,
+});
+
+/** Where an event took place or where the remains went. */
+export const place = z.strictObject({
+  name: text(500),
+  country: country.optional(),
+  coordinates: coordinates.optional(),
+});
+
+/** A burial: cemetery, section, row, plot, grave marker text and position. */
+export const burial = z.strictObject({
+  cemetery: text(300),
+  section: z.string().trim().max(50).optional(),
+  row: z.string().trim().max(50).optional(),
+  plot: text(50),
+  /** Text on the grave marker (the remains code must appear on it). */
+  graveMarker: text(500),
+  coordinates: coordinates.optional(),
+});
+
+/** A sample taken for DNA or other analysis. */
+export const sample = z.strictObject({
+  laboratory: text(300),
+  sampleReference: text(100),
+  sampleType: z.enum(['bone', 'tooth', 'tissue', 'blood', 'other']),
+});
+
+/** A document reference (police report, burial permit, transfer order, handover record). */
+export const documentRef = z.strictObject({
+  kind: text(100),
+  reference: text(200),
+});
+
+/** What each kind of event must state, beyond the common fields. */
+const REQUIRED: Partial<
+  Record<CustodyEventKind, ('custodian' | 'location' | 'burial' | 'sample')[]>
+> = {
+  recovered: ['custodian', 'location'],
+  received_at_morgue: ['custodian', 'location'],
+  stored: ['location'],
+  buried: ['custodian', 'burial'],
+  exhumed: ['custodian'],
+  transferred: ['custodian'],
+  repatriated: ['custodian'],
+  handed_over: ['custodian'],
+  sample_taken: ['sample'],
+};
+
+/** Body of POST /api/v1/remains/:id/custody. */
+export const appendCustodyBody = z
+  .strictObject({
+    kind: z.enum(CUSTODY_EVENT_KINDS),
+    /** When it happened (ISO 8601 date-time with offset); not in the future. */
+    occurredAt: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s))
+      .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'must not be in the future'),
+    /** Who did it (team, officer), as written on the paperwork. */
+    performedBy: z.string().trim().max(300).optional(),
+    /** Who answers for the remains afterwards (institution and country). */
+    custodian: custodian.optional(),
+    /** Where it happened / where the remains are now. */
+    location: place.optional(),
+    /** For burials. */
+    burial: burial.optional(),
+    /** For samples taken. */
+    sample: sample.optional(),
+    /** Documents behind the event. */
+    documents: z.array(documentRef).max(20).default([]),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    for (const field of REQUIRED[body.kind] ?? []) {
+      if (body[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `required for ${body.kind}` });
+      }
+    }
+    if (body.burial && body.kind !== 'buried') {
+      ctx.addIssue({ code: 'custom', path: ['burial'], message: 'only for buried' });
+    }
+    if (body.sample && body.kind !== 'sample_taken') {
+      ctx.addIssue({ code: 'custom', path: ['sample'], message: 'only for sample_taken' });
+    }
+  });
+export type AppendCustodyInput = z.infer<typeof appendCustodyBody>;
+
+/** Path parameter :id of the remains. */
+export const custodyParams = z.object({ id: z.uuid() });
+
+/** Query of GET /api/v1/burial-register. */
+export const burialRegisterQuery = z.object({
+  /** Cemetery name exactly as recorded in burial events. */
+  cemetery: text(300),
+  /** json (default) or csv. */
+  format: z.enum(['json', 'csv']).default('json'),
+});
+export type BurialRegisterQuery = z.infer<typeof burialRegisterQuery>;

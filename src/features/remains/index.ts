@@ -1,0 +1,9 @@
+export { createRemainsService, type RemainsService, type RemainsView } from './remains.service.js';
+export { remainsRoutes } from './remains.routes.js';
+export { remainsPolicy } from './remains.policy.js';
+export { findRemains, setRemainsStatus, type Remains } from './remains.repository.js';
+export {
+  REMAINS_STATUSES,
+  type RemainsStatus,
+  type CreateRemainsInput,
+} from './remains.schemas.js';

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { checkerboardPng } from '../media.factories.js';
+import { buildForensic, createRemains } from '../remains.factories.js';
+import { fileReport, reportUser } from '../reports.factories.js';
+import { buildUser } from '../factories.js';
+import { api, call } from '../http.js';
+
+// The real owners: files on a filed report and on registered remains.
+describe('media: files of real reports and remains', () => {
+  it('attaches a photo to a report; another country gets 404', async () => {
+    const caseworker = await reportUser('caseworker', 'IT');
+    const report = await fileReport(caseworker.token);
+    const res = await call('post', `/api/v1/reports/${report.id}/files`, caseworker.token)
+      .attach('files', await checkerboardPng(64), { filename: 'a.png', contentType: 'image/png' })
+      .field('caption', 'Family photo, 2022');
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.items[0]).to.include({
+      ownerType: 'report',
+      sensitive: false,
+      caption: 'Family photo, 2022',
+    });
+    const list = await api.get(`/api/v1/reports/${report.id}/files`, caseworker.token);
+    expect(list.body.items.map((f: { id: string }) => f.id)).to.deep.equal([res.body.items[0].id]);
+    const other = await buildUser({ role: 'caseworker', country: 'GR' });
+    expect((await api.get(`/api/v1/files/${res.body.items[0].id}`, other.token)).status).to.equal(
+      404,
+    );
+    expect((await api.get(`/api/v1/reports/${report.id}/files`, other.token)).status).to.equal(404);
+  });
+
+  it('a post-mortem photo of remains is blurred for a caseworker', async () => {
+    const forensic = await buildForensic('IT');
+    const remains = await createRemains(forensic.token);
+    const res = await call('post', `/api/v1/remains/${remains.id}/files`, forensic.token).attach(
+      'files',
+      await checkerboardPng(64),
+      { filename: 'pm.png', contentType: 'image/png' },
+    );
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    const seen = await api.get(`/api/v1/files/${res.body.items[0].id}`, caseworker.token);
+    expect(seen.status).to.equal(200);
+    expect(seen.body.variants).to.deep.equal(['preview']);
+    const refused = await call(
+      'post',
+      `/api/v1/remains/${remains.id}/files`,
+      caseworker.token,
+    ).attach('files', await checkerboardPng(16), { filename: 'x.png', contentType: 'image/png' });
+    expect(refused.status).to.equal(403);
+  });
+});
