@@ -202,3 +202,25 @@ describe('reports: filing and reading', () => {
     expect(JSON.stringify(rows)).not.to.contain('Yohannes');
   });
 });
+
+describe('reports: linked incident', () => {
+  it('refuses an incident that does not exist with 400 naming the field, storing nothing', async () => {
+    const cw = await reportUser('caseworker', 'IT');
+    const body = reportBody();
+    const res = await api.post(
+      '/api/v1/reports',
+      {
+        ...body,
+        disappearance: {
+          ...body.disappearance,
+          incidentId: '00000000-0000-4000-8000-000000000000',
+        },
+      },
+      cw.token,
+    );
+    expect(res.status).to.equal(400);
+    expect(res.body.error.details.fields[0].field).to.equal('body.disappearance.incidentId');
+    const rows = await testNode().db.query('SELECT 1 FROM reports');
+    expect(rows).to.have.length(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { defineRoute, pagination } from '../../platform/http/index.js';
+import { defineRoute, pagination, registerConstraintField } from '../../platform/http/index.js';
 import {
   createReportBody,
   linkBody,
@@ -12,6 +12,12 @@ import {
 import type { ReportsService } from './reports.service.js';
 
 const tag = 'reports';
+
+registerConstraintField(
+  'reports_incident_id_fkey',
+  'body.disappearance.incidentId',
+  'no such incident',
+);
 
 /** Routes of /api/v1/reports and /api/v1/report-leads. */
 export function reportsRoutes(reports: ReportsService) {

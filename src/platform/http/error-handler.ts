@@ -15,6 +15,14 @@ const PG_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   '22008': { code: 'VALIDATION_FAILED', message: 'A date is out of range' },
 };
 
+/** Foreign-key and check constraints that stand for one request field (registered by features). */
+const CONSTRAINT_FIELDS = new Map<string, { field: string; message: string }>();
+
+/** Declares that a violated constraint means a bad value in one request field (answered 400 naming it). */
+export function registerConstraintField(constraint: string, field: string, message: string): void {
+  CONSTRAINT_FIELDS.set(constraint, { field, message });
+}
+
 function send(res: Parameters<ErrorRequestHandler>[2], status: number, body: object) {
   res.status(status).json({ error: body });
 }
@@ -48,6 +56,15 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     send(res, e.status, { code: 'VALIDATION_FAILED', message: 'Malformed request' });
+    return;
+  }
+  const known = e.constraint ? CONSTRAINT_FIELDS.get(e.constraint) : undefined;
+  if (known && (e.code === '23503' || e.code === '23514')) {
+    send(res, 400, {
+      code: 'VALIDATION_FAILED',
+      message: `Invalid request: ${known.field}`,
+      details: { fields: [known] },
+    });
     return;
   }
   const pg = e.code ? PG_ERRORS[e.code] : undefined;

@@ -2,5 +2,5 @@ export { defineRoute, mountRoutes, type RouteSpec, type RouteContext } from './r
 export { createOpenApiRegistry, generateOpenApi } from './openapi.js';
 export { requestId } from './request-id.js';
 export { authenticate, type ActorResolver } from './authenticate.js';
-export { errorHandler, notFoundHandler } from './error-handler.js';
+export { errorHandler, notFoundHandler, registerConstraintField } from './error-handler.js';
 export { pagination, type Page } from './pagination.js';
