@@ -1,0 +1,247 @@
+// Attribute scorers for sex, age, stature, time, place, incident and route. Each returns the
+// attribute's log10 likelihood ratio (or EXCLUDED in fast mode) and explains itself into a trace.
+import { exclusion, part, type ScoreContext, type Trace } from './matching.context.js';
+import type { PreparedAm, PreparedPm } from './matching.profile.js';
+import {
+  DISTANCE_BINS,
+  INCIDENT,
+  OVERRIDDEN_EXCLUSION_LOG10LR,
+  RANGE_MIN_CHANCE,
+  RANGE_MODEL,
+  ROUTE,
+  SEX_ACCURACY,
+  SEX_SHARE,
+  TIME_BINS,
+  type LrBin,
+} from './matching.weights.js';
+
+const SHARE_MALE = SEX_SHARE.male;
+const SEX_ACCURACY_CERTAIN = SEX_ACCURACY.certain;
+const SEX_ACCURACY_PROBABLE = SEX_ACCURACY.probable;
+
+function oneDecimal(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+const EARTH_RADIUS_KM = 6371.0088;
+const DAYS_PER_YEAR = 365.25;
+
+/** Sex: PM estimates are right with a known accuracy; a certain disagreement excludes. */
+export function scoreSex(
+  am: PreparedAm,
+  pm: PreparedPm,
+  ctx: ScoreContext,
+  trace: Trace | null,
+): number {
+  if (am.sex === 'unknown' || pm.sex === 'unknown') {
+    return 0;
+  }
+  const acc = pm.sexCertain ? SEX_ACCURACY_CERTAIN : SEX_ACCURACY_PROBABLE;
+  const share = pm.sex === 'male' ? SHARE_MALE : 1 - SHARE_MALE;
+  const pDiff = share * acc + (1 - share) * (1 - acc);
+  if (am.sex === pm.sex) {
+    const lr = Math.log10(acc / pDiff);
+    return trace
+      ? part(
+          trace,
+          'sex',
+          lr,
+          `both ${am.sex} (PM estimate ${pm.sexCertain ? 'certain' : 'probable'})`,
+        )
+      : lr;
+  }
+  const lr = Math.log10((1 - acc) / pDiff);
+  if (pm.sexCertain) {
+    const reason = trace ? `reported ${am.sex}, remains certainly ${pm.sex}` : '';
+    return exclusion(ctx, trace, 'sex', 'sex_mismatch', am.id, pm.id, lr, reason);
+  }
+  return trace ? part(trace, 'sex', lr, `reported ${am.sex}, remains probably ${pm.sex}`) : lr;
+}
+
+/** Days from last sighting to recovery as [min, max] (min ≥ 0); undefined when a date is missing. */
+export function elapsedDays(am: PreparedAm, pm: PreparedPm): [number, number] | undefined {
+  if (Number.isNaN(am.dayEarliest) || Number.isNaN(pm.dayEarliest)) {
+    return undefined;
+  }
+  return [Math.max(0, pm.dayEarliest - am.dayLatest), pm.dayLatest - am.dayEarliest];
+}
+
+/** LR of a quantity known to lie in [lo, hi]: bins weighted by the share of the interval in each. */
+export function binnedLog10Lr(lo: number, hi: number, bins: LrBin[]): number {
+  let pSame = 0;
+  let pDiff = 0;
+  let from = 0;
+  const width = hi - lo;
+  for (const bin of bins) {
+    if (width <= 0) {
+      if (lo <= bin.upTo) {
+        return Math.log10(bin.pSame / bin.pDiff);
+      }
+      continue;
+    }
+    const w = Math.max(0, Math.min(hi, bin.upTo) - Math.max(lo, from)) / width;
+    pSame += w * bin.pSame;
+    pDiff += w * bin.pDiff;
+    from = bin.upTo;
+  }
+  return Math.log10(pSame / pDiff);
+}
+
+/** Time: recovery before the last sighting excludes; otherwise the elapsed time weighs. */
+export function scoreTime(
+  am: PreparedAm,
+  pm: PreparedPm,
+  ctx: ScoreContext,
+  trace: Trace | null,
+): number {
+  if (Number.isNaN(am.dayEarliest) || Number.isNaN(pm.dayEarliest)) {
+    return 0;
+  }
+  const lo = Math.max(0, pm.dayEarliest - am.dayLatest);
+  const hi = pm.dayLatest - am.dayEarliest;
+  if (hi < 0) {
+    const reason = trace ? `recovered ${-hi} days before the person was last seen` : '';
+    const penalty = OVERRIDDEN_EXCLUSION_LOG10LR.recovered_before_last_seen;
+    return exclusion(
+      ctx,
+      trace,
+      'time',
+      'recovered_before_last_seen',
+      am.id,
+      pm.id,
+      penalty,
+      reason,
+    );
+  }
+  const lr = binnedLog10Lr(lo, hi, TIME_BINS);
+  if (!trace) {
+    return lr;
+  }
+  const span = lo === hi ? `${lo}` : `${lo}–${hi}`;
+  return part(trace, 'time', lr, `recovered ${span} days after last sighting`);
+}
+
+/** Great-circle distance in km between two points given in radians (haversine). */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const s1 = Math.sin((lat2 - lat1) / 2);
+  const s2 = Math.sin((lon2 - lon1) / 2);
+  const h = s1 * s1 + Math.cos(lat1) * Math.cos(lat2) * s2 * s2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Place: distance from last-seen place to recovery place. */
+export function scoreDistance(am: PreparedAm, pm: PreparedPm, trace: Trace | null): number {
+  if (Number.isNaN(am.lat) || Number.isNaN(pm.lat)) {
+    return 0;
+  }
+  const km = haversineKm(am.lat, am.lon, pm.lat, pm.lon);
+  const lr = binnedLog10Lr(km, km, DISTANCE_BINS);
+  return trace
+    ? part(trace, 'distance', lr, `recovered ${Math.round(km)} km from the last-seen place`)
+    : lr;
+}
+
+/** Incident and route: the same incident is strong; route counts only when incidents cannot compare. */
+export function scoreIncidentRoute(am: PreparedAm, pm: PreparedPm, trace: Trace | null): number {
+  if (am.incidentId && pm.incidentId) {
+    const same = am.incidentId === pm.incidentId;
+    const lr = same ? INCIDENT.same : INCIDENT.different;
+    return trace ? part(trace, 'incident', lr, same ? 'same incident' : 'different incidents') : lr;
+  }
+  if (am.route && pm.route) {
+    const same = am.route === pm.route;
+    const lr = same ? ROUTE.same : ROUTE.different;
+    if (!trace) {
+      return lr;
+    }
+    const text = same ? `same route (${am.route})` : `different routes (${am.route} / ${pm.route})`;
+    return part(trace, 'route', lr, text);
+  }
+  return 0;
+}
+
+/** Age or stature: overlap weighs by how narrow the ranges are; a gap beyond tolerance excludes. */
+export function scoreRange(
+  kind: 'age' | 'stature',
+  am: PreparedAm,
+  pm: PreparedPm,
+  ctx: ScoreContext,
+  trace: Trace | null,
+): number {
+  const age = kind === 'age';
+  let aMin = age ? am.ageMin : am.statureMin;
+  let aMax = age ? am.ageMax : am.statureMax;
+  const pMin = age ? pm.ageMin : pm.statureMin;
+  const pMax = age ? pm.ageMax : pm.statureMax;
+  if (Number.isNaN(aMin) || Number.isNaN(pMin)) {
+    return 0;
+  }
+  if (age) {
+    // The person aged between last sighting and recovery.
+    aMin = agedMin(am, pm);
+    aMax = agedMax(am, pm);
+  }
+  const model = age ? RANGE_MODEL.age : RANGE_MODEL.stature;
+  const tolerance = age ? ctx.ageTolerance : ctx.statureTolerance;
+  const gap = rangeGap(aMin, aMax, pMin, pMax);
+  const unit = age ? 'years' : 'cm';
+  const shown = trace
+    ? `reported ${oneDecimal(aMin)}–${oneDecimal(aMax)}, estimated ${pMin}–${pMax} ${unit}`
+    : '';
+  if (gap > tolerance) {
+    const rule = age ? 'age_incompatible' : 'stature_incompatible';
+    const reason = trace
+      ? `${shown}: ${oneDecimal(gap)} ${unit} apart, beyond the ${tolerance} ${unit} tolerance`
+      : '';
+    const penalty = OVERRIDDEN_EXCLUSION_LOG10LR[rule];
+    return exclusion(ctx, trace, kind, rule, am.id, pm.id, penalty, reason);
+  }
+  let lr: number;
+  if (gap > 0) {
+    const chance = Math.min(1, (2 * tolerance) / model.spread);
+    lr = Math.log10(model.pNearSame / chance) - (0.5 * gap) / tolerance;
+  } else {
+    const widths = Math.max(aMax - aMin, model.minWidth) + Math.max(pMax - pMin, model.minWidth);
+    const chance = Math.min(1, Math.max(RANGE_MIN_CHANCE, widths / model.spread));
+    lr = Math.log10(model.pOverlapSame / chance);
+  }
+  if (!trace) {
+    return lr;
+  }
+  const how = gap > 0 ? `${oneDecimal(gap)} ${unit} apart, within tolerance` : 'ranges overlap';
+  return part(trace, kind, lr, `${shown}: ${how}`);
+}
+
+/** Gap between two ranges (0 when they overlap; NaN when either is missing). */
+export function rangeGap(aMin: number, aMax: number, pMin: number, pMax: number): number {
+  return Math.max(pMin - aMax, aMin - pMax, 0);
+}
+
+/** Lower bound of the AM age at recovery (aged by the shortest possible elapsed time). */
+export function agedMin(am: PreparedAm, pm: PreparedPm): number {
+  const days = pm.dayEarliest - am.dayLatest;
+  return days > 0 ? am.ageMin + days / DAYS_PER_YEAR : am.ageMin;
+}
+
+/** Upper bound of the AM age at recovery (aged by the longest possible elapsed time). */
+export function agedMax(am: PreparedAm, pm: PreparedPm): number {
+  const days = pm.dayLatest - am.dayEarliest;
+  return days > 0 ? am.ageMax + days / DAYS_PER_YEAR : am.ageMax;
+}
+
+/** Whether a certain PM sex contradicts a known AM sex. */
+export function sexExcludes(am: PreparedAm, pm: PreparedPm): boolean {
+  return pm.sexCertain && am.sex !== 'unknown' && pm.sex !== 'unknown' && am.sex !== pm.sex;
+}
+
+/**
+ * The hard exclusions as one boolean test, for screening many pairs quickly; the scorers apply
+ * the same rules one by one (and the reviewer's overrides, which this test does not know).
+ */
+export function demographicsExclude(am: PreparedAm, pm: PreparedPm, ctx: ScoreContext): boolean {
+  return (
+    pm.dayLatest < am.dayEarliest ||
+    sexExcludes(am, pm) ||
+    rangeGap(agedMin(am, pm), agedMax(am, pm), pm.ageMin, pm.ageMax) > ctx.ageTolerance ||
+    rangeGap(am.statureMin, am.statureMax, pm.statureMin, pm.statureMax) > ctx.statureTolerance
+  );
+}
