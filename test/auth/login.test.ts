@@ -50,6 +50,14 @@ describe('auth: login', () => {
     const locked = await api.post('/api/v1/auth/login', { email, password: TEST_PASSWORD });
     expect(locked.status).to.equal(423);
     expect(locked.body.error.code).to.equal('ACCOUNT_LOCKED');
+    // Without the password, a locked account answers like an unknown one (no account probing).
+    const probe = await api.post('/api/v1/auth/login', { email, password: 'guess' });
+    const unknown = await api.post('/api/v1/auth/login', {
+      email: 'nobody@test.example',
+      password: 'guess',
+    });
+    expect(probe.status).to.equal(401);
+    expect(probe.body).to.deep.equal(unknown.body);
     const events = await testNode().db.query<{ action: string }>(
       `SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY position`,
       [user.id],

@@ -57,4 +57,16 @@ describe('platform', () => {
     expect(res.headers['x-content-type-options']).to.equal('nosniff');
     expect(res.headers).to.not.have.property('x-powered-by');
   });
+
+  it('refuses a NUL character in any text field with 400 naming it', async () => {
+    const res = await api.post('/api/v1/auth/login', {
+      email: 'a@b.example',
+      password: 'x\u0000y',
+    });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.details.fields[0]).to.deep.equal({
+      field: 'body.password',
+      message: 'must not contain a NUL character',
+    });
+  });
 });

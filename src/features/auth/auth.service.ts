@@ -114,15 +114,19 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       await verifyPassword(await dummyHash(), input.password);
       return { ok: false, error: invalidCredentials() };
     }
+    const passwordOk = await verifyPassword(account.passwordHash, input.password);
     if (account.lockedUntil && account.lockedUntil > new Date()) {
+      // Only someone who knows the password learns that the account is locked; anyone else
+      // gets the same answer as for an unknown e-mail, so probing cannot find accounts.
       return {
         ok: false,
-        error: new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', {
-          lockedUntil: account.lockedUntil.toISOString(),
-        }),
+        error: passwordOk
+          ? new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', {
+              lockedUntil: account.lockedUntil.toISOString(),
+            })
+          : invalidCredentials(),
       };
     }
-    const passwordOk = await verifyPassword(account.passwordHash, input.password);
     const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
     if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
       const lockedUntil = await recordFailedLogin(

@@ -13,6 +13,11 @@ const PG_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   '22P02': { code: 'VALIDATION_FAILED', message: 'A value has the wrong format' },
   '22007': { code: 'VALIDATION_FAILED', message: 'A date has the wrong format' },
   '22008': { code: 'VALIDATION_FAILED', message: 'A date is out of range' },
+  '22021': { code: 'VALIDATION_FAILED', message: 'A text contains bytes that are not valid' },
+  '22P05': {
+    code: 'VALIDATION_FAILED',
+    message: 'A text contains a character that cannot be stored',
+  },
 };
 
 /** Foreign-key and check constraints that stand for one request field (registered by features). */
@@ -72,7 +77,6 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     send(res, ERROR_CODES[pg.code], {
       code: pg.code,
       message: pg.message,
-      ...(e.constraint ? { details: { constraint: e.constraint } } : {}),
     });
     return;
   }

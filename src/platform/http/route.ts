@@ -58,9 +58,29 @@ export function defineRoute<
   return spec;
 }
 
+/** Paths of strings holding a NUL character, which PostgreSQL text cannot store. */
+function nulPaths(value: unknown, path: string, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      out.push(path);
+    }
+  } else if (value && typeof value === 'object' && out.length < 20) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      nulPaths(v, `${path}.${k}`, out);
+    }
+  }
+  return out;
+}
+
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string) {
   if (!schema) {
     return value as z.infer<S>;
+  }
+  const withNul = nulPaths(value, where);
+  if (withNul.length > 0) {
+    throw validationFailed(
+      withNul.map((field) => ({ field, message: 'must not contain a NUL character' })),
+    );
   }
   const result = schema.safeParse(value);
   if (!result.success) {
