@@ -275,7 +275,7 @@ describe('custody and burial chain', () => {
     expect(foreign.body.lines).to.deep.equal([]);
   });
 
-  it('hides DNA sample references in the chain from caseworkers', async () => {
+  it('hides DNA sample references and notes in the chain from caseworkers', async () => {
     const { token } = await buildForensic('IT');
     const r = await createRemains(token);
     await walk(token, r.id, untilStored());
@@ -283,8 +283,12 @@ describe('custody and burial chain', () => {
     const chain = (await api.get(`/api/v1/remains/${r.id}/custody`, cw.token)).body;
     expect(chain.events[4].kind).to.equal('sample_taken');
     expect(chain.events[4]).to.not.have.property('sample');
+    for (const event of chain.events) {
+      expect(event, 'free-text notes can hold DNA or dental detail').to.not.have.property('notes');
+    }
     const own = (await api.get(`/api/v1/remains/${r.id}/custody`, token)).body;
     expect(own.events[4].sample.sampleReference).to.equal('LAB-118');
+    expect(own.events[0]).to.have.property('notes');
   });
 
   authorizationMatrix('custody', {

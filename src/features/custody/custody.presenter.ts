@@ -1,7 +1,10 @@
 import type { CustodyEvent, BurialLine } from './custody.repository.js';
 
-/** The API shape of a custody event; sample references only for those who may read DNA data. */
-export function presentCustodyEvent(e: CustodyEvent, showSample: boolean) {
+/**
+ * The API shape of a custody event. Sample references and free-text notes (which can hold DNA or
+ * dental details) only for those who may read forensic detail.
+ */
+export function presentCustodyEvent(e: CustodyEvent, forensicDetail: boolean) {
   return {
     id: e.id,
     position: e.position,
@@ -14,9 +17,8 @@ export function presentCustodyEvent(e: CustodyEvent, showSample: boolean) {
     custodian: e.custodian,
     location: e.location,
     burial: e.burial,
-    ...(showSample ? { sample: e.sample } : {}),
+    ...(forensicDetail ? { sample: e.sample, notes: e.notes } : {}),
     documents: e.documents,
-    notes: e.notes,
     prevHash: e.prevHash,
     hash: e.hash,
   };

@@ -23,7 +23,7 @@ const normalise = (v: unknown): unknown => (v === undefined ? null : JSON.parse(
 
 /** Custody and burial chain: append-only, hash-chained per remains, following a state machine. */
 export function createCustodyService(db: Database) {
-  const showSample = (actor: Actor, remains: Remains) =>
+  const showForensicDetail = (actor: Actor, remains: Remains) =>
     actor.ability.can('read', asSubject(TYPE, remains), 'dnaSamples');
 
   async function readable(actor: Actor, t: Queryable, remainsId: string, purpose: string) {
@@ -109,7 +109,7 @@ export function createCustodyService(db: Database) {
           details: { kind: input.kind, position: content.position, hash },
         });
         const [stored] = (await listEvents(t, remains.id)).slice(-1);
-        return presentCustodyEvent(stored!, showSample(actor, remains));
+        return presentCustodyEvent(stored!, showForensicDetail(actor, remains));
       });
     },
 
@@ -117,7 +117,7 @@ export function createCustodyService(db: Database) {
     async list(actor: Actor, remainsId: string) {
       return db.transaction(async (t) => {
         const { remains, events } = await readable(actor, t, remainsId, 'chain');
-        const show = showSample(actor, remains);
+        const show = showForensicDetail(actor, remains);
         return {
           remainsId: remains.id,
           code: remains.code,
