@@ -78,6 +78,8 @@ export async function seedIdentity(services: Services): Promise<{ created: numbe
 /** Feature seeds that exist in this build (reports, remains…), run after identity. */
 async function featureSeeds(services: Services): Promise<void> {
   const seeds = [
+    // Contact points first, so that the demo reports are routed to them.
+    { file: './seed/contact-points.seed.ts', fn: 'seedContactPoints' },
     { file: './seed/reports.seed.ts', fn: 'seedReports' },
     { file: './seed/remains.seed.ts', fn: 'seedRemains' },
   ];

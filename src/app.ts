@@ -19,6 +19,9 @@ import { reportsRoutes } from './features/reports/index.js';
 import { incidentsRoutes } from './features/incidents/index.js';
 import { remainsRoutes } from './features/remains/index.js';
 import { custodyRoutes } from './features/custody/index.js';
+import { contactPointsRoutes } from './features/contact-points/index.js';
+import { notificationsRoutes } from './features/notifications/index.js';
+import { matchingRoutes } from './features/matching/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -50,6 +53,9 @@ export function buildApp(services: Services): express.Express {
       ...incidentsRoutes(services.incidents),
       ...remainsRoutes(services.remains),
       ...custodyRoutes(services.custody),
+      ...contactPointsRoutes(services.contactPoints),
+      ...notificationsRoutes(services.notifications, services.familyChannel),
+      ...matchingRoutes(services.matching),
     ],
   );
   app.use(router);

@@ -17,6 +17,21 @@ import {
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
+import {
+  contactPointsPolicy,
+  createContactPointsService,
+} from './features/contact-points/index.js';
+import {
+  createFamilyChannelService,
+  createNotificationsService,
+  createSmtpMailer,
+  notificationsPolicy,
+} from './features/notifications/index.js';
+import {
+  contactPointNotifier,
+  createMatchingService,
+  matchingPolicy,
+} from './features/matching/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -27,6 +42,9 @@ export const POLICIES: readonly Policy[] = [
   reportsPolicy,
   incidentsPolicy,
   remainsPolicy,
+  contactPointsPolicy,
+  notificationsPolicy,
+  matchingPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -45,9 +63,38 @@ export function createServices(db: Database, config: AppConfig) {
     store: new LocalDiskStore(join(config.env.DATA_DIR, 'files')),
     owners: {},
   });
-  const reports = createReportsService(db, config);
+  const contactPoints = createContactPointsService(db);
+  const notifications = createNotificationsService({
+    db,
+    contactPoints,
+    mailer: config.env.SMTP_URL
+      ? createSmtpMailer(config.env.SMTP_URL, config.env.SMTP_FROM)
+      : undefined,
+    publicUrl: config.env.PUBLIC_URL,
+  });
+  const familyChannel = createFamilyChannelService(db, notifications.notifier);
+  // Filing routes a report to a contact point; a status change notifies the family (same transaction).
+  // New or changed reports and remains queue a match job in their own transaction.
+  const matching = createMatchingService({
+    db,
+    notifyContactPoint: contactPointNotifier(notifications),
+  });
+  const reports = createReportsService(db, config, {
+    changed: (t, _actor, id) => matching.enqueue(t, 'report', id),
+    filed: async (t, actor, report) => {
+      await contactPoints.routeNew(t, actor, report);
+    },
+    beforeStatusChange: async (t, _actor, e) => {
+      await notifications.assertDeathToldInPerson(t, e);
+    },
+    statusChanged: async (t, _actor, e) => {
+      await notifications.statusChanged(t, e);
+    },
+  });
   const incidents = createIncidentsService(db);
-  const remains = createRemainsService(db);
+  const remains = createRemainsService(db, {
+    changed: (t, _actor, id) => matching.enqueue(t, 'remains', id),
+  });
   const custody = createCustodyService(db);
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', async (actor, id, action, tx) =>
@@ -69,6 +116,10 @@ export function createServices(db: Database, config: AppConfig) {
     incidents,
     remains,
     custody,
+    contactPoints,
+    notifications,
+    familyChannel,
+    matching,
   };
 }
 

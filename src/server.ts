@@ -16,6 +16,11 @@ async function main(): Promise<void> {
       node: config.node.name,
     });
   });
+  // The e-mail outbox dispatcher (absent when SMTP_URL is not set: notifications stay in-app).
+  const dispatcher = services.notifications.dispatcher();
+  dispatcher?.start();
+  // The match worker: claims match jobs from PostgreSQL (its timer never holds the process).
+  services.matching.worker.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -24,10 +29,12 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal });
     server.close(() => {
-      db.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      Promise.all([dispatcher?.stop(), services.matching.worker.stop()])
+        .then(() => db.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

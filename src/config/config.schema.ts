@@ -54,6 +54,10 @@ export const envSchema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
     /** Public base URL of this node (used in links and the OpenAPI document). */
     PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+    /** SMTP server for e-mail notifications (smtp:// or smtps://); when absent, e-mail is disabled and families are notified in the app only. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** Sender address of notification e-mails. */
+    SMTP_FROM: z.string().min(3).default('Ariadne <no-reply@ariadne.invalid>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.ARIADNE_SECRET === DEV_SECRET) {

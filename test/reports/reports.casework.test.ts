@@ -187,6 +187,33 @@ describe('reports: lifecycle and casework', () => {
     expect(JSON.stringify(after.body)).not.to.contain('saba@example.org');
   });
 
+  it('a withdrawal of contact survives a caseworker re-sending the relatives section', async () => {
+    const family = await reportUser('family', 'IT');
+    const cw = await reportUser('caseworker', 'IT');
+    const r = await fileReport(family.token);
+    const relId = r.relatives![0]!.id;
+    await api.delete(`/api/v1/reports/${r.id}/relatives/${relId}/contact`, family.token);
+    const resend = await api.patch(
+      `/api/v1/reports/${r.id}`,
+      {
+        relatives: [
+          {
+            name: 'Saba Haile',
+            relationship: 'mother',
+            preferredLanguage: 'ti',
+            contact: { email: 'saba@example.org' },
+          },
+        ],
+      },
+      cw.token,
+    );
+    expect(resend.status, JSON.stringify(resend.body)).to.equal(200);
+    const after = await api.get(`/api/v1/reports/${r.id}`, cw.token);
+    expect(after.body.relatives[0].mayContact).to.equal(false);
+    expect(after.body.relatives[0].contact).to.deep.equal({});
+    expect(JSON.stringify(after.body)).not.to.contain('saba@example.org');
+  });
+
   it('purges closed reports after the configured retention period, keeping the rest', async () => {
     const cw = await reportUser('caseworker');
     const old = await fileReport(cw.token);

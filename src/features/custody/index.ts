@@ -2,3 +2,10 @@ export { createCustodyService, type CustodyService } from './custody.service.js'
 export { custodyRoutes } from './custody.routes.js';
 export { CUSTODY_EVENT_KINDS, type CustodyEventKind, type CustodyState } from './custody.states.js';
 export { type AppendCustodyInput } from './custody.schemas.js';
+// For documents (custody certificates and their public verification).
+export { verifyCustodyChain, type CustodyVerification } from './custody.chain.js';
+export {
+  listEvents as listCustodyEvents,
+  findHead as findCustodyHead,
+} from './custody.repository.js';
+export { presentCustodyEvent, presentWhereabouts } from './custody.presenter.js';

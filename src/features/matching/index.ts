@@ -1,4 +1,5 @@
-// The matching feature's public surface: the pure scoring engine (no database).
+// The matching feature's public surface: the pure scoring engine (no database), the adapters
+// from reports and remains, and the service, routes, policy and worker built on them.
 export { scorePair, rankCandidates, evaluate, explainPrepared } from './matching.scorer.js';
 export { prepareAm, preparePm } from './matching.profile.js';
 export type { PreparedAm, PreparedPm } from './matching.profile.js';
@@ -7,3 +8,11 @@ export type { ScoreContext } from './matching.context.js';
 export { haversineKm } from './matching.demographics.js';
 export { tokenize, jaccard, tokenSet } from './matching.text.js';
 export type * from './matching.types.js';
+export { reportToAm, remainsToPm, routeCode } from './matching.adapters.js';
+export { createMatchingService, type MatchingService } from './matching.service.js';
+export type { ContactPointNotifier, IdentificationNotice } from './matching.review.js';
+export { matchingRoutes } from './matching.routes.js';
+export { contactPointNotifier } from './matching.notify.js';
+export { matchingPolicy, MATCH_CANDIDATE } from './matching.policy.js';
+export { DEFAULT_THRESHOLD } from './matching.runner.js';
+export type { MatchWorker } from './matching.worker.js';

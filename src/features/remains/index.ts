@@ -1,4 +1,9 @@
-export { createRemainsService, type RemainsService, type RemainsView } from './remains.service.js';
+export {
+  createRemainsService,
+  type RemainsService,
+  type RemainsView,
+  type RemainsHooks,
+} from './remains.service.js';
 export { remainsRoutes } from './remains.routes.js';
 export { remainsPolicy } from './remains.policy.js';
 export { findRemains, setRemainsStatus, type Remains } from './remains.repository.js';

@@ -69,8 +69,14 @@ function toContent(input: CreateRemainsInput | Remains): RemainsContent {
   };
 }
 
+/** What other features do inside a remains record's own transaction (wired in the container). */
+export interface RemainsHooks {
+  /** Remains were registered or their findings changed (the matching feature queues a job). */
+  changed?(t: Queryable, actor: Actor, remainsId: string): Promise<void>;
+}
+
 /** Unidentified remains (PM data): registration, findings, identification status, search. */
-export function createRemainsService(db: Database) {
+export function createRemainsService(db: Database, hooks: RemainsHooks = {}) {
   /** Refuses links to incidents or remains the actor cannot see, naming the field. */
   async function checkLinks(actor: Actor, t: Queryable, c: RemainsContent, selfId?: string) {
     const problems = [];
@@ -125,6 +131,7 @@ export function createRemainsService(db: Database) {
           fields: Object.keys(input),
           details: { code },
         });
+        await hooks.changed?.(t, actor, id);
         return presentRemains(actor, (await findRemains(t, id))!);
       });
     },
@@ -160,6 +167,7 @@ export function createRemainsService(db: Database) {
           subjectCountry: current.country,
           fields: Object.keys(given),
         });
+        await hooks.changed?.(t, actor, current.id);
         return presentRemains(actor, (await findRemains(t, id))!);
       });
     },

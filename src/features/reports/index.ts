@@ -1,11 +1,20 @@
 // Missing-person reports (ante-mortem data): the feature's only public surface.
-export { createReportsService, type ReportsService } from './reports.service.js';
+export { createReportsService, type ReportsService, type ReportHooks } from './reports.service.js';
 export { reportsRoutes } from './reports.routes.js';
 export { reportsPolicy, REPORT, REPORT_LEAD } from './reports.policy.js';
 export { assertConsent } from './reports.model.js';
 export { normaliseName, nameTokens, skeleton } from './reports.names.js';
-export { findReport, type Report } from './reports.repository.js';
 export {
+  findReport,
+  setStatus as setReportStatus,
+  insertStatusEvent,
+  type Report,
+} from './reports.repository.js';
+export {
+  personSection,
+  disappearanceSection,
+  descriptionSection,
+  medicalSection,
   REPORT_STATUSES,
   CONSENT_PURPOSES,
   type ReportStatus,

@@ -72,14 +72,29 @@ export function consentRecords(
   return out;
 }
 
-/** Relatives with stable ids: an unchanged relative (same name and relationship) keeps its id. */
+/**
+ * Relatives with stable ids: an unchanged relative (same name and relationship) keeps its id.
+ * A relative who withdrew their contact details stays withdrawn (no contact, may not be
+ * contacted) whatever the body says, unless the family itself gives them again.
+ */
 export function storedRelatives(
   input: CreateReportInput['relatives'],
   before: StoredRelative[] = [],
+  familyReconsents = false,
 ): StoredRelative[] {
   return input.map((r) => {
     const prev = before.find((b) => b.name === r.name && b.relationship === r.relationship);
-    return { id: prev?.id ?? randomUUID(), ...r };
+    const id = prev?.id ?? randomUUID();
+    if (prev?.contactWithdrawnAt && !familyReconsents) {
+      return {
+        id,
+        ...r,
+        contact: {},
+        mayContact: false,
+        contactWithdrawnAt: prev.contactWithdrawnAt,
+      };
+    }
+    return { id, ...r };
   });
 }
 
@@ -181,7 +196,12 @@ interface DisappearanceFacts {
 }
 
 /** Applies a PATCH to a stored report (whole sections replace the old ones). */
-export function applyPatch(r: Report, patch: UpdateReportInput, actorId: string): Report {
+export function applyPatch(
+  r: Report,
+  patch: UpdateReportInput,
+  actorId: string,
+  byFamily = false,
+): Report {
   return {
     ...r,
     ...(patch.person ? { person: patch.person } : {}),
@@ -190,7 +210,9 @@ export function applyPatch(r: Report, patch: UpdateReportInput, actorId: string)
     ...(patch.medical ? { medical: patch.medical } : {}),
     ...(patch.dnaSamples ? { dnaSamples: patch.dnaSamples } : {}),
     ...(patch.flags ? { flags: patch.flags } : {}),
-    ...(patch.relatives ? { relatives: storedRelatives(patch.relatives, r.relatives) } : {}),
+    ...(patch.relatives
+      ? { relatives: storedRelatives(patch.relatives, r.relatives, byFamily) }
+      : {}),
     ...(patch.consent ? { consent: consentRecords(patch.consent, actorId, r.consent) } : {}),
     ...(patch.legalBasis ? { legalBasis: patch.legalBasis } : {}),
     ...(patch.internalNotes !== undefined ? { internalNotes: patch.internalNotes } : {}),

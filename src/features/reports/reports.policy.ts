@@ -1,4 +1,4 @@
-import { sameCountry, type Policy } from '../../platform/authz/index.js';
+import { isAssignedContactPoint, sameCountry, type Policy } from '../../platform/authz/index.js';
 
 /** Subject types of this feature. */
 export const REPORT = 'Report';
@@ -34,6 +34,8 @@ const without = (...hidden: string[]) => REPORT_FIELDS.filter((f) => !hidden.inc
 export const FAMILY_READABLE = without('internalNotes', 'links');
 /** What a forensic practitioner reads for identification: no relatives, no internal notes. */
 export const FORENSIC_READABLE = without('relatives', 'internalNotes', 'ownerId', 'links');
+/** What the assigned contact point reads to inform the family: no internal notes, no case links. */
+export const CONTACT_POINT_READABLE = without('internalNotes', 'links');
 /** Sections a family may complete on its own report. */
 export const FAMILY_EDITABLE = [
   'person',
@@ -53,8 +55,9 @@ const isOwnReport = (actorId: string) => ({ ownerId: actorId });
 
 /**
  * Families file and complete their own reports; caseworkers manage every report of their
- * country; forensic practitioners of the country read the identification data. Analysts,
- * auditors, administrators and contact points get no rule here, so they see nothing.
+ * country; forensic practitioners of the country read the identification data; the contact
+ * point a report is routed to reads it (not internal notes). Analysts, auditors and
+ * administrators get no rule here, so they see nothing.
  */
 export const reportsPolicy: Policy = (actor, { can }) => {
   switch (actor.role) {
@@ -78,10 +81,12 @@ export const reportsPolicy: Policy = (actor, { can }) => {
     case 'forensic':
       can('read', REPORT, FORENSIC_READABLE, sameCountry(actor));
       break;
+    case 'contact_point':
+      can('read', REPORT, CONTACT_POINT_READABLE, isAssignedContactPoint(actor));
+      break;
     case 'admin':
     case 'auditor':
     case 'analyst':
-    case 'contact_point':
       break;
   }
 };

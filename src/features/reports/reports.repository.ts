@@ -49,7 +49,13 @@ export interface Report {
   closedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Organisation of the assigned contact point (read-only; set by routing). */
+  contactPointOrganisationId?: string | null;
 }
+
+/** Organisation of the contact point a report is routed to (contact-points feature). */
+export const ASSIGNED_ORGANISATION = `(SELECT cp.organisation_id FROM report_assignments a
+  JOIN contact_points cp ON cp.id = a.contact_point_id WHERE a.report_id = r.id)`;
 
 /** Columns of a report, camel-cased. */
 const COLUMNS = `r.id, r.case_number AS "caseNumber", trim(r.country) AS country, r.status,
@@ -58,12 +64,19 @@ const COLUMNS = `r.id, r.case_number AS "caseNumber", trim(r.country) AS country
     'pregnant', r.pregnant, 'disability', r.disability) AS flags,
   r.person, r.disappearance, r.description, r.medical, r.dna_samples AS "dnaSamples", r.relatives,
   r.consent, r.legal_basis AS "legalBasis", r.internal_notes AS "internalNotes",
-  r.closed_at AS "closedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+  r.closed_at AS "closedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+  ${ASSIGNED_ORGANISATION} AS "contactPointOrganisationId"`;
 
 /** Everything a report row is written from. */
 export type ReportRow = Omit<
   Report,
-  'id' | 'caseNumber' | 'status' | 'closedAt' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'caseNumber'
+  | 'status'
+  | 'closedAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'contactPointOrganisationId'
 >;
 
 /** Next case number MP-<country>-<year>-<sequence> (the counter row serialises concurrent filings). */

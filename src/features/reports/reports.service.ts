@@ -35,6 +35,7 @@ import {
   nextCaseNumber,
   replaceNameTokens,
   searchReports,
+  ASSIGNED_ORGANISATION,
   setStatus,
   updateReportData,
   type Report,
@@ -43,12 +44,37 @@ import {
 import type {
   CreateReportInput,
   ListReportsQuery,
+  ReportStatus,
   StatusChangeInput,
   UpdateReportInput,
 } from './reports.schemas.js';
 
 /** The columns list queries are filtered on, for each CASL condition field. */
-export const ACCESS_COLUMNS = { country: 'r.country', ownerId: 'r.owner_id' };
+export const ACCESS_COLUMNS = {
+  country: 'r.country',
+  ownerId: 'r.owner_id',
+  contactPointOrganisationId: ASSIGNED_ORGANISATION,
+};
+
+/** What other features do inside a report's own transaction (wired in the container). */
+export interface ReportHooks {
+  /** A report was just filed (the contact-points feature routes it). */
+  filed?(t: Queryable, actor: Actor, report: Report): Promise<void>;
+  /** A report was filed or its sections changed (the matching feature queues a match job). */
+  changed?(t: Queryable, actor: Actor, reportId: string): Promise<void>;
+  /** Before a status change (the notifications feature refuses a death not yet told in person). */
+  beforeStatusChange?(
+    t: Queryable,
+    actor: Actor,
+    e: { reportId: string; from: ReportStatus; to: ReportStatus },
+  ): Promise<void>;
+  /** A report's status changed (the notifications feature tells the family). */
+  statusChanged?(
+    t: Queryable,
+    actor: Actor,
+    e: { reportId: string; from: ReportStatus; to: ReportStatus; messageToFamily: string | null },
+  ): Promise<void>;
+}
 
 /** Personal-data fields an actor reads in a report (for the audit trail: names only). */
 function readFields(actor: Actor, r: Report): string[] {
@@ -63,7 +89,7 @@ export interface ReportsContext {
 }
 
 /** Missing-person reports: filing, reading, completing, searching and the status lifecycle. */
-export function createReportsService(db: Database, config: AppConfig) {
+export function createReportsService(db: Database, config: AppConfig, hooks: ReportHooks = {}) {
   const ctx: ReportsContext = {
     db,
     config,
@@ -155,6 +181,8 @@ export function createReportsService(db: Database, config: AppConfig) {
           fields: Object.keys(input),
           purpose: 'family tracing',
         });
+        await hooks.filed?.(t, actor, (await findReport(t, id))!);
+        await hooks.changed?.(t, actor, id);
         const report = (await findReport(t, id))!;
         const presented = await view(t, actor, report);
         if (actor.role !== 'caseworker') {
@@ -187,7 +215,7 @@ export function createReportsService(db: Database, config: AppConfig) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'update', id, true);
         assertPermittedFields(actor, 'update', REPORT, r, CASEWORKER_EDITABLE, patch);
-        const next = applyPatch(r, patch, actor.id);
+        const next = applyPatch(r, patch, actor.id, actor.role === 'family');
         await updateReportData(t, r.id, next);
         if (patch.person) {
           await replaceNameTokens(t, r.id, reportTokens(next.person));
@@ -199,6 +227,7 @@ export function createReportsService(db: Database, config: AppConfig) {
           subjectCountry: r.country,
           fields: Object.keys(patch),
         });
+        await hooks.changed?.(t, actor, r.id);
         return view(t, actor, (await findReport(t, r.id))!);
       });
     },
@@ -211,6 +240,11 @@ export function createReportsService(db: Database, config: AppConfig) {
         if (input.status !== 'closed') {
           assertConsent(r, 'domesticSearch');
         }
+        await hooks.beforeStatusChange?.(t, actor, {
+          reportId: r.id,
+          from: r.status,
+          to: input.status,
+        });
         await setStatus(t, r.id, input.status);
         await insertStatusEvent(t, r.id, {
           fromStatus: r.status,
@@ -227,6 +261,12 @@ export function createReportsService(db: Database, config: AppConfig) {
           subjectCountry: r.country,
           fields: ['status'],
           details: { from: r.status, to: input.status },
+        });
+        await hooks.statusChanged?.(t, actor, {
+          reportId: r.id,
+          from: r.status,
+          to: input.status,
+          messageToFamily: input.messageToFamily ?? null,
         });
         return view(t, actor, (await findReport(t, r.id))!);
       });

@@ -8,3 +8,9 @@ export const sameOrganisation = (actor: ActorFacts) => ({ organisationId: actor.
 
 /** The actor's own user record. */
 export const isSelf = (actor: ActorFacts) => ({ id: actor.id });
+
+/** Records routed to the contact point the actor staffs (its organisation), in their country. */
+export const isAssignedContactPoint = (actor: ActorFacts) => ({
+  country: actor.country,
+  contactPointOrganisationId: actor.organisationId,
+});

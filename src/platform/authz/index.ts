@@ -8,5 +8,5 @@ export {
   pickReadable,
 } from './authorize.js';
 export { accessibleWhere, type SqlCondition } from './sql-filter.js';
-export { sameCountry, sameOrganisation, isSelf } from './conditions.js';
+export { sameCountry, sameOrganisation, isSelf, isAssignedContactPoint } from './conditions.js';
 export { ROLES, PROFESSIONAL_ROLES, type Role } from './roles.js';

@@ -1,0 +1,170 @@
+// Matching one changed record against the other side of its country and storing the pairs
+// above the threshold. Used by the background worker, by the on-demand search, and to rescore
+// one pair when a laboratory result or an override is recorded (always in the caller's
+// transaction).
+import type { Queryable } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { findIncident } from '../incidents/index.js';
+import { findRemains, type Remains } from '../remains/index.js';
+import { assertConsent, findReport, type Report } from '../reports/index.js';
+import { remainsToPm, reportToAm } from './matching.adapters.js';
+import { createContext, EXCLUDED } from './matching.context.js';
+import { labResultsOf, overridesOf } from './matching.evidence.repository.js';
+import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
+import {
+  openRemainsIds,
+  openReportIds,
+  partIds,
+  pinnedIds,
+  pruneCandidates,
+  upsertScore,
+} from './matching.repository.js';
+import { evaluate, explainPrepared } from './matching.scorer.js';
+import type { PairScore } from './matching.types.js';
+
+/** Default listing threshold: log10 LR +2 (docs/matching.md: for review, not identification). */
+export const DEFAULT_THRESHOLD = 2;
+
+const OPEN_REPORT = ['received', 'under_search', 'possible_match'];
+const OPEN_REMAINS = ['unidentified', 'provisionally_identified'];
+
+/** True when the family consented to forensic sharing (the reports feature decides). */
+export function forensicConsent(report: Report): boolean {
+  try {
+    assertConsent(report, 'forensicSharing');
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONSENT_REQUIRED') {
+      return false;
+    }
+    throw err;
+  }
+}
+
+/** What one run stored. */
+export interface RunResult {
+  /** Pairs written (candidates above the threshold and pinned pairs). */
+  stored: PairScore[];
+  /** Unreviewed candidates removed (below the threshold now, or consent withdrawn). */
+  pruned: number;
+  /** Why nothing was matched, when so. */
+  skipped?: 'missing' | 'no_consent' | 'closed';
+}
+
+/** The runner of a node (threshold in log10 LR). */
+export function createRunner(threshold = DEFAULT_THRESHOLD) {
+  /** The PM profile of principal remains, with their parts and the incident's route. */
+  async function pmOf(q: Queryable, remains: Remains): Promise<PreparedPm> {
+    const parts: Remains[] = [];
+    for (const id of await partIds(q, remains.id)) {
+      const part = await findRemains(q, id);
+      if (part) {
+        parts.push(part);
+      }
+    }
+    const incidentId = remains.recovery.incidentId;
+    const incident = incidentId ? await findIncident(q, incidentId) : undefined;
+    return preparePm(remainsToPm(remains, { parts, incidentRoute: incident?.route ?? null }));
+  }
+
+  /** Scores pairs of one record against others; stores those kept and prunes the rest. */
+  async function run(
+    q: Queryable,
+    side: 'report' | 'remains',
+    subjectId: string,
+    country: string,
+    pairs: { am: PreparedAm; pm: PreparedPm }[],
+  ): Promise<RunResult> {
+    const labs = await labResultsOf(q, side, subjectId);
+    const overrides = await overridesOf(q, side, subjectId);
+    const pinned = await pinnedIds(q, side, subjectId);
+    const ctx = createContext({
+      labResults: labs,
+      overrides: overrides.map((o) => ({ rule: o.rule, amId: o.reportId, pmId: o.remainsId })),
+    });
+    const stored: PairScore[] = [];
+    for (const { am, pm } of pairs) {
+      const otherId = side === 'report' ? pm.id : am.id;
+      const score = evaluate(am, pm, ctx, null);
+      if ((score !== EXCLUDED && score >= threshold) || pinned.has(otherId)) {
+        const explained = explainPrepared(am, pm, ctx);
+        await upsertScore(q, country, explained);
+        stored.push(explained);
+      }
+    }
+    stored.sort((a, b) => b.score - a.score);
+    const keep = stored.map((s) => (side === 'report' ? s.pmId : s.amId));
+    return { stored, pruned: await pruneCandidates(q, side, subjectId, keep) };
+  }
+
+  return {
+    threshold,
+
+    /** Matches a report against the open remains of its country (only with forensic consent). */
+    async matchReport(q: Queryable, reportId: string): Promise<RunResult> {
+      const report = await findReport(q, reportId);
+      if (!report) {
+        return { stored: [], pruned: 0, skipped: 'missing' };
+      }
+      const skipped = !forensicConsent(report)
+        ? ('no_consent' as const)
+        : !OPEN_REPORT.includes(report.status)
+          ? ('closed' as const)
+          : undefined;
+      if (skipped) {
+        return { stored: [], pruned: await pruneCandidates(q, 'report', report.id, []), skipped };
+      }
+      const am = prepareAm(reportToAm(report));
+      const pairs = [];
+      for (const id of await openRemainsIds(q, report.country)) {
+        const remains = await findRemains(q, id);
+        if (remains) {
+          pairs.push({ am, pm: await pmOf(q, remains) });
+        }
+      }
+      return run(q, 'report', report.id, report.country, pairs);
+    },
+
+    /** Matches remains (or the remains a part belongs to) against the open reports of the country. */
+    async matchRemains(q: Queryable, remainsId: string): Promise<RunResult> {
+      let remains = await findRemains(q, remainsId);
+      if (remains?.associatedWithId) {
+        remains = await findRemains(q, remains.associatedWithId);
+      }
+      if (!remains) {
+        return { stored: [], pruned: 0, skipped: 'missing' };
+      }
+      if (!OPEN_REMAINS.includes(remains.status)) {
+        const pruned = await pruneCandidates(q, 'remains', remains.id, []);
+        return { stored: [], pruned, skipped: 'closed' };
+      }
+      const pm = await pmOf(q, remains);
+      const pairs = [];
+      for (const id of await openReportIds(q, remains.country)) {
+        const report = await findReport(q, id);
+        if (report && forensicConsent(report)) {
+          pairs.push({ am: prepareAm(reportToAm(report)), pm });
+        }
+      }
+      return run(q, 'remains', remains.id, remains.country, pairs);
+    },
+
+    /** Rescores one pair and stores it whatever its score (a reviewer added evidence). */
+    async rescorePair(q: Queryable, report: Report, remains: Remains): Promise<PairScore> {
+      const labs = await labResultsOf(q, 'report', report.id);
+      const overrides = await overridesOf(q, 'report', report.id);
+      const ctx = createContext({
+        labResults: labs.filter((l) => l.pmId === remains.id),
+        overrides: overrides
+          .filter((o) => o.remainsId === remains.id)
+          .map((o) => ({ rule: o.rule, amId: o.reportId, pmId: o.remainsId })),
+      });
+      const explained = explainPrepared(prepareAm(reportToAm(report)), await pmOf(q, remains), ctx);
+      await upsertScore(q, report.country, explained);
+      return explained;
+    },
+  };
+}
+
+/** A node's runner. */
+export type Runner = ReturnType<typeof createRunner>;
