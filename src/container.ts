@@ -8,12 +8,7 @@ import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
 import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
-import {
-  createReportsService,
-  findReport,
-  REPORT,
-  reportsPolicy,
-} from './features/reports/index.js';
+import { createReportsService, reportsPolicy } from './features/reports/index.js';
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
@@ -97,9 +92,7 @@ export function createServices(db: Database, config: AppConfig) {
   });
   const custody = createCustodyService(db);
   // Files of reports and remains are checked with the owning record's own rules.
-  media.registerOwner('report', async (actor, id, action, tx) =>
-    authorize(actor, action, REPORT, await findReport(tx ?? db, id)),
-  );
+  media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
   media.registerOwner('remains', async (actor, id, action, tx) =>
     authorize(actor, action, 'Remains', await findRemains(tx ?? db, id)),
   );

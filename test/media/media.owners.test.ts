@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { checkerboardPng } from '../media.factories.js';
 import { buildForensic, createRemains } from '../remains.factories.js';
-import { fileReport, reportUser } from '../reports.factories.js';
+import { fileReport, reportBody, reportUser } from '../reports.factories.js';
 import { buildUser } from '../factories.js';
 import { api, call } from '../http.js';
 
@@ -47,5 +47,31 @@ describe('media: files of real reports and remains', () => {
       caseworker.token,
     ).attach('files', await checkerboardPng(16), { filename: 'x.png', contentType: 'image/png' });
     expect(refused.status).to.equal(403);
+  });
+
+  it('a report whose family refused forensic sharing keeps its files from forensic users', async () => {
+    const caseworker = await reportUser('caseworker', 'IT');
+    const body = reportBody();
+    const report = await fileReport(caseworker.token, {
+      ...body,
+      consent: { ...body.consent, forensicSharing: 'refused' },
+    });
+    const up = await call('post', `/api/v1/reports/${report.id}/files`, caseworker.token)
+      .attach('files', await checkerboardPng(64), { filename: 'w.png', contentType: 'image/png' })
+      .field('caption', 'wedding photo');
+    expect(up.status, JSON.stringify(up.body)).to.equal(201);
+    const fileId = up.body.items[0].id as string;
+    const forensic = await buildUser({ role: 'forensic', country: 'IT' });
+    const list = await api.get(`/api/v1/reports/${report.id}/files`, forensic.token);
+    expect(list.status).to.equal(403);
+    expect(list.body.error.code).to.equal('CONSENT_REQUIRED');
+    expect(JSON.stringify(list.body)).to.not.include('wedding');
+    const one = await api.get(`/api/v1/files/${fileId}`, forensic.token);
+    expect(one.status).to.equal(403);
+    const original = await api.get(
+      `/api/v1/files/${fileId}/content?variant=original`,
+      forensic.token,
+    );
+    expect(original.status).to.equal(403);
   });
 });

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../platform/db/index.js';
+import { inTransaction, type Database, type Queryable } from '../../platform/db/index.js';
 import {
   accessibleWhere,
   asSubject,
@@ -116,6 +116,14 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
 
   return {
     ...casework,
+
+    /**
+     * Loads a report exactly as the actor may reach it — CASL rules and, for forensic users, the
+     * family's forensic-sharing consent — for features that hang data off reports (files, documents).
+     */
+    loadAs(actor: Actor, action: string, id: string, tx?: Queryable): Promise<Report> {
+      return inTransaction(db, tx, (t) => ctx.load(t, actor, action, id));
+    },
 
     /** Files a report (a family for itself, a caseworker for a family); returns likely duplicates to caseworkers. */
     async create(actor: Actor, input: CreateReportInput) {
