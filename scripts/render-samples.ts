@@ -1,10 +1,18 @@
-// Renders one family case summary per language into docs/samples/ (PDF, and PNG pages when
-// poppler's pdftoppm is installed) so reviewers can see the Arabic shaping and layout.
+// Renders sample documents into docs/samples/ (PDF, and PNG pages when poppler's pdftoppm is
+// installed) so reviewers can see them: one family case summary per language (Arabic shaping and
+// layout), and the AM sheet, PM sheet and custody certificate (first page).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENT_LANGUAGES, renderCaseSummary } from '../src/features/documents/index.js';
+import {
+  DOCUMENT_LANGUAGES,
+  renderAmSheet,
+  renderCaseSummary,
+  renderCustodyCertificate,
+  renderPmSheet,
+} from '../src/features/documents/index.js';
 import type { CaseSummaryData } from '../src/features/documents/index.js';
+import { amReport, certificate, pmRemains } from './samples/forensic.samples.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'samples');
 
@@ -32,10 +40,24 @@ const sample: CaseSummaryData = {
   generatedAt: '2026-11-27T12:00:00Z',
 };
 
-mkdirSync(out, { recursive: true });
-for (const lang of DOCUMENT_LANGUAGES) {
-  const file = join(out, `case-summary-${lang}.pdf`);
-  writeFileSync(file, await renderCaseSummary(sample, lang));
-  const png = spawnSync('pdftoppm', ['-png', '-r', '80', file, join(out, `case-summary-${lang}`)]);
+/** Writes a PDF and, when pdftoppm is there, PNGs of its pages (all, or the first only). */
+function write(name: string, pdf: Buffer, firstPageOnly = false) {
+  const file = join(out, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  const pages = firstPageOnly ? ['-f', '1', '-l', '1'] : [];
+  const png = spawnSync('pdftoppm', ['-png', '-r', '80', ...pages, file, join(out, name)]);
   console.log(`${file}${png.status === 0 ? ' (+ PNG)' : ' (pdftoppm not installed: PDF only)'}`);
 }
+
+mkdirSync(out, { recursive: true });
+for (const lang of DOCUMENT_LANGUAGES) {
+  write(`case-summary-${lang}`, await renderCaseSummary(sample, lang));
+}
+const meta = (reference: string) => ({
+  reference,
+  generatedAt: '2026-11-27T12:00:00.000Z',
+  generatedFor: 'forensic',
+});
+write('am-sheet', await renderAmSheet(amReport, meta('MP-IT-2026-000042')), true);
+write('pm-sheet', await renderPmSheet(pmRemains, meta('UR-IT-2026-00118')), true);
+write('custody-certificate', await renderCustodyCertificate(certificate), true);

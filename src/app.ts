@@ -22,6 +22,7 @@ import { custodyRoutes } from './features/custody/index.js';
 import { contactPointsRoutes } from './features/contact-points/index.js';
 import { notificationsRoutes } from './features/notifications/index.js';
 import { matchingRoutes } from './features/matching/index.js';
+import { documentsRoutes } from './features/documents/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -56,6 +57,7 @@ export function buildApp(services: Services): express.Express {
       ...contactPointsRoutes(services.contactPoints),
       ...notificationsRoutes(services.notifications, services.familyChannel),
       ...matchingRoutes(services.matching),
+      ...documentsRoutes(services.documents),
     ],
   );
   app.use(router);

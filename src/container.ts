@@ -27,6 +27,7 @@ import {
   createMatchingService,
   matchingPolicy,
 } from './features/matching/index.js';
+import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -40,6 +41,7 @@ export const POLICIES: readonly Policy[] = [
   contactPointsPolicy,
   notificationsPolicy,
   matchingPolicy,
+  documentsPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -85,12 +87,19 @@ export function createServices(db: Database, config: AppConfig) {
     statusChanged: async (t, _actor, e) => {
       await notifications.statusChanged(t, e);
     },
+    purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
     changed: (t, _actor, id) => matching.enqueue(t, 'remains', id),
   });
   const custody = createCustodyService(db);
+  const documents = createDocumentsService({
+    db,
+    reports,
+    remains,
+    publicUrl: config.env.PUBLIC_URL,
+  });
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
   media.registerOwner('remains', async (actor, id, action, tx) =>
@@ -113,6 +122,7 @@ export function createServices(db: Database, config: AppConfig) {
     notifications,
     familyChannel,
     matching,
+    documents,
   };
 }
 

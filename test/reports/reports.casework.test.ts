@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { checkerboardPng } from '../media.factories.js';
 import { buildUser } from '../factories.js';
-import { api } from '../http.js';
+import { api, call } from '../http.js';
 import { testNode } from '../node.js';
 import { fileReport, reportBody, reportUser } from '../reports.factories.js';
 
@@ -241,5 +244,37 @@ describe('reports: lifecycle and casework', () => {
       [old.id],
     );
     expect(purge).to.have.length(1);
+  });
+
+  it('purging a report at the end of its retention also deletes its photos and their bytes', async () => {
+    const cw = await reportUser('caseworker');
+    const r = await fileReport(cw.token);
+    const up = await call('post', `/api/v1/reports/${r.id}/files`, cw.token).attach(
+      'files',
+      await checkerboardPng(32),
+      { filename: 'p.png', contentType: 'image/png' },
+    );
+    expect(up.status, JSON.stringify(up.body)).to.equal(201);
+    const { services, db, config } = testNode();
+    const [stored] = await db.query<{ sha256: string }>(
+      'SELECT sha256 FROM media_files WHERE owner_id = $1',
+      [r.id],
+    );
+    const path = join(config.env.DATA_DIR, 'files');
+    const holdsBytes = () =>
+      readdirSync(path, { recursive: true }).some((f) => String(f).includes(stored!.sha256));
+    expect(holdsBytes(), 'original stored under its hash').to.equal(true);
+    await api.post(
+      `/api/v1/reports/${r.id}/status`,
+      { status: 'closed', reason: 'found' },
+      cw.token,
+    );
+    const later = new Date();
+    later.setUTCFullYear(later.getUTCFullYear() + config.node.retention.closedReportsYears + 1);
+    expect((await services.reports.applyRetention(later)).purged).to.equal(1);
+    expect(await db.query('SELECT 1 FROM media_files WHERE owner_id = $1', [r.id])).to.have.length(
+      0,
+    );
+    expect(holdsBytes(), 'bytes removed after the purge').to.equal(false);
   });
 });

@@ -14,13 +14,17 @@ export interface CaseSummaryData {
   lastSeen?: string;
   /** Report status key (received, under_search, …). */
   status: string;
-  /** Status changes, oldest first. */
-  timeline: { at: string; status: string }[];
+  /** Status changes, oldest first, with any message written to the family. */
+  timeline: { at: string; status: string; message?: string | null }[];
+  /** The report's contact point (public directory details), or null while none is assigned. */
   contactPoint: {
     name: string;
     organisation: string;
     phone?: string;
     email?: string;
+    /** Other public channels (address, website, whatsapp…). */
+    channels?: { kind: string; value: string }[];
+    hours?: string;
     languages?: string[];
   } | null;
   /** When the document is generated (ISO 8601). */
@@ -59,7 +63,8 @@ export async function renderCaseSummary(
 
   pdf.heading(t.sections.timeline);
   for (const step of data.timeline) {
-    pdf.field(formatDate(lang, step.at), status(step.status));
+    const message = step.message ? `\n${step.message}` : '';
+    pdf.field(formatDate(lang, step.at), `${status(step.status)}${message}`);
   }
 
   pdf.heading(t.sections.contact);
@@ -72,6 +77,12 @@ export async function renderCaseSummary(
     }
     if (cp.email) {
       pdf.field(t.labels.email!, cp.email);
+    }
+    for (const c of cp.channels ?? []) {
+      pdf.field(t.labels[c.kind] ?? c.kind, c.value);
+    }
+    if (cp.hours) {
+      pdf.field(t.labels.hours!, cp.hours);
     }
     if (cp.languages?.length) {
       pdf.field(t.labels.languages!, cp.languages.join(', '));

@@ -37,7 +37,8 @@ export function strings(lang: DocumentLanguage): DocumentStrings {
 /** A date written the way the language writes it (Arabic with Arabic-Indic digits per CLDR). */
 export function formatDate(lang: DocumentLanguage, iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) {
+  // A year, a month or a range is printed as entered (never turned into a 1 January).
+  if (!/^\d{4}-\d{2}-\d{2}(T|$)/.test(iso) || Number.isNaN(date.getTime())) {
     return iso;
   }
   const locale = lang === 'ar' ? 'ar-u-nu-latn' : lang;

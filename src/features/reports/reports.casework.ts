@@ -210,9 +210,14 @@ export function createCasework(ctx: ReportsContext) {
     async applyRetention(now = new Date()) {
       const before = new Date(now);
       before.setUTCFullYear(before.getUTCFullYear() - config.node.retention.closedReportsYears);
-      return db.transaction(async (t) => {
+      const afterCommit: (() => Promise<void>)[] = [];
+      const result = await db.transaction(async (t) => {
         const purged = await purgeClosedBefore(t, before);
         for (const p of purged) {
+          const cleanup = await ctx.hooks.purged?.(t, p.id);
+          if (cleanup) {
+            afterCommit.push(cleanup);
+          }
           await audit(t, null, p, 'purge', [], {
             caseNumber: p.caseNumber,
             retentionYears: config.node.retention.closedReportsYears,
@@ -220,6 +225,11 @@ export function createCasework(ctx: ReportsContext) {
         }
         return { purged: purged.length, closedBefore: before.toISOString() };
       });
+      // Stored bytes go once their records are gone for good.
+      for (const cleanup of afterCommit) {
+        await cleanup();
+      }
+      return result;
     },
   };
 }

@@ -74,6 +74,11 @@ export interface ReportHooks {
     actor: Actor,
     e: { reportId: string; from: ReportStatus; to: ReportStatus; messageToFamily: string | null },
   ): Promise<void>;
+  /**
+   * A report is being purged at the end of its retention period (the media feature deletes its
+   * files' records); may return work to run after the commit (removing the bytes).
+   */
+  purged?(t: Queryable, reportId: string): Promise<(() => Promise<void>) | void>;
 }
 
 /** Personal-data fields an actor reads in a report (for the audit trail: names only). */
@@ -85,6 +90,7 @@ function readFields(actor: Actor, r: Report): string[] {
 export interface ReportsContext {
   db: Database;
   config: AppConfig;
+  hooks: ReportHooks;
   load(t: Queryable, actor: Actor, action: string, id: string, lock?: boolean): Promise<Report>;
 }
 
@@ -93,6 +99,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
   const ctx: ReportsContext = {
     db,
     config,
+    hooks,
     async load(t, actor, action, id, lock = false) {
       const report = authorize(actor, action, REPORT, await findReport(t, id, lock));
       if (actor.role === 'forensic') {
