@@ -97,3 +97,15 @@ export const INSTITUTIONS = {
 export function appendCustody(token: string, remainsId: string, body: object) {
   return api.post(`/api/v1/remains/${remainsId}/custody`, body, token);
 }
+
+/**
+ * Takes remains to "identified" the way the API requires: provisional, then a proposal by the
+ * given practitioner and a confirmation by a second practitioner of the same country.
+ */
+export async function identifyRemains(remainsId: string, proposerToken: string, country = 'IT') {
+  const path = `/api/v1/remains/${remainsId}/status`;
+  await api.post(path, { status: 'provisionally_identified', basis: 'DNA' }, proposerToken);
+  await api.post(path, { status: 'identified', basis: 'DNA' }, proposerToken);
+  const second = await buildForensic(country);
+  return api.post(path, { status: 'identified', basis: 'DNA report reviewed' }, second.token);
+}

@@ -3,13 +3,29 @@
 // exhumed and repatriated to Tunisia). Idempotent: existing records are kept, chains completed.
 import { buildAbility, type Actor } from '../../src/platform/authz/index.js';
 import { POLICIES, type Services } from '../../src/container.js';
-import { findUserByEmail } from '../../src/features/users/index.js';
+import { findUserByEmail, type User } from '../../src/features/users/index.js';
 import { REMAINS_STATUSES } from '../../src/features/remains/index.js';
 import { parseFuzzyDate } from '../../src/platform/vocabulary/index.js';
 import { PLANS, type Step } from './remains.seed-data.js';
 
 const INCIDENT_TITLE = 'Naufragio al largo di Lampedusa (demo)';
 const MARKER = 'demo-seed:';
+
+/** The second forensic practitioner of the demo (identifications need two). */
+export const REVIEWER_EMAIL = 'forensic.reviewer.it@demo.test';
+const DEMO_PASSWORD = 'Ariadne-demo-2026';
+
+function actorOf(user: User, organisationId: string): Actor {
+  const facts = {
+    id: user.id,
+    role: user.role,
+    country: user.country.trim(),
+    organisationId,
+    sessionId: 'seed',
+    requestId: 'seed-demo',
+  };
+  return { ...facts, ability: buildAbility(facts, POLICIES) };
+}
 
 /** Adds the demo incident, remains and custody chains that do not exist yet. */
 export async function seedRemains(services: Services): Promise<{ created: number }> {
@@ -18,15 +34,21 @@ export async function seedRemains(services: Services): Promise<{ created: number
   if (!user?.organisationId) {
     throw new Error('seedRemains: run the identity seed first (forensic.it@demo.test)');
   }
-  const facts = {
-    id: user.id,
-    role: user.role,
-    country: user.country.trim(),
-    organisationId: user.organisationId,
-    sessionId: 'seed',
-    requestId: 'seed-demo',
-  };
-  const actor: Actor = { ...facts, ability: buildAbility(facts, POLICIES) };
+  const actor = actorOf(user, user.organisationId);
+  // Identifying remains takes two practitioners: a second demo account confirms.
+  const reviewerUser =
+    (await findUserByEmail(db, REVIEWER_EMAIL)) ??
+    (await services.users.createAsSystem({
+      email: REVIEWER_EMAIL,
+      displayName: 'Demo forensic reviewer (IT)',
+      role: 'forensic',
+      country: 'IT',
+      organisationId: user.organisationId,
+      password: DEMO_PASSWORD,
+      preferredLanguage: 'it',
+      mfaExempt: true,
+    }));
+  const reviewer = actorOf(reviewerUser, user.organisationId);
   let created = 0;
 
   const found = await db.query<{ id: string }>(
@@ -75,10 +97,14 @@ export async function seedRemains(services: Services): Promise<{ created: number
         );
         const order = (x: string) => (REMAINS_STATUSES as readonly string[]).indexOf(x);
         if (row && order(row.status) < order(status)) {
-          await services.remains.changeStatus(actor, remains.id, {
-            status,
-            basis: 'DNA match with family reference sample (demo)',
-          });
+          const basis = 'DNA match with family reference sample (demo)';
+          await services.remains.changeStatus(actor, remains.id, { status, basis });
+          if (status === 'identified') {
+            await services.remains.changeStatus(reviewer, remains.id, {
+              status,
+              basis: 'reviewed',
+            });
+          }
         }
       }
       await walk(services, actor, remains.id, plan.after ?? [], plan.steps(remains.code).length);

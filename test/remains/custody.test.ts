@@ -8,6 +8,7 @@ import {
   buildForensic,
   createRemains,
   custodyEvent,
+  identifyRemains,
   INSTITUTIONS as I,
 } from '../remains.factories.js';
 
@@ -83,9 +84,7 @@ describe('custody and burial chain', () => {
     );
     expect(early.status).to.equal(409);
     expect(early.body.error.message).to.match(/identified/);
-    for (const status of ['provisionally_identified', 'identified']) {
-      await api.post(`/api/v1/remains/${r.id}/status`, { status, basis: 'DNA LAB-118' }, token);
-    }
+    await identifyRemains(r.id, token);
     await walk(token, r.id, [
       custodyEvent('transferred', { custodian: I.tunisMorgue }),
       custodyEvent('repatriated', {
@@ -140,9 +139,7 @@ describe('custody and burial chain', () => {
       custodyEvent('exhumed', { custodian: I.morgue }),
     );
     expect(exhumeUnburied.status).to.equal(409);
-    for (const s of ['provisionally_identified', 'identified']) {
-      await api.post(`/api/v1/remains/${r.id}/status`, { status: s, basis: 'DNA' }, token);
-    }
+    await identifyRemains(r.id, token);
     await walk(token, r.id, [custodyEvent('repatriated', { custodian: I.tunisMorgue })]);
     const bury = await appendCustody(
       token,

@@ -8,6 +8,7 @@ import {
   buildInstitute,
   createIncident,
   createRemains,
+  identifyRemains,
   remainsBody,
 } from '../remains.factories.js';
 
@@ -88,10 +89,8 @@ describe('remains', () => {
     const r = await createRemains(token);
     const cp = await buildUser({ role: 'contact_point', country: 'IT' });
     expect((await api.get(`/api/v1/remains/${r.id}`, cp.token)).status).to.equal(404);
-    for (const status of ['provisionally_identified', 'identified']) {
-      const res = await api.post(`/api/v1/remains/${r.id}/status`, { status, basis: 'DNA' }, token);
-      expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    }
+    const res = await identifyRemains(r.id, token);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
     const seen = await api.get(`/api/v1/remains/${r.id}`, cp.token);
     expect(seen.status).to.equal(200);
     expect(Object.keys(seen.body).sort()).to.deep.equal(
@@ -131,6 +130,45 @@ describe('remains', () => {
       token,
     );
     expect(back.body.status).to.equal('unidentified');
+  });
+
+  it('needs a second forensic practitioner to mark remains identified', async () => {
+    const first = await buildForensic('IT');
+    const r = await createRemains(first.token);
+    const path = `/api/v1/remains/${r.id}/status`;
+    await api.post(path, { status: 'provisionally_identified', basis: 'dental D-12' }, first.token);
+    const proposed = await api.post(
+      path,
+      { status: 'identified', basis: 'DNA LAB-118' },
+      first.token,
+    );
+    expect(proposed.status).to.equal(200);
+    expect(proposed.body.status).to.equal('provisionally_identified');
+    expect(proposed.body.identificationPending.proposedBy).to.equal(first.user.id);
+    const again = await api.post(path, { status: 'identified', basis: 'DNA LAB-118' }, first.token);
+    expect(again.status).to.equal(409);
+    expect(again.body.error.code).to.equal('SECOND_REVIEWER_REQUIRED');
+    const foreign = await buildForensic('TN');
+    expect(
+      (await api.post(path, { status: 'identified', basis: 'x' }, foreign.token)).status,
+    ).to.equal(404);
+    const second = await buildForensic('IT');
+    const confirmed = await api.post(
+      path,
+      { status: 'identified', basis: 'reviewed' },
+      second.token,
+    );
+    expect(confirmed.status, JSON.stringify(confirmed.body)).to.equal(200);
+    expect(confirmed.body.status).to.equal('identified');
+    expect(confirmed.body.statusBasis).to.equal('DNA LAB-118 (confirmed: reviewed)');
+    const [event] = await testNode().db.query<{
+      details: { proposedBy: string; confirmedBy: string };
+    }>(
+      `SELECT details FROM audit_events WHERE action = 'change_status' AND subject_id = $1
+       ORDER BY position DESC LIMIT 1`,
+      [r.id],
+    );
+    expect(event?.details).to.include({ proposedBy: first.user.id, confirmedBy: second.user.id });
   });
 
   it('lets only the registering institution edit, and re-associates a fragment', async () => {

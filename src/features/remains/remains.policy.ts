@@ -42,6 +42,8 @@ export const remainsPolicy: Policy = (actor, { can }) => {
         ...sameOrganisation(actor),
       });
       can('read', 'BurialRegister', sameCountry(actor));
+      // The second practitioner of an identification may work at another institution of the country.
+      can('confirmIdentification', 'Remains', sameCountry(actor));
       break;
     case 'caseworker':
       can('read', 'Remains', CASEWORKER_FIELDS, sameCountry(actor));

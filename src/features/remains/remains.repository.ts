@@ -239,3 +239,43 @@ export async function searchRemains(
   );
   return { rows: rows.map(toRemains), total: Number(count?.n ?? 0) };
 }
+
+/** A pending proposal to mark remains identified (awaiting a second practitioner). */
+export interface IdentificationProposal {
+  proposedBy: string;
+  basis: string;
+  proposedAt: Date;
+}
+
+/** The pending identification proposal of remains, if any. */
+export async function findIdentificationProposal(
+  q: Queryable,
+  remainsId: string,
+): Promise<IdentificationProposal | undefined> {
+  const rows = await q.query<IdentificationProposal>(
+    `SELECT proposed_by AS "proposedBy", basis, proposed_at AS "proposedAt"
+     FROM remains_identification_proposals WHERE remains_id = $1`,
+    [remainsId],
+  );
+  return rows[0];
+}
+
+/** Records (or replaces) the pending identification proposal. */
+export async function saveIdentificationProposal(
+  q: Queryable,
+  remainsId: string,
+  proposedBy: string,
+  basis: string,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO remains_identification_proposals (remains_id, proposed_by, basis)
+     VALUES ($1, $2, $3)
+     ON CONFLICT (remains_id) DO UPDATE SET proposed_by = $2, basis = $3, proposed_at = now()`,
+    [remainsId, proposedBy, basis],
+  );
+}
+
+/** Drops a pending identification proposal. */
+export async function clearIdentificationProposal(q: Queryable, remainsId: string): Promise<void> {
+  await q.query('DELETE FROM remains_identification_proposals WHERE remains_id = $1', [remainsId]);
+}

@@ -18,6 +18,9 @@ import {
   nextRemainsCode,
   searchRemains,
   setRemainsStatus,
+  findIdentificationProposal,
+  saveIdentificationProposal,
+  clearIdentificationProposal,
   updateRemains,
   type Remains,
   type RemainsContent,
@@ -172,10 +175,25 @@ export function createRemainsService(db: Database, hooks: RemainsHooks = {}) {
       });
     },
 
-    /** Moves the identification status along its state machine, with the basis of the decision. */
+    /**
+     * Moves the identification status along its state machine, with the basis of the decision.
+     * "identified" needs two forensic practitioners: the first call records a proposal, a call by
+     * a different practitioner of the same country confirms it.
+     */
     async changeStatus(actor: Actor, id: string, input: ChangeStatusInput, tx?: Queryable) {
       return inTransaction(db, tx, async (t) => {
-        const current = authorize(actor, 'changeStatus', TYPE, await findRemains(t, id, true));
+        const loaded = authorize(actor, 'read', TYPE, await findRemains(t, id, true));
+        const proposal = await findIdentificationProposal(t, loaded.id);
+        const confirming =
+          input.status === 'identified' &&
+          proposal !== undefined &&
+          proposal.proposedBy !== actor.id;
+        const current = authorize(
+          actor,
+          confirming ? 'confirmIdentification' : 'changeStatus',
+          TYPE,
+          loaded,
+        );
         if (!STATUS_TRANSITIONS[current.status].includes(input.status)) {
           throw new AppError(
             'INVALID_TRANSITION',
@@ -183,15 +201,36 @@ export function createRemainsService(db: Database, hooks: RemainsHooks = {}) {
             { from: current.status, to: input.status },
           );
         }
-        await setRemainsStatus(t, current.id, input.status, input.basis);
-        await recordAudit(t, actor, {
-          action: 'change_status',
-          subjectType: TYPE,
-          subjectId: current.id,
-          subjectCountry: current.country,
-          fields: ['status', 'statusBasis'],
-          details: { from: current.status, to: input.status },
-        });
+        const audit = (action: string, details: Record<string, unknown>) =>
+          recordAudit(t, actor, {
+            action,
+            subjectType: TYPE,
+            subjectId: current.id,
+            subjectCountry: current.country,
+            fields: ['status', 'statusBasis'],
+            details: { from: current.status, to: input.status, ...details },
+          });
+        if (input.status === 'identified' && !confirming) {
+          if (proposal?.proposedBy === actor.id) {
+            throw new AppError(
+              'SECOND_REVIEWER_REQUIRED',
+              'An identification is confirmed by a second forensic practitioner, not by the one who proposed it',
+            );
+          }
+          await saveIdentificationProposal(t, current.id, actor.id, input.basis);
+          await audit('propose_identification', {});
+          return {
+            ...presentRemains(actor, current),
+            identificationPending: { proposedBy: actor.id, basis: input.basis },
+          };
+        }
+        const basis = confirming ? `${proposal.basis} (confirmed: ${input.basis})` : input.basis;
+        await setRemainsStatus(t, current.id, input.status, basis);
+        await clearIdentificationProposal(t, current.id);
+        await audit(
+          'change_status',
+          confirming ? { proposedBy: proposal.proposedBy, confirmedBy: actor.id } : {},
+        );
         return presentRemains(actor, (await findRemains(t, id))!);
       });
     },
