@@ -278,3 +278,23 @@ describe('reports: lifecycle and casework', () => {
     expect(holdsBytes(), 'bytes removed after the purge').to.equal(false);
   });
 });
+
+describe('reports: audit of reads', () => {
+  it('records timeline reads and which reports a search showed', async () => {
+    const cw = await reportUser('caseworker', 'IT');
+    const r = await fileReport(cw.token);
+    expect((await api.get(`/api/v1/reports/${r.id}/timeline`, cw.token)).status).to.equal(200);
+    expect((await api.get('/api/v1/reports?name=Yohannes', cw.token)).status).to.equal(200);
+    const { db } = testNode();
+    const timeline = await db.query<{ fields: string[] }>(
+      `SELECT fields FROM audit_events WHERE action = 'read' AND subject_id = $1`,
+      [r.id],
+    );
+    expect(timeline.map((e) => e.fields)).to.deep.include(['timeline']);
+    const [list] = await db.query<{ details: { ids: string[] } }>(
+      `SELECT details FROM audit_events WHERE action = 'list' AND subject_type = 'Report'
+       ORDER BY position DESC LIMIT 1`,
+    );
+    expect(list?.details.ids).to.deep.equal([r.id]);
+  });
+});

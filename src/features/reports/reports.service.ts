@@ -293,6 +293,13 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         const r = await ctx.load(t, actor, 'read', id);
         const events = await listStatusEvents(t, r.id);
         const language = await lang(t, actor);
+        await recordAudit(t, actor, {
+          action: 'read',
+          subjectType: REPORT,
+          subjectId: r.id,
+          subjectCountry: r.country,
+          fields: ['timeline'],
+        });
         return {
           caseNumber: r.caseNumber,
           items: events.map((e) => presentStatusEvent(e, actor.role === 'family', language)),
@@ -326,8 +333,10 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         await recordAudit(t, actor, {
           action: 'list',
           subjectType: REPORT,
+          subjectCountry: actor.country,
           fields: items.length > 0 ? ['names', 'sex', 'lastSeen'] : [],
-          details: { count: items.length, byName: Boolean(query.name) },
+          // Which reports were shown, so "who saw this person's name" can be answered.
+          details: { count: items.length, byName: Boolean(query.name), ids: hits.map((h) => h.id) },
         });
         return { items, total, limit: query.limit, offset: query.offset };
       });
