@@ -4,16 +4,30 @@ import {
   TEMPLATE_LANGUAGES,
   templateKeys,
 } from '../../src/features/notifications/index.js';
-import { REPORT_STATUSES } from '../../src/features/reports/index.js';
+import {
+  REPORT_STATUSES,
+  STATUS_LABEL_LANGUAGES,
+  statusLabel,
+} from '../../src/features/reports/index.js';
 
 describe('notifications: templates in four languages', () => {
-  it('every language has exactly the English keys, including every status', () => {
+  it('every language has exactly the English keys', () => {
     const en = templateKeys('en');
-    for (const s of REPORT_STATUSES) {
-      expect(en).to.include(`status.${s}`);
-    }
     for (const lang of TEMPLATE_LANGUAGES) {
       expect(templateKeys(lang), lang).to.deep.equal(en);
+    }
+  });
+
+  it('every status has a plain-language label in every template language (reports’ locale files)', () => {
+    for (const lang of TEMPLATE_LANGUAGES) {
+      expect(STATUS_LABEL_LANGUAGES, lang).to.include(lang);
+      for (const s of REPORT_STATUSES) {
+        const label = statusLabel(s, lang);
+        expect(label, `${lang} ${s}`).to.be.a('string').and.not.equal('');
+        if (lang !== 'en') {
+          expect(label, `${lang} ${s} is translated`).to.not.equal(statusLabel(s, 'en'));
+        }
+      }
     }
   });
 

@@ -9,7 +9,7 @@ import {
   REPORT_CHANNEL,
   type ContactPointsService,
 } from '../contact-points/index.js';
-import type { ReportStatus } from '../reports/index.js';
+import { statusLabel, type ReportStatus } from '../reports/index.js';
 import { createDispatcher, type DispatcherOptions } from './notifications.dispatcher.js';
 import type { Mailer } from './notifications.mailer.js';
 import { createNotifier, type Composer } from './notifications.notifier.js';
@@ -142,7 +142,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
       }
       const held = await deathNoticePending(tx, ch.id);
       const compose: Composer = (lang, v) => {
-        const label = render(lang, `status.${e.to}`);
+        const label = statusLabel(e.to, lang);
         const title = render(lang, 'status.title', v);
         return {
           title,

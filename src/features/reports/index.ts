@@ -20,3 +20,4 @@ export {
   type ReportStatus,
   type ConsentPurpose,
 } from './reports.schemas.js';
+export { statusLabel, STATUS_LABEL_LANGUAGES } from './reports.presenter.js';

@@ -1,30 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { pickReadable, type Actor } from '../../platform/authz/index.js';
 import { REPORT } from './reports.policy.js';
 import type { Report, StatusEvent } from './reports.repository.js';
 import type { ReportStatus } from './reports.schemas.js';
 
-/** Plain-language status labels for families, by language (English is the fallback). */
-const STATUS_LABELS: Record<string, Record<ReportStatus, string>> = {
-  en: {
-    received: 'We have received your report.',
-    under_search: 'The search for your relative is under way.',
-    possible_match:
-      'We have information that may concern your relative and are checking it carefully.',
-    located_alive: 'Your relative has been found alive.',
-    identified_deceased: 'We are very sorry: your relative has been identified among the deceased.',
-    closed: 'This report is closed.',
-  },
-  fr: {
-    received: 'Nous avons bien reçu votre demande.',
-    under_search: 'La recherche de votre proche est en cours.',
-    possible_match:
-      'Nous avons une information qui pourrait concerner votre proche et la vérifions avec soin.',
-    located_alive: 'Votre proche a été retrouvé en vie.',
-    identified_deceased:
-      'Nous sommes profondément désolés : votre proche a été identifié parmi les personnes décédées.',
-    closed: 'Cette demande est clôturée.',
-  },
-};
+/** Languages the family-facing status labels exist in (files under ./locales). */
+export const STATUS_LABEL_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
+
+/** Plain-language status labels for families, by language, read once from ./locales. */
+const STATUS_LABELS: Record<string, Record<ReportStatus, string>> = Object.fromEntries(
+  STATUS_LABEL_LANGUAGES.map((lang) => [
+    lang,
+    JSON.parse(readFileSync(new URL(`./locales/${lang}.json`, import.meta.url), 'utf8')) as Record<
+      ReportStatus,
+      string
+    >,
+  ]),
+);
 
 /** The plain-language label of a status in a language (English when not translated). */
 export function statusLabel(status: ReportStatus, lang = 'en'): string {
