@@ -13,7 +13,8 @@ const USAGE = `usage: npm run cli -- <command> [options]
                 (roles that must use MFA get a TOTP seed printed once)
   users:disable --email E
   users:enable  --email E
-  keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)`;
+  keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
+  retention:apply  (purge reports closed longer than config retention.closedReportsYears, with their files)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -117,6 +118,13 @@ async function run(): Promise<void> {
       const kid = await services.keys.rotate();
       console.log(
         `new signing key ${kid} is active; the previous key still verifies for its grace period`,
+      );
+      return;
+    }
+    case 'retention:apply': {
+      const result = await services.reports.applyRetention(new Date());
+      console.log(
+        `retention: ${result.purged} closed reports purged (closed before ${result.closedBefore})`,
       );
       return;
     }
