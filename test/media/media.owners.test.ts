@@ -4,6 +4,7 @@ import { buildForensic, createRemains } from '../remains.factories.js';
 import { fileReport, reportBody, reportUser } from '../reports.factories.js';
 import { buildUser } from '../factories.js';
 import { api, call } from '../http.js';
+import { testNode } from '../node.js';
 
 // The real owners: files on a filed report and on registered remains.
 describe('media: files of real reports and remains', () => {
@@ -21,6 +22,17 @@ describe('media: files of real reports and remains', () => {
     });
     const list = await api.get(`/api/v1/reports/${report.id}/files`, caseworker.token);
     expect(list.body.items.map((f: { id: string }) => f.id)).to.deep.equal([res.body.items[0].id]);
+    expect(
+      (await api.get(`/api/v1/files/${res.body.items[0].id}`, caseworker.token)).status,
+    ).to.equal(200);
+    const reads = await testNode().db.query<{ fields: string[] }>(
+      `SELECT fields FROM audit_events WHERE action = 'read' AND subject_id = $1`,
+      [res.body.items[0].id],
+    );
+    expect(
+      reads.map((r) => r.fields),
+      'metadata reads are audited',
+    ).to.deep.include(['caption', 'originalName']);
     const other = await buildUser({ role: 'caseworker', country: 'GR' });
     expect((await api.get(`/api/v1/files/${res.body.items[0].id}`, other.token)).status).to.equal(
       404,

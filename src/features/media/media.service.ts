@@ -227,7 +227,19 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
 
     /** One file record (404 when missing or not readable). */
     async get(actor: Actor, id: string): Promise<MediaFile> {
-      return loadFile(actor, id, 'read', db);
+      return db.transaction(async (tx) => {
+        const f = await loadFile(actor, id, 'read', tx);
+        // Captions and original file names can be personal data: the read is audited.
+        await recordAudit(tx, actor, {
+          action: 'read',
+          subjectType: TYPE,
+          subjectId: f.id,
+          subjectCountry: f.country,
+          fields: ['caption', 'originalName'],
+          details: { ownerType: f.ownerType, ownerId: f.ownerId },
+        });
+        return f;
+      });
     },
 
     /** The bytes of one size of a file; by default the best size the actor may see. */
