@@ -1,6 +1,6 @@
 // Renders sample documents into docs/samples/ (PDF, and PNG pages when poppler's pdftoppm is
 // installed) so reviewers can see them: one family case summary per language (Arabic shaping and
-// layout), and the AM sheet, PM sheet and custody certificate (first page).
+// layout), and the AM sheet, PM sheet, custody certificate and identification report (first page).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +9,12 @@ import {
   renderAmSheet,
   renderCaseSummary,
   renderCustodyCertificate,
+  renderIdentificationReport,
   renderPmSheet,
 } from '../src/features/documents/index.js';
 import type { CaseSummaryData } from '../src/features/documents/index.js';
 import { amReport, certificate, pmRemains } from './samples/forensic.samples.js';
+import { identification } from './samples/identification.samples.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'samples');
 
@@ -61,3 +63,4 @@ const meta = (reference: string) => ({
 write('am-sheet', await renderAmSheet(amReport, meta('MP-IT-2026-000042')), true);
 write('pm-sheet', await renderPmSheet(pmRemains, meta('UR-IT-2026-00118')), true);
 write('custody-certificate', await renderCustodyCertificate(certificate), true);
+write('identification-report', await renderIdentificationReport(identification), true);

@@ -98,6 +98,7 @@ export function createServices(db: Database, config: AppConfig) {
     db,
     reports,
     remains,
+    matching,
     publicUrl: config.env.PUBLIC_URL,
   });
   // Files of reports and remains are checked with the owning record's own rules.

@@ -76,6 +76,17 @@ export function documentsRoutes(documents: DocumentsService, verifyPerMinute = 3
     }),
     defineRoute({
       method: 'get',
+      path: '/api/v1/matching/candidates/:id/documents/identification-report',
+      summary:
+        'Identification report (PDF) with the evidence table; a draft while under review. Shows what the candidate API shows the actor',
+      tag: 'documents',
+      auth: 'user',
+      params: documentParams,
+      handler: async ({ actor, params, res }) =>
+        sendPdf(res, await documents.identificationReport(actor, params.id)),
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/v1/verify/:code',
       summary: 'Confirm a custody certificate by its code (public; no personal data)',
       tag: 'documents',

@@ -13,6 +13,8 @@ import { findRemains, type RemainsService } from '../remains/index.js';
 import { findReport, REPORT, type ReportsService } from '../reports/index.js';
 import { findUser } from '../users/index.js';
 import { renderAmSheet } from './documents.am-sheet.js';
+import { createIdentificationReports } from './documents.identification.service.js';
+import type { MatchingService } from '../matching/index.js';
 import { renderCaseSummary } from './documents.case-summary.js';
 import { renderCustodyCertificate } from './documents.certificate.js';
 import {
@@ -34,6 +36,8 @@ export interface DocumentsDeps {
   /** Reports are read through their service: same access checks, consent and presenter as the API. */
   reports: ReportsService;
   remains: RemainsService;
+  /** Candidates are read through the matching service (its access rule and presenter). */
+  matching: Pick<MatchingService, 'get'>;
   /** Public base URL of the node, printed in the verification address of certificates. */
   publicUrl: string;
 }
@@ -47,7 +51,13 @@ export interface GeneratedDocument {
 type View = Record<string, unknown>;
 
 /** Family case summaries, AM/PM data sheets and custody certificates, generated on request and audited. */
-export function createDocumentsService({ db, reports, remains, publicUrl }: DocumentsDeps) {
+export function createDocumentsService({
+  db,
+  reports,
+  remains,
+  matching,
+  publicUrl,
+}: DocumentsDeps) {
   const audit = (
     t: Queryable,
     actor: Actor | null,
@@ -66,6 +76,8 @@ export function createDocumentsService({ db, reports, remains, publicUrl }: Docu
     });
 
   return {
+    ...createIdentificationReports({ db, matching }),
+
     /** The family case summary of a report, for whoever may read the report. */
     async caseSummary(
       actor: Actor,

@@ -4,6 +4,10 @@ export { DOCUMENT_LANGUAGES, type DocumentLanguage, strings } from './documents.
 export { renderAmSheet } from './documents.am-sheet.js';
 export { renderPmSheet } from './documents.pm-sheet.js';
 export { renderCustodyCertificate, type CustodyCertificateData } from './documents.certificate.js';
+export {
+  renderIdentificationReport,
+  type IdentificationReportData,
+} from './documents.identification.js';
 export { createDocumentsService, type DocumentsService } from './documents.service.js';
 export { documentsRoutes } from './documents.routes.js';
 export { documentsPolicy } from './documents.policy.js';

@@ -15,4 +15,5 @@ export { matchingRoutes } from './matching.routes.js';
 export { contactPointNotifier } from './matching.notify.js';
 export { matchingPolicy, MATCH_CANDIDATE } from './matching.policy.js';
 export { DEFAULT_THRESHOLD } from './matching.runner.js';
+export { PRIMARY_BASIS } from './matching.schemas.js';
 export type { MatchWorker } from './matching.worker.js';

@@ -21,6 +21,8 @@ export const CANDIDATE_FIELDS = [
   'remains',
   'labResults',
   'overrides',
+  'sameCase',
+  'duplicateOf',
   'scoredAt',
 ] as const;
 

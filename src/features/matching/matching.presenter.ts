@@ -3,6 +3,7 @@ import { pickReadable, type Actor } from '../../platform/authz/index.js';
 import type { Remains } from '../remains/index.js';
 import type { Report } from '../reports/index.js';
 import type { OverrideRow, StoredLabResult } from './matching.evidence.repository.js';
+import { primaryOf, type SameCaseCandidate } from './matching.links.js';
 import { MATCH_CANDIDATE } from './matching.policy.js';
 import type { CandidateRow } from './matching.repository.js';
 
@@ -15,6 +16,8 @@ export interface CandidateContext {
   remains?: Remains | undefined;
   labs?: StoredLabResult[];
   overrides?: OverrideRow[];
+  /** Candidates of linked reports (the same person) against the same remains. */
+  sameCase?: SameCaseCandidate[];
 }
 
 /** Laboratory parts keep their weight for everyone, but only forensic users read their detail. */
@@ -30,6 +33,8 @@ function parts(actor: Actor, row: CandidateRow) {
 /** A candidate with its explanation, rank and review state (fields by role). */
 export function presentCandidate(actor: Actor, row: CandidateRow, c: CandidateContext = {}) {
   const r = c.remains;
+  const sameCase = c.sameCase ?? [];
+  const primary = primaryOf([{ candidateId: row.id, ...row }, ...sameCase]);
   const presented = {
     id: row.id,
     rank: c.rank ?? null,
@@ -77,6 +82,9 @@ export function presentCandidate(actor: Actor, row: CandidateRow, c: CandidateCo
       createdBy: o.createdBy,
       createdAt: iso(o.createdAt),
     })),
+    // The same person reported twice: one candidate shown twice, not two competing candidates.
+    sameCase,
+    duplicateOf: primary && primary !== row.id ? primary : null,
     scoredAt: iso(row.scoredAt),
   };
   return pickReadable(actor, MATCH_CANDIDATE, { ...row }, presented);

@@ -17,6 +17,7 @@ import {
 } from '../reports/index.js';
 import { loadCandidate } from './matching.access.js';
 import { labResultsOf } from './matching.evidence.repository.js';
+import { linkedReportIds } from './matching.links.js';
 import { MATCH_CANDIDATE } from './matching.policy.js';
 import {
   findCandidate,
@@ -74,6 +75,9 @@ function reportSteps(from: ReportStatus): ReportStatus[] {
   return [...open, target];
 }
 
+/** Statuses of a linked report that an identification moves (others are left as they are). */
+const OPEN: ReportStatus[] = ['received', 'under_search', 'possible_match'];
+
 /** Remains status after an identification (a provisional one never downgrades). */
 function remainsTarget(r: Remains, identified: boolean): Remains['status'] | undefined {
   if (!['unidentified', 'provisionally_identified'].includes(r.status)) {
@@ -115,6 +119,30 @@ export function createReview(deps: ReviewDeps) {
       });
       return (await deps.present(t, actor, (await findCandidate(t, row.id))!))[0]!;
     });
+  }
+
+  /** Steps a report to "possible match", one status event per step; returns the status reached. */
+  async function moveReport(
+    t: Queryable,
+    actor: Actor,
+    report: Report,
+    steps: ReportStatus[],
+    basisText: string,
+  ): Promise<ReportStatus> {
+    let from = report.status;
+    for (const to of steps) {
+      await setReportStatus(t, report.id, to);
+      await insertStatusEvent(t, report.id, {
+        fromStatus: from,
+        toStatus: to,
+        reason: to === 'under_search' ? 'Opened for search by an identification' : basisText,
+        messageToFamily: null,
+        actorId: actor.id,
+        actorRole: actor.role,
+      });
+      from = to;
+    }
+    return from;
   }
 
   /** A primary basis must be backed by a recorded laboratory or expert result for the pair. */
@@ -189,18 +217,16 @@ export function createReview(deps: ReviewDeps) {
         const steps = reportSteps(report.status);
         const remainsStatus = remainsTarget(remains, identified);
         const basisText = `${identified ? 'Identification' : 'Provisional identification'} confirmed by two forensic practitioners; basis: ${row.basis.join(', ')}`;
-        let from = report.status;
-        for (const to of steps) {
-          await setReportStatus(t, report.id, to);
-          await insertStatusEvent(t, report.id, {
-            fromStatus: from,
-            toStatus: to,
-            reason: to === 'under_search' ? 'Opened for search by an identification' : basisText,
-            messageToFamily: null,
-            actorId: actor.id,
-            actorRole: actor.role,
-          });
-          from = to;
+        const from = await moveReport(t, actor, report, steps, basisText);
+        // Linked reports of the same person get the same identification (same transaction).
+        const linked: { report: Report; to: ReportStatus }[] = [];
+        for (const linkedId of await linkedReportIds(t, report.id)) {
+          const other = (await findReport(t, linkedId, true)) as Report;
+          if (OPEN.includes(other.status)) {
+            const text = `${basisText} (linked report ${report.caseNumber} of the same person)`;
+            const to = await moveReport(t, actor, other, reportSteps(other.status), text);
+            linked.push({ report: other, to });
+          }
         }
         await probe?.('report_status', t);
         if (remainsStatus) {
@@ -212,12 +238,17 @@ export function createReview(deps: ReviewDeps) {
           by: actor.id,
           identification: identified ? 'identified' : 'provisional',
         });
-        const notified = await deps.notifyContactPoint?.(t, {
-          reportId: report.id,
-          caseNumber: report.caseNumber,
-          remainsCode: remains.code,
-          identification: identified ? 'identified' : 'provisional',
-        });
+        const identification = identified ? 'identified' : 'provisional';
+        let notified = 0;
+        for (const r of [report, ...linked.map((l) => l.report)]) {
+          notified +=
+            (await deps.notifyContactPoint?.(t, {
+              reportId: r.id,
+              caseNumber: r.caseNumber,
+              remainsCode: remains.code,
+              identification,
+            })) ?? 0;
+        }
         const audit = (subjectType: string, subjectId: string, fields: string[], details = {}) =>
           recordAudit(t, actor, {
             action: 'confirmIdentification',
@@ -230,9 +261,17 @@ export function createReview(deps: ReviewDeps) {
           });
         await audit(MATCH_CANDIDATE, row.id, ['status'], {
           proposedBy: row.proposedBy,
-          notified: notified ?? 0,
+          notified,
+          linkedReports: linked.map((l) => l.report.id),
         });
         await audit(REPORT, report.id, ['status'], { from: report.status, to: from });
+        for (const l of linked) {
+          await audit(REPORT, l.report.id, ['status'], {
+            from: l.report.status,
+            to: l.to,
+            linkedTo: report.id,
+          });
+        }
         await audit('Remains', remains.id, ['status', 'statusBasis'], {
           from: remains.status,
           to: remainsStatus ?? remains.status,

@@ -14,6 +14,7 @@ import {
   overridesOf,
   upsertOverride,
 } from './matching.evidence.repository.js';
+import { sameCaseCandidates } from './matching.links.js';
 import { enqueueJob, jobCounts, type JobSubject } from './matching.jobs.repository.js';
 import { MATCH_CANDIDATE } from './matching.policy.js';
 import { presentCandidate } from './matching.presenter.js';
@@ -62,6 +63,7 @@ export function createMatchingService(deps: MatchingDeps) {
           remains: await findRemains(t, row.remainsId),
           labs,
           overrides,
+          sameCase: await sameCaseCandidates(t, row.reportId, row.remainsId),
         }),
       );
     }

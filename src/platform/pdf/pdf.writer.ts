@@ -10,6 +10,14 @@ export interface PdfOptions {
   lang: string;
   /** Paragraph direction: "rtl" for Arabic documents. */
   direction: Direction;
+  /** Printed large and light across every page, behind the text (e.g. "DRAFT"). */
+  watermark?: string;
+}
+
+/** A column of a table: its header and its share of the text width (0–1). */
+export interface TableColumn {
+  header: string;
+  width: number;
 }
 
 interface TextStyle {
@@ -46,6 +54,24 @@ export class PdfWriter {
     for (const [name, file] of Object.entries(fontFiles())) {
       this.doc.registerFont(name, file);
     }
+    const mark = opts.watermark;
+    if (mark) {
+      this.stamp(mark);
+      this.doc.on('pageAdded', () => this.stamp(mark));
+    }
+  }
+
+  /** Draws the watermark diagonally across the current page (before its content). */
+  private stamp(text: string) {
+    const { width, height } = this.doc.page;
+    this.doc
+      .save()
+      .rotate(-40, { origin: [width / 2, height / 2] })
+      .font(fontName('latin', true))
+      .fontSize(110)
+      .fillColor('#e4e4e4')
+      .text(text, 0, height / 2 - 60, { width, align: 'center', lineBreak: false })
+      .restore();
   }
 
   private get width(): number {
@@ -152,6 +178,55 @@ export class PdfWriter {
     this.y = top;
     const afterValue = this.block(value || '—', valueX, valueWidth, { isolated: true });
     this.y = Math.max(afterLabel, afterValue) + 2;
+    return this;
+  }
+
+  /**
+   * A table: a bold header row, then one row per entry, each cell wrapped within its column
+   * (columns in reading order; right to left in RTL documents). A row is never split across
+   * pages; the header is repeated on a new page.
+   */
+  table(columns: TableColumn[], rows: string[][], size = 9): this {
+    const gap = 6;
+    const widths = columns.map((c) => c.width * this.width - gap);
+    const starts = widths.map((_, i) => widths.slice(0, i).reduce((x, w) => x + w + gap, MARGIN));
+    const xs =
+      this.direction === 'rtl'
+        ? starts.map((x, i) => 2 * MARGIN + this.width - x - widths[i]!)
+        : starts;
+    const cellsOf = (cells: string[]) => cells.map((c) => c || '—');
+    const heightOf = (cells: string[], bold: boolean) =>
+      Math.max(1, ...cellsOf(cells).map((c, i) => this.wrap(c, widths[i]!, size, bold).length)) *
+      size *
+      LINE;
+    const draw = (cells: string[], bold: boolean) => {
+      const top = this.y;
+      cellsOf(cells).forEach((c, i) => {
+        this.y = top;
+        this.block(c, xs[i]!, widths[i]!, { size, bold, color: bold ? '#444444' : '#111111' });
+      });
+      this.y = top + heightOf(cells, bold) + 1;
+      this.rule();
+      this.y -= 6;
+    };
+    const header = columns.map((c) => c.header);
+    const fits = (h: number) => this.y + h + 4 <= this.doc.page.height - MARGIN;
+    this.ensure(heightOf(header, true) + heightOf(rows[0] ?? [], false) + 8);
+    draw(header, true);
+    for (const row of rows) {
+      if (!fits(heightOf(row, false))) {
+        this.doc.addPage();
+        this.y = MARGIN;
+        draw(header, true);
+      }
+      draw(row, false);
+    }
+    return this;
+  }
+
+  /** Starts a new page unless `height` points are left (keeps a heading with its table). */
+  keep(height: number): this {
+    this.ensure(height);
     return this;
   }
 
