@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { testNode } from '../node.js';
+import { buildUser } from '../factories.js';
 import { api } from '../http.js';
 import { candidateId, matchingWorld, type MatchingWorld } from '../matching.factories.js';
 
@@ -212,5 +213,27 @@ describe('matching: review and identification', () => {
     );
     expect(now.status, JSON.stringify(now.body)).to.equal(200);
     expect((await statuses(w)).report).to.equal('identified_deceased');
+  });
+
+  it('lets the contact point of the identified report see the status of the remains, and only that', async () => {
+    const w = await matchingWorld();
+    const path = `/api/v1/remains/${w.trueId}`;
+    expect((await api.get(path, w.contactPoint.staff.token)).status, 'before').to.equal(404);
+    await dnaMatch(w);
+    const id = (await candidateId(w.reportId, w.trueId))!;
+    await post(`/api/v1/matching/candidates/${id}/propose`, { basis: ['dna'] }, w.forensicA.token);
+    expect(
+      (await post(`/api/v1/matching/candidates/${id}/confirm`, {}, w.forensicB.token)).status,
+    ).to.equal(200);
+    const seen = await api.get(path, w.contactPoint.staff.token);
+    expect(seen.status).to.equal(200);
+    expect(Object.keys(seen.body).sort()).to.deep.equal(
+      ['code', 'country', 'id', 'kind', 'status', 'statusChangedAt'].sort(),
+    );
+    expect(seen.body.status).to.equal('identified');
+    const otherCp = await buildUser({ role: 'contact_point', country: 'IT' });
+    expect((await api.get(path, otherCp.token)).status, 'another contact point').to.equal(404);
+    const decoy = await api.get(`/api/v1/remains/${w.decoyIds[0]}`, w.contactPoint.staff.token);
+    expect(decoy.status, 'remains not linked to its case').to.equal(404);
   });
 });

@@ -51,9 +51,11 @@ export const remainsPolicy: Policy = (actor, { can }) => {
       can('read', 'BurialRegister', sameCountry(actor));
       break;
     case 'contact_point':
+      // Only the status, only once identified, only of remains linked to their own cases.
       can('read', 'Remains', STATUS_FIELDS, {
         ...sameCountry(actor),
         status: { $in: IDENTIFIED_STATUSES },
+        linkedContactPointOrganisationIds: actor.organisationId,
       });
       break;
     case 'admin':

@@ -28,6 +28,8 @@ export interface Remains extends RemainsContent {
   statusChangedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Contact points (by organisation) following a report identified as these remains. */
+  linkedContactPointOrganisationIds: string[];
 }
 
 interface Row extends Omit<Remains, 'age' | 'stature' | 'recovery'> {
@@ -39,6 +41,15 @@ interface Row extends Omit<Remains, 'age' | 'stature' | 'recovery'> {
   statureMax: number | null;
 }
 
+/**
+ * Organisations of the contact points that follow a report confirmed as these remains (matching
+ * feature's confirmed candidates, contact-points feature's assignments): they may see the status.
+ */
+const LINKED_CONTACT_POINTS = `ARRAY(SELECT DISTINCT cp.organisation_id::text
+  FROM match_candidates mc JOIN report_assignments a ON a.report_id = mc.report_id
+  JOIN contact_points cp ON cp.id = a.contact_point_id
+  WHERE mc.remains_id = r.id AND mc.status = 'confirmed')`;
+
 /** Columns of a remains record, camel-cased (table alias r). */
 const COLUMNS = `r.id, r.code, r.country, r.organisation_id AS "organisationId", r.kind,
   r.associated_with_id AS "associatedWithId", r.body_part AS "bodyPart", r.recovery,
@@ -46,7 +57,8 @@ const COLUMNS = `r.id, r.code, r.country, r.organisation_id AS "organisationId",
   r.stature_min AS "statureMin", r.stature_max AS "statureMax", r.hair, r.eyes, r.marks, r.dental,
   r.medical_findings AS "medicalFindings", r.implants, r.fingerprints, r.dna_samples AS "dnaSamples",
   r.effects, r.documents, r.photos, r.notes, r.status, r.status_basis AS "statusBasis",
-  r.status_changed_at AS "statusChangedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+  r.status_changed_at AS "statusChangedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+  ${LINKED_CONTACT_POINTS} AS "linkedContactPointOrganisationIds"`;
 
 const range = (min: number | null, max: number | null) =>
   min === null || max === null ? null : { min: Number(min), max: Number(max) };
