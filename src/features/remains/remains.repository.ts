@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js';
+import { assignments, placeholders, type Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import type { NumericRange } from '../../platform/vocabulary/index.js';
 import type { CreateRemainsInput, RemainsStatus } from './remains.schemas.js';
@@ -143,7 +143,7 @@ export async function insertRemains(
   c: RemainsContent,
 ): Promise<string> {
   const values = contentValues(c);
-  const ph = values.map((_, i) => `$${i + 5}`).join(', ');
+  const ph = placeholders(CONTENT_COLUMNS, 5);
   const rows = await q.query<{ id: string }>(
     `INSERT INTO remains (code, country, organisation_id, created_by, ${CONTENT_COLUMNS})
      VALUES ($1, $2, $3, $4, ${ph}) RETURNING id`,
@@ -155,9 +155,7 @@ export async function insertRemains(
 /** Rewrites the content of a remains record. */
 export async function updateRemains(q: Queryable, id: string, c: RemainsContent): Promise<void> {
   const values = contentValues(c);
-  const sets = CONTENT_COLUMNS.split(',')
-    .map((col, i) => `${col.trim()} = $${i + 2}`)
-    .join(', ');
+  const sets = assignments(CONTENT_COLUMNS, 2);
   await q.query(`UPDATE remains SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...values]);
 }
 

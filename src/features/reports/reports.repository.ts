@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js';
+import { assignments, placeholders, type Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import type { ConsentPurpose, ReportStatus } from './reports.schemas.js';
 
@@ -141,7 +141,7 @@ export async function insertReport(
   r: ReportRow,
 ): Promise<string> {
   const values = searchable(r);
-  const ph = values.map((_, i) => `$${i + 6}`).join(', ');
+  const ph = placeholders(DATA_COLUMNS, 6);
   const [row] = await q.query<{ id: string }>(
     `INSERT INTO reports (case_number, country, owner_id, created_by, organisation_id, ${DATA_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, ${ph}) RETURNING id`,
@@ -153,9 +153,7 @@ export async function insertReport(
 /** Rewrites a report's data columns. */
 export async function updateReportData(q: Queryable, id: string, r: ReportRow): Promise<void> {
   const values = searchable(r);
-  const sets = DATA_COLUMNS.split(',')
-    .map((c, i) => `${c.trim()} = $${i + 2}`)
-    .join(', ');
+  const sets = assignments(DATA_COLUMNS, 2);
   await q.query(`UPDATE reports SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...values]);
 }
 

@@ -6,6 +6,7 @@ import { openPostgres } from './postgres.js';
 
 export type { Database, Queryable } from './database.js';
 export { inTransaction, one } from './database.js';
+export { assignments, placeholders } from './sql.js';
 export { migrate } from './migrate.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
