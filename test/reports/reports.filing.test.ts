@@ -203,6 +203,22 @@ describe('reports: filing and reading', () => {
   });
 });
 
+describe('reports: oversized sections', () => {
+  it('a 10 MB name sent when completing a report is refused with the field named', async () => {
+    const cw = await reportUser('caseworker', 'IT');
+    const r = await fileReport(cw.token);
+    const body = reportBody({}, [{ kind: 'given', value: 'B'.repeat(10_000_000), script: 'Latn' }]);
+    const res = await api.patch(`/api/v1/reports/${r.id}`, { person: body.person }, cw.token);
+    expect(res.status).to.equal(400);
+    const fields = res.body.error.details.fields.map((f: { field: string }) => f.field);
+    expect(fields).to.include('body.person.names.0.value');
+    const [row] = await testNode().db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM report_name_tokens WHERE norm LIKE 'bbbb%'`,
+    );
+    expect(row?.n, 'nothing of the refused name was stored').to.equal(0);
+  });
+});
+
 describe('reports: linked incident', () => {
   it('refuses an incident that does not exist with 400 naming the field, storing nothing', async () => {
     const cw = await reportUser('caseworker', 'IT');

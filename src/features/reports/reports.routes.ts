@@ -81,6 +81,7 @@ export function reportsRoutes(reports: ReportsService) {
       auth: 'user',
       params: reportIdParams,
       body: updateReportBody,
+      bodyLimit: '16mb',
       handler: ({ actor, params, body }) => reports.update(actor, params.id, body),
     }),
     defineRoute({
