@@ -7,15 +7,24 @@ import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import type { Database, Queryable } from './database.js';
 import { assertNotInTransaction, markTransaction } from './tx-guard.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 /** Opens the embedded PostgreSQL (PGlite); `dataDir` undefined keeps it in memory. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let unlock = () => undefined as void;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
   }
-  const pg = await PGlite.create(dataDir, {
-    extensions: { pg_trgm, unaccent, fuzzystrmatch, cube, earthdistance },
-  });
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir, {
+      extensions: { pg_trgm, unaccent, fuzzystrmatch, cube, earthdistance },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const query = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> => {
     assertNotInTransaction();
     return (await pg.query<T>(sql, params as unknown[])).rows;
@@ -43,6 +52,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     },
     async close() {
       await pg.close();
+      unlock();
     },
   };
 }
