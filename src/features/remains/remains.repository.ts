@@ -28,8 +28,8 @@ export interface Remains extends RemainsContent {
   statusChangedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  /** Contact points (by organisation) following a report identified as these remains. */
-  linkedContactPointOrganisationIds: string[];
+  /** Contact points (by organisation) following a report identified as these remains (single loads only). */
+  linkedContactPointOrganisationIds?: string[];
 }
 
 interface Row extends Omit<Remains, 'age' | 'stature' | 'recovery'> {
@@ -57,8 +57,7 @@ const COLUMNS = `r.id, r.code, r.country, r.organisation_id AS "organisationId",
   r.stature_min AS "statureMin", r.stature_max AS "statureMax", r.hair, r.eyes, r.marks, r.dental,
   r.medical_findings AS "medicalFindings", r.implants, r.fingerprints, r.dna_samples AS "dnaSamples",
   r.effects, r.documents, r.photos, r.notes, r.status, r.status_basis AS "statusBasis",
-  r.status_changed_at AS "statusChangedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-  ${LINKED_CONTACT_POINTS} AS "linkedContactPointOrganisationIds"`;
+  r.status_changed_at AS "statusChangedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
 const range = (min: number | null, max: number | null) =>
   min === null || max === null ? null : { min: Number(min), max: Number(max) };
@@ -74,14 +73,18 @@ function toRemains(r: Row): Remains {
   };
 }
 
-/** Loads one remains record; `lock` holds its row until the transaction ends (custody appends). */
+/**
+ * Loads one remains record with the contact points linked to it (only single records need them:
+ * contact points never search); `lock` holds its row until the transaction ends (custody appends).
+ */
 export async function findRemains(
   q: Queryable,
   id: string,
   lock = false,
 ): Promise<Remains | undefined> {
   const rows = await q.query<Row>(
-    `SELECT ${COLUMNS} FROM remains r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${COLUMNS}, ${LINKED_CONTACT_POINTS} AS "linkedContactPointOrganisationIds"
+     FROM remains r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`,
     [id],
   );
   return rows[0] ? toRemains(rows[0]) : undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pagination } from '../../platform/http/index.js';
-import { ROLES } from '../../platform/authz/index.js';
+import { PROFESSIONAL_ROLES, ROLES } from '../../platform/authz/index.js';
 
 /** ISO 639-1 language code, e.g. en, fr, ar, ti. */
 export const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code');
@@ -15,9 +15,7 @@ export const email = z
   .transform((e) => e.toLowerCase());
 
 /** Roles an administrator can give (family accounts register themselves). */
-export const professionalRole = z.enum(
-  ROLES.filter((r) => r !== 'family') as ['admin', ...string[]],
-);
+export const professionalRole = z.enum(PROFESSIONAL_ROLES as ['admin', ...string[]]);
 
 /** Body of POST /api/v1/users. */
 export const createUserBody = z.strictObject({

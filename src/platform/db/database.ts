@@ -24,9 +24,3 @@ export function inTransaction<T>(
 ): Promise<T> {
   return tx ? work(tx) : db.transaction(work);
 }
-
-/** Returns the single row of a result, or undefined. */
-export async function one<T>(q: Promise<T[]>): Promise<T | undefined> {
-  const rows = await q;
-  return rows[0];
-}

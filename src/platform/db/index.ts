@@ -5,7 +5,7 @@ import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 
 export type { Database, Queryable } from './database.js';
-export { inTransaction, one } from './database.js';
+export { inTransaction } from './database.js';
 export { assignments, placeholders } from './sql.js';
 export { migrate } from './migrate.js';
 export { openPglite } from './pglite.js';
