@@ -1,13 +1,15 @@
 // npm run seed:demo — a demonstration of the Central Mediterranean route: Tunisia and Italy,
 // an organisation of each kind in each, one user of every role per country. Safe to run twice.
-import { existsSync } from 'node:fs';
 import { bootstrap } from '../src/bootstrap.js';
 import { ROLES, type Role } from '../src/platform/authz/index.js';
 import type { Services } from '../src/container.js';
 import { findUserByEmail } from '../src/features/users/index.js';
+import { seedContactPoints } from './seed/contact-points.seed.js';
+import { DEMO_PASSWORD } from './seed/demo-password.js';
+import { seedRemains } from './seed/remains.seed.js';
+import { seedReports } from './seed/reports.seed.js';
 
-/** The one password of every demo account (stated in the README). */
-export const DEMO_PASSWORD = 'Ariadne-demo-2026';
+export { DEMO_PASSWORD };
 
 const ORGS = {
   TN: {
@@ -75,21 +77,11 @@ export async function seedIdentity(services: Services): Promise<{ created: numbe
   return { created };
 }
 
-/** Feature seeds that exist in this build (reports, remains…), run after identity. */
-async function featureSeeds(services: Services): Promise<void> {
-  const seeds = [
-    // Contact points first, so that the demo reports are routed to them.
-    { file: './seed/contact-points.seed.ts', fn: 'seedContactPoints' },
-    { file: './seed/reports.seed.ts', fn: 'seedReports' },
-    { file: './seed/remains.seed.ts', fn: 'seedRemains' },
-  ];
-  for (const seed of seeds) {
-    if (existsSync(new URL(seed.file, import.meta.url))) {
-      const mod = (await import(seed.file)) as Record<string, (s: Services) => Promise<unknown>>;
-      await mod[seed.fn]?.(services);
-      console.log(`seeded ${seed.fn.replace('seed', '').toLowerCase()}`);
-    }
-  }
+/** The feature demo data, after identity; contact points first, so that demo reports are routed. */
+export async function seedFeatures(services: Services): Promise<void> {
+  await seedContactPoints(services);
+  await seedReports(services);
+  await seedRemains(services);
 }
 
 /** Seeds the demo into the configured database and prints how to log in. */
@@ -100,7 +92,8 @@ async function main(): Promise<void> {
   });
   try {
     const { created } = await seedIdentity(services);
-    await featureSeeds(services);
+    await seedFeatures(services);
+    console.log('demo data: contact points, reports, an incident and remains (existing ones kept)');
     console.log(`demo identity: ${created} users created (existing ones kept)`);
     console.log(
       `log in as <role>.<country>@demo.test, e.g. caseworker.it@demo.test or family.tn@demo.test`,

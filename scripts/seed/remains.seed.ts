@@ -6,6 +6,7 @@ import { POLICIES, type Services } from '../../src/container.js';
 import { findUserByEmail, type User } from '../../src/features/users/index.js';
 import { REMAINS_STATUSES } from '../../src/features/remains/index.js';
 import { parseFuzzyDate } from '../../src/platform/vocabulary/index.js';
+import { DEMO_PASSWORD } from './demo-password.js';
 import { PLANS, type Step } from './remains.seed-data.js';
 
 const INCIDENT_TITLE = 'Naufragio al largo di Lampedusa (demo)';
@@ -13,7 +14,6 @@ const MARKER = 'demo-seed:';
 
 /** The second forensic practitioner of the demo (identifications need two). */
 export const REVIEWER_EMAIL = 'forensic.reviewer.it@demo.test';
-const DEMO_PASSWORD = 'Ariadne-demo-2026';
 
 function actorOf(user: User, organisationId: string): Actor {
   const facts = {

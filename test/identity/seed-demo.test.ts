@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEMO_PASSWORD, seedIdentity } from '../../scripts/seed-demo.js';
+import { DEMO_PASSWORD, seedFeatures, seedIdentity } from '../../scripts/seed-demo.js';
 import { ROLES } from '../../src/platform/authz/index.js';
 import { api } from '../http.js';
 import { testNode } from '../node.js';
@@ -25,5 +25,35 @@ describe('seed:demo identity', () => {
         expect(me.body).to.include({ role, country: country.toUpperCase() });
       }
     }
+  });
+
+  it('adds contact points, routed reports, an incident and remains along their custody chains, once', async function () {
+    this.timeout(120_000);
+    const { services, db } = testNode();
+    await seedIdentity(services);
+    const counts = async () =>
+      (
+        await db.query<Record<string, number>>(
+          `SELECT (SELECT count(*)::int FROM contact_points) AS cps,
+                  (SELECT count(*)::int FROM reports) AS reports,
+                  (SELECT count(*)::int FROM report_assignments) AS assigned,
+                  (SELECT count(*)::int FROM incidents) AS incidents,
+                  (SELECT count(*)::int FROM remains) AS remains,
+                  (SELECT count(*)::int FROM remains WHERE status = 'repatriated') AS repatriated,
+                  (SELECT count(*)::int FROM custody_events) AS events`,
+        )
+      )[0]!;
+    await seedFeatures(services);
+    const first = await counts();
+    expect(first.cps).to.be.greaterThan(0);
+    expect(first.reports).to.be.greaterThan(0);
+    expect(first.assigned, 'every demo report is routed').to.equal(first.reports);
+    expect(first.incidents).to.equal(1);
+    expect(first.remains).to.be.greaterThan(1);
+    expect(first.repatriated, 'one body identified by two practitioners and repatriated').to.equal(
+      1,
+    );
+    await seedFeatures(services);
+    expect(await counts(), 'second run adds nothing').to.deep.equal(first);
   });
 });
