@@ -24,6 +24,8 @@ export interface SearchHit {
 export const MIN_NAME_SCORE = 0.3;
 /** Candidates ranked in full per query, beyond the page asked for. */
 const CANDIDATES = 150;
+/** Words held by fewer reports than this are also looked up by trigrams. */
+const FUZZY_LOOKUP_BELOW = 200;
 
 function whereClause(access: SqlCondition, f: ReportFilter) {
   const params = [...access.params];
@@ -109,18 +111,20 @@ export async function searchReports(
   const keys = u('key');
   const skels = u('skel');
   const weights = p(units.map((x) => x.weight));
+  // Trigram lookups (near spellings) only for words rarer than this; common words are found by key.
+  const fuzzy = p(units.map((x) => (stats.holding.get(x.skel) ?? 0) < FUZZY_LOOKUP_BELOW));
   const limit = p(Math.max(CANDIDATES, page.offset + page.limit + 50));
   const candidates = await q.query<{ id: string; priority: boolean; createdAt: Date }>(
     `WITH q AS (
-       SELECT * FROM unnest(${norms}::text[], ${keys}::text[], ${skels}::text[], ${weights}::float8[])
-         WITH ORDINALITY AS q(norm, key, skel, w, i)
+       SELECT * FROM unnest(${norms}::text[], ${keys}::text[], ${skels}::text[], ${weights}::float8[],
+         ${fuzzy}::boolean[]) WITH ORDINALITY AS q(norm, key, skel, w, fuzzy, i)
      ), m AS (
        SELECT t.report_id, q.i, q.w AS s FROM q JOIN report_name_tokens t ON t.sound = q.key
        UNION ALL
        SELECT t.report_id, q.i, 0.8 * q.w FROM q JOIN report_name_tokens t ON t.skeleton = q.skel
        UNION ALL
        SELECT t.report_id, q.i, q.w * similarity(t.norm, q.norm)
-       FROM q JOIN report_name_tokens t ON t.norm % q.norm
+       FROM q JOIN report_name_tokens t ON q.fuzzy AND t.norm % q.norm
      ), best AS (
        SELECT report_id, i, max(s) AS s FROM m GROUP BY report_id, i
      ), rough AS (

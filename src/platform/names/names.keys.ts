@@ -9,9 +9,14 @@ const FOLDS: [RegExp, string][] = [
   [/ow$/, 'o'],
   [/^ndi(?=[aeiou])/, 'nj'],
   [/^di(?=[aeiou])/, 'j'],
-  // Italian: sci/sce is sh (Aiscia, Scerif), an initial uo is wo (Uoldu).
+  // Italian: sci/sce is sh (Aiscia, Scerif), ci before a/o/u is ch (Ciaudri), u before a vowel
+  // is w (Uoldu, Haua, Ualid); French: ou before a vowel is w (Oualid, Djouan), rh is gh (Rhada).
   [/sci(?=[aou])|sc(?=[ei])/g, 'S'],
+  [/ci(?=[aou])/g, 'S'],
   [/^uo/, 'wo'],
+  [/ou(?=[aei])/g, 'w'],
+  [/(?<=^|[aei])u(?=[aeio])/g, 'w'],
+  [/^rh/, 'g'],
   [/sch|tch|tsh|ch|sh/g, 'S'],
   [/kh/g, 'x'],
   [/gh/g, 'g'],

@@ -58,7 +58,7 @@ const SUN = '(?:sh|th|dh|zh|ch|[tdszrnl])';
 /** An assimilated article at the start of a word: Ezzahra, Eddine, Errahmane, Ennour. */
 const ASSIMILATED = new RegExp(`^[ae](${SUN})\\1(?=[a-z]{2,})`);
 /** An article written joined to its word: Alzahra, Elmehdi (not Alemu: a vowel follows). */
-const JOINED_ARTICLE = /^[ae]l(?=[^aeiouyl][a-z]{3,})/;
+const JOINED_ARTICLE = /^[ae]l(?=[^aeiouyl][a-z]{3,}|[aeiou][a-z]{3,})/;
 
 /** Removes a leading article (plain, joined or assimilated) from a word. */
 function stripArticle(w: string): string {
@@ -69,19 +69,27 @@ function stripArticle(w: string): string {
   return w.replace(JOINED_ARTICLE, '');
 }
 
-/** Somali orthography: c is ع (Cabdi, Cali, Cumar, Ciise), medial x is ح (Maxamed). */
+/** Somali words that start with c for ع (Cabdi, Cali, Cumar, Caasha, Ciise, Cismaan, Cilmi). */
+const SOMALI_C = /^c(?=abd|ali|umar|aa|ii|ism|ilm|awa|ige|usm|uth|ash)/;
+
+/** Somali orthography: c is ع (Cabdi; Jaamac after a long vowel), x is ح (Maxamed, Xasan). */
 function somali(w: string): string {
-  let out = w;
-  if (/^c[aou]/.test(out) || /^cii/.test(out)) {
-    out = out.slice(1);
-  }
-  return out.replace(/(?<=[a-z])x/g, 'h');
+  return w
+    .replace(SOMALI_C, '')
+    .replace(/(?<=([aeiou])\1)c/g, '')
+    .replace(/x/g, 'h');
 }
+
+/** The "Allah" of a compound, however written: ullah, allah, oulaye, ullahi, ulai, ella. */
+const ALLAH = /^[aeiou]{0,2}ll?a(?:h|hi|y|ye|i)?e?$/;
 
 /** Splits one word into its compound parts: abd + rest, stem + din, stem + lah. */
 function splitCompound(w: string): string[] {
   if (/^abd[a-z]{3,}/.test(w) && PARTICLE_FORMS[w] === undefined) {
     let rest = w.slice(3);
+    if (ALLAH.test(rest)) {
+      return ['abd', 'lah'];
+    }
     const article = new RegExp(`^[aeiou]{1,2}(?:l|(${SUN})(?=\\1))`).exec(rest);
     if (article && rest.length - article[0].length >= 2) {
       rest = rest.slice(article[0].length);

@@ -6,7 +6,15 @@
 const VOWELS = new Set(['a', 'i', 'u', 'A', 'I', 'U']);
 const isLong = (ch: string) => ch === 'A' || ch === 'I' || ch === 'U';
 /** Consonants that transliterations swap for each other, by group. */
-const GROUPS = ['szS', 'zd', 'td', 'kgx', 'xh', 'jyg', 'bp', 'fp', 'wuU', 'yiI'];
+const GROUPS = ['szS', 'zd', 'td', 'tz', 'kgx', 'xh', 'jyg', 'bp', 'fp', 'wuU', 'yiI'];
+
+/** For each letter, a bit per group it belongs to. */
+const GROUP_BITS = new Map<string, number>();
+GROUPS.forEach((g, i) => {
+  for (const ch of g) {
+    GROUP_BITS.set(ch, (GROUP_BITS.get(ch) ?? 0) | (1 << i));
+  }
+});
 
 function substitution(a: string, b: string): number {
   if (a === b) {
@@ -17,7 +25,7 @@ function substitution(a: string, b: string): number {
   if (va && vb) {
     return a.toLowerCase() === b.toLowerCase() ? 0 : 0.35;
   }
-  if (GROUPS.some((g) => g.includes(a) && g.includes(b))) {
+  if (((GROUP_BITS.get(a) ?? 0) & (GROUP_BITS.get(b) ?? 0)) !== 0) {
     return 0.45;
   }
   return va || vb ? 0.9 : 1;

@@ -108,6 +108,23 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.key === b.key) {
     return 0.97;
   }
+  const id = `${a.abjad ? 1 : 0}${a.norm}\u0000${a.raw}\u0001${b.abjad ? 1 : 0}${b.norm}\u0000${b.raw}`;
+  const known = similarities.get(id);
+  if (known !== undefined) {
+    return known;
+  }
+  if (similarities.size >= MEMO_SIZE * 4) {
+    similarities.clear();
+  }
+  const sim = compare(a, b);
+  similarities.set(id, sim);
+  return sim;
+}
+
+/** Similarities already computed (a pure function of the two words): a bounded memo. */
+const similarities = new Map<string, number>();
+
+function compare(a: NameToken, b: NameToken): number {
   let best = 0.97 * spellingSimilarity(a, b);
   if (a.raw !== a.norm || b.raw !== b.norm) {
     const ra = a.raw === a.norm ? a : token(a.raw, a.raw, a.abjad);
