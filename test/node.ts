@@ -80,7 +80,7 @@ export async function resetData(): Promise<void> {
        SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
        WHERE c.relname = t.tablename AND NOT g.tgisinternal) AS guarded
      FROM pg_tables t WHERE t.schemaname = 'public'
-       AND t.tablename NOT IN ('schema_migrations', 'signing_keys')`,
+       AND t.tablename NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')`,
   );
   if (tables.length === 0) {
     return;
