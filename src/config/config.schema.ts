@@ -8,6 +8,8 @@ export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1
 export const nodeSettingsSchema = z.object({
   /** Country this node serves. */
   country: countryCode,
+  /** Jurisdictions (countries) this node hosts for the transnational channel; default: `country`. */
+  jurisdictions: z.array(countryCode).min(1).optional(),
   /** Human-readable node name. */
   name: z.string().min(1),
   /** `iss` of every token this node signs. */
