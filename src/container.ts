@@ -75,6 +75,9 @@ export function createServices(db: Database, config: AppConfig) {
   const matching = createMatchingService({
     db,
     notifyContactPoint: contactPointNotifier(notifications),
+    // Identifications move reports through the reports service (its rules and status hooks).
+    moveReport: (t, actor, id, to, reason) =>
+      reports.moveForIdentification(t, actor, id, to, reason),
   });
   const reports = createReportsService(db, config, {
     changed: (t, _actor, id) => matching.enqueue(t, 'report', id),
