@@ -81,6 +81,9 @@ export function createServices(db: Database, config: AppConfig) {
     db,
     notifyContactPoint: contactPointNotifier(notifications),
     crossBorder: federation.profiles.foreignProfiles,
+    // Identifications move reports through the reports service (its rules and status hooks).
+    moveReport: (t, actor, id, to, reason) =>
+      reports.moveForIdentification(t, actor, id, to, reason),
   });
   const reports = createReportsService(db, config, {
     changed: async (t, _actor, id) => {
