@@ -28,6 +28,7 @@ import {
   matchingPolicy,
 } from './features/matching/index.js';
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
+import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -42,6 +43,7 @@ export const POLICIES: readonly Policy[] = [
   notificationsPolicy,
   matchingPolicy,
   documentsPolicy,
+  statisticsPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -101,6 +103,7 @@ export function createServices(db: Database, config: AppConfig) {
     matching,
     publicUrl: config.env.PUBLIC_URL,
   });
+  const statistics = createStatisticsService(db, config);
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
   media.registerOwner('remains', async (actor, id, action, tx) =>
@@ -124,6 +127,7 @@ export function createServices(db: Database, config: AppConfig) {
     familyChannel,
     matching,
     documents,
+    statistics,
   };
 }
 
