@@ -26,6 +26,7 @@ import { documentsRoutes } from './features/documents/index.js';
 import { federationRoutes } from './features/federation/index.js';
 import { createWeb } from './platform/web/index.js';
 import { reportsPages, REPORTS_PAGE_LOCALES } from './features/reports/index.js';
+import { statisticsRoutes } from './features/statistics/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -62,6 +63,7 @@ export function buildApp(services: Services): express.Express {
       ...matchingRoutes(services.matching),
       ...documentsRoutes(services.documents),
       ...federationRoutes(services.federation),
+      ...statisticsRoutes(services.statistics),
     ],
   );
   app.use(router);

@@ -29,6 +29,7 @@ import {
 } from './features/matching/index.js';
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
 import { createFederationService, federationPolicy } from './features/federation/index.js';
+import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -44,6 +45,7 @@ export const POLICIES: readonly Policy[] = [
   matchingPolicy,
   documentsPolicy,
   federationPolicy,
+  statisticsPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -117,6 +119,7 @@ export function createServices(db: Database, config: AppConfig) {
     matching,
     publicUrl: config.env.PUBLIC_URL,
   });
+  const statistics = createStatisticsService(db, config);
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
   media.registerOwner('remains', async (actor, id, action, tx) =>
@@ -141,6 +144,7 @@ export function createServices(db: Database, config: AppConfig) {
     matching,
     documents,
     federation,
+    statistics,
   };
 }
 
