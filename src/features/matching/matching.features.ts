@@ -64,6 +64,21 @@ function markObservable(
   return (condition === 'skeletal' || condition === 'partial') && kind === 'amputation';
 }
 
+/**
+ * Scratch flags for "this PM item is already taken", one byte per item. A bit mask would wrap at
+ * 32 items (`1 << 32 === 1`) while the schemas allow 100 marks and 200 effects.
+ */
+let usedScratch = new Uint8Array(256);
+
+/** The scratch flags cleared for n items (grown when a record has more). */
+function usedFlags(n: number): Uint8Array {
+  if (n > usedScratch.length) {
+    usedScratch = new Uint8Array(n * 2);
+  }
+  usedScratch.fill(0, 0, n);
+  return usedScratch;
+}
+
 function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
@@ -73,7 +88,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
   if (!am.marks || !pm.marks || am.marks.length === 0) {
     return 0;
   }
-  let used = 0;
+  const used = usedFlags(pm.marks.length);
   let total = 0;
   const notes: string[] = [];
   for (const a of am.marks) {
@@ -81,7 +96,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
     let bestIndex = -1;
     for (let j = 0; j < pm.marks.length; j++) {
       const p = pm.marks[j] as PreparedMark;
-      if (used & (1 << j)) {
+      if (used[j]) {
         continue;
       }
       const compat =
@@ -99,7 +114,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
       }
     }
     if (bestIndex >= 0) {
-      used |= 1 << bestIndex;
+      used[bestIndex] = 1;
       total += best;
       if (trace) {
         const p = pm.marks[bestIndex] as PreparedMark;
@@ -115,7 +130,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
     }
   }
   for (let j = 0; j < pm.marks.length; j++) {
-    if (!(used & (1 << j))) {
+    if (!used[j]) {
       total += MARKS.unreportedPmMark;
     }
   }
@@ -225,7 +240,7 @@ export function scoreEffects(am: PreparedAm, pm: PreparedPm, trace: Trace | null
   if (!am.effects || !pm.effects || am.effects.length === 0 || pm.effects.length === 0) {
     return 0;
   }
-  let used = 0;
+  const used = usedFlags(pm.effects.length);
   let total = 0;
   let matched = 0;
   for (const a of am.effects) {
@@ -233,7 +248,7 @@ export function scoreEffects(am: PreparedAm, pm: PreparedPm, trace: Trace | null
     let bestIndex = -1;
     for (let j = 0; j < pm.effects.length; j++) {
       const p = pm.effects[j]!;
-      if (used & (1 << j) || p.category !== a.category) {
+      if (used[j] || p.category !== a.category) {
         continue;
       }
       const sim = jaccard(a.tokens, p.tokens);
@@ -253,7 +268,7 @@ export function scoreEffects(am: PreparedAm, pm: PreparedPm, trace: Trace | null
       }
     }
     if (bestIndex >= 0) {
-      used |= 1 << bestIndex;
+      used[bestIndex] = 1;
       total += best;
       matched++;
     }

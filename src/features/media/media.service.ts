@@ -72,7 +72,21 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
   /** A file the actor may act on, whose owner the actor may also read. */
   async function loadFile(actor: Actor, id: string, action: string, tx: Queryable) {
     const file = authorize(actor, action, TYPE, await findMediaFile(tx, id));
-    await loadOwner(actor, file.ownerType, file.ownerId, action === 'read' ? 'read' : 'update', tx);
+    try {
+      await loadOwner(
+        actor,
+        file.ownerType,
+        file.ownerId,
+        action === 'read' ? 'read' : 'update',
+        tx,
+      );
+    } catch (err) {
+      // An owner the actor cannot read answers exactly like a missing file (no owner type named).
+      if (err instanceof AppError && err.code === 'NOT_FOUND') {
+        throw notFound(TYPE);
+      }
+      throw err;
+    }
     return file;
   }
 

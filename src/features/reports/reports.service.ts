@@ -8,11 +8,12 @@ import {
   permittedFields,
   type Actor,
 } from '../../platform/authz/index.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/http/index.js';
 import type { AppConfig } from '../../config/index.js';
 import { recordAudit } from '../audit/index.js';
 import { findUser } from '../users/index.js';
+import { findIncident } from '../incidents/index.js';
 import { createCasework } from './reports.casework.js';
 import {
   applyPatch,
@@ -84,6 +85,22 @@ export interface ReportHooks {
 /** Personal-data fields an actor reads in a report (for the audit trail: names only). */
 function readFields(actor: Actor, r: Report): string[] {
   return permittedFields(actor, 'read', REPORT, r, REPORT_FIELDS);
+}
+
+/**
+ * Refuses a link to an incident that is missing or recorded by another country with one and the
+ * same answer, so the answer tells nothing about other countries' incidents.
+ */
+async function assertOwnIncident(t: Queryable, country: string, incidentId?: string) {
+  if (!incidentId) {
+    return;
+  }
+  const incident = await findIncident(t, incidentId);
+  if (incident?.country.trim() !== country.trim()) {
+    throw validationFailed([
+      { field: 'body.disappearance.incidentId', message: 'no such incident' },
+    ]);
+  }
 }
 
 /** The shared pieces services of this feature use. */
@@ -161,6 +178,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         const ownerId =
           actor.role === 'family' ? actor.id : await familyOwner(t, input.familyAccountId);
         authorizeType(actor, 'create', REPORT, { country: actor.country, ownerId });
+        await assertOwnIncident(t, actor.country, input.disappearance.incidentId);
         const row: ReportRow = {
           country: actor.country,
           ownerId,
@@ -230,6 +248,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'update', id, true);
         assertPermittedFields(actor, 'update', REPORT, r, CASEWORKER_EDITABLE, patch);
+        await assertOwnIncident(t, r.country, patch.disappearance?.incidentId);
         const next = applyPatch(r, patch, actor.id, actor.role === 'family');
         await updateReportData(t, r.id, next);
         if (patch.person) {

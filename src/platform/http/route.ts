@@ -58,15 +58,32 @@ export function defineRoute<
   return spec;
 }
 
-/** Paths of strings holding a NUL character, which PostgreSQL text cannot store. */
-function nulPaths(value: unknown, path: string, out: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      out.push(path);
-    }
-  } else if (value && typeof value === 'object' && out.length < 20) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      nulPaths(v, `${path}.${k}`, out);
+/** Deepest nesting of arrays and objects a request may send (no schema here nests past 10). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Paths of strings holding a NUL character, which PostgreSQL text cannot store, or the path where
+ * the value nests deeper than MAX_JSON_DEPTH. Walks with its own stack, so a hostile body
+ * (`[` × 100,000) cannot overflow the call stack here or in the schema after it.
+ */
+function unsafePaths(value: unknown, root: string): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value, path: root, depth: 0 },
+  ];
+  while (stack.length > 0 && out.length < 20) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) {
+        out.push({ field: item.path, message: 'must not contain a NUL character' });
+      }
+    } else if (item.value && typeof item.value === 'object') {
+      if (item.depth >= MAX_JSON_DEPTH) {
+        return [{ field: item.path, message: `is nested deeper than ${MAX_JSON_DEPTH} levels` }];
+      }
+      for (const [k, v] of Object.entries(item.value as Record<string, unknown>)) {
+        stack.push({ value: v, path: `${item.path}.${k}`, depth: item.depth + 1 });
+      }
     }
   }
   return out;
@@ -76,11 +93,9 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   if (!schema) {
     return value as z.infer<S>;
   }
-  const withNul = nulPaths(value, where);
-  if (withNul.length > 0) {
-    throw validationFailed(
-      withNul.map((field) => ({ field, message: 'must not contain a NUL character' })),
-    );
+  const unsafe = unsafePaths(value, where);
+  if (unsafe.length > 0) {
+    throw validationFailed(unsafe);
   }
   const result = schema.safeParse(value);
   if (!result.success) {
