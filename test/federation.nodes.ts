@@ -136,9 +136,9 @@ export async function startNode(
 
 /** Italy on the shared test database, Tunisia on its own: peers of each other with agreements. */
 export async function startPair(
-  opts: { kinds?: string[]; baseDelayMs?: number } = {},
+  opts: { kinds?: string[]; baseDelayMs?: number; ownDatabases?: boolean } = {},
 ): Promise<{ tn: NodeUnderTest; it: NodeUnderTest }> {
-  const it = await startNode('it', ['IT'], testNode().db, opts);
+  const it = await startNode('it', ['IT'], opts.ownDatabases ? undefined : testNode().db, opts);
   const tn = await startNode('tn', ['TN'], undefined, opts);
   for (const [self, other, partner] of [
     [tn, it, 'IT'],
