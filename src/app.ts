@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Services } from './container.js';
 import {
   authenticate,
+  createIdempotencyStore,
   createOpenApiRegistry,
   errorHandler,
   generateOpenApi,
@@ -59,6 +60,7 @@ export function buildApp(services: Services): express.Express {
       ...matchingRoutes(services.matching),
       ...documentsRoutes(services.documents),
     ],
+    { idempotency: createIdempotencyStore(services.db) },
   );
   app.use(router);
 
