@@ -180,6 +180,8 @@ export function mountRoutes(
       if (spec.auth === 'user' && !req.actor) {
         throw new AppError('UNAUTHENTICATED', 'Authentication required');
       }
+      // API answers carry personal data or tokens: no shared or browser cache keeps them.
+      res.set('Cache-Control', 'no-store');
       const ctx = {
         actor: req.actor as Actor,
         params: parse(spec.params, req.params, 'params'),
