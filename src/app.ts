@@ -24,6 +24,10 @@ import { contactPointsRoutes } from './features/contact-points/index.js';
 import { notificationsRoutes } from './features/notifications/index.js';
 import { matchingRoutes } from './features/matching/index.js';
 import { documentsRoutes } from './features/documents/index.js';
+import { federationRoutes } from './features/federation/index.js';
+import { createWeb } from './platform/web/index.js';
+import { reportsPages, REPORTS_PAGE_LOCALES } from './features/reports/index.js';
+import { statisticsRoutes } from './features/statistics/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -59,6 +63,8 @@ export function buildApp(services: Services): express.Express {
       ...notificationsRoutes(services.notifications, services.familyChannel),
       ...matchingRoutes(services.matching),
       ...documentsRoutes(services.documents),
+      ...federationRoutes(services.federation),
+      ...statisticsRoutes(services.statistics),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );
@@ -68,6 +74,20 @@ export function buildApp(services: Services): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+
+  // Server-rendered pages (family portal) on the same services; API paths pass through.
+  const web = createWeb({
+    secret: config.env.ARIADNE_SECRET,
+    publicUrl: config.env.PUBLIC_URL,
+    localeFolders: [REPORTS_PAGE_LOCALES],
+    sessions: {
+      resolve: (token, id) => services.auth.resolveWebSession(token, id),
+      saveLanguage: async (actor, lang) => {
+        await services.users.update(actor, actor.id, { preferredLanguage: lang });
+      },
+    },
+  });
+  app.use(web.pages([reportsPages(web, services.reports)]));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

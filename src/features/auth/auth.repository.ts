@@ -75,16 +75,17 @@ export async function saveTotp(
   ]);
 }
 
-/** Opens a session. */
+/** Opens a session (a web session also stores the hash of its cookie token). */
 export async function insertSession(
   q: Queryable,
   userId: string,
   ttlSeconds: number,
+  webTokenHash: string | null = null,
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2))
-     RETURNING id`,
-    [userId, ttlSeconds],
+    `INSERT INTO sessions (user_id, expires_at, web_token_hash)
+     VALUES ($1, now() + make_interval(secs => $2), $3) RETURNING id`,
+    [userId, ttlSeconds, webTokenHash],
   );
   return rows[0]!.id;
 }
@@ -167,8 +168,31 @@ export async function findLiveSession(
     `SELECT u.id, u.role, u.country, u.organisation_id AS "organisationId"
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
-       AND u.disabled_at IS NULL`,
+       AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,
     [sessionId, userId],
+  );
+  return rows[0];
+}
+
+/** A live web session found by its cookie token, with what the pages show of its user. */
+export interface WebSessionIdentity extends SessionIdentity {
+  sessionId: string;
+  displayName: string;
+  preferredLanguage: string;
+}
+
+/** Resolves a web session cookie token (by its hash) to a live session of an enabled, verified user. */
+export async function findWebSession(
+  q: Queryable,
+  token: string,
+): Promise<WebSessionIdentity | undefined> {
+  const rows = await q.query<WebSessionIdentity>(
+    `SELECT s.id AS "sessionId", u.id, u.role, u.country, u.organisation_id AS "organisationId",
+       u.display_name AS "displayName", u.preferred_language AS "preferredLanguage"
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.web_token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+       AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,
+    [hashToken(token)],
   );
   return rows[0];
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../config/index.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { buildAbility, type Actor, type Policy } from '../../platform/authz/index.js';
@@ -13,6 +14,8 @@ import { recordAudit } from '../audit/index.js';
 import { findUser, type UsersService, type User } from '../users/index.js';
 import {
   findLiveSession,
+  findWebSession,
+  hashToken,
   findLoginAccount,
   findRefreshToken,
   insertSession,
@@ -47,6 +50,14 @@ interface OpenedSession {
   userId: string;
   sid: string;
   refreshToken: string;
+  /** The cookie token of a web session (pages), shown once. */
+  webToken?: string;
+}
+
+/** A web session opened by the pages: the cookie token and how long it lives. */
+export interface WebSessionCookie {
+  token: string;
+  maxAgeSeconds: number;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -60,10 +71,16 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
 
   /** Opens a session in the transaction; the access token is signed after commit (see sign). */
-  async function openSession(t: Queryable, userId: string): Promise<OpenedSession> {
-    const sid = await insertSession(t, userId, security.refreshTokenTtlSeconds);
+  async function openSession(t: Queryable, userId: string, web = false): Promise<OpenedSession> {
+    const webToken = web ? randomBytes(32).toString('base64url') : undefined;
+    const sid = await insertSession(
+      t,
+      userId,
+      security.refreshTokenTtlSeconds,
+      webToken ? hashToken(webToken) : null,
+    );
     const refreshToken = await issueRefreshToken(t, sid, security.refreshTokenTtlSeconds);
-    return { userId, sid, refreshToken };
+    return { userId, sid, refreshToken, webToken };
   }
 
   /** Signs the access token of a committed session. */
@@ -103,6 +120,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     t: Queryable,
     input: LoginInput,
     requestId: string,
+    web = false,
   ): Promise<Outcome<OpenedSession>> {
     const account = await findLoginAccount(t, input.email);
     if (!account) {
@@ -153,7 +171,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       return factor;
     }
     await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
-    const session = await openSession(t, account.id);
+    const session = await openSession(t, account.id, web);
     await recordAudit(
       t,
       who,
@@ -220,6 +238,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     /** Password (+ TOTP) login; opens a session. */
     login: async (input: LoginInput, requestId: string) =>
       sign(await settle((t) => attemptLogin(t, input, requestId))),
+
+    /** Password (+ TOTP) login from the pages; opens a web session and returns its cookie. */
+    async webLogin(input: LoginInput, requestId: string): Promise<WebSessionCookie> {
+      const s = await settle((t) => attemptLogin(t, input, requestId, true));
+      return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
+    },
 
     /** Rotates a refresh token; a reused one revokes its session. */
     refresh: async (refreshToken: string, requestId: string) =>
@@ -311,6 +335,33 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
         });
       });
       return seed;
+    },
+
+    /** Resolves a web session cookie to its user, or null when the session is over. */
+    async resolveWebSession(token: string, requestId: string) {
+      const identity = await findWebSession(db, token);
+      if (!identity) {
+        return null;
+      }
+      const facts = {
+        id: identity.id,
+        role: identity.role,
+        country: identity.country.trim(),
+        organisationId: identity.organisationId,
+        sessionId: identity.sessionId,
+        requestId,
+      };
+      return {
+        actor: { ...facts, ability: buildAbility(facts, policies) },
+        displayName: identity.displayName,
+        preferredLanguage: identity.preferredLanguage,
+      };
+    },
+
+    /** Opens a web session for a user (after a page login or verification). */
+    async openWebSessionFor(t: Queryable, userId: string): Promise<WebSessionCookie> {
+      const s = await openSession(t, userId, true);
+      return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
     },
 
     /** Resolves a bearer token to an actor; the session and user are checked on every request. */
