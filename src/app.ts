@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Services } from './container.js';
 import {
   authenticate,
+  createIdempotencyStore,
   createOpenApiRegistry,
   errorHandler,
   generateOpenApi,
@@ -70,6 +71,7 @@ export function buildApp(services: Services): express.Express {
       ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
     ],
+    { idempotency: createIdempotencyStore(services.db) },
   );
   app.use(router);
 
