@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   dispatcher?.start();
   // The match worker: claims match jobs from PostgreSQL (its timer never holds the process).
   services.matching.worker.start();
+  // The audit sealer: chains the events requests recorded (ADR 0120).
+  services.audit.sealer.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     log.info('shutting down', { signal });
     server.close(() => {
       Promise.all([dispatcher?.stop(), services.matching.worker.stop()])
+        .then(() => services.audit.sealer.stop())
         .then(() => db.close())
         .then(
           () => process.exit(0),

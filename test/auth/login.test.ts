@@ -59,7 +59,7 @@ describe('auth: login', () => {
     expect(probe.status).to.equal(401);
     expect(probe.body).to.deep.equal(unknown.body);
     const events = await testNode().db.query<{ action: string }>(
-      `SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY position`,
+      `SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY seq`,
       [user.id],
     );
     expect(events.filter((e) => e.action === 'login_failed')).to.have.length(max);
