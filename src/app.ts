@@ -39,8 +39,9 @@ export function buildApp(services: Services): express.Express {
   app.use(helmet());
 
   app.get('/health', async (_req, res) => {
-    await services.db.query('SELECT 1');
-    res.json({ status: 'ok', database: services.db.kind, node: config.node.name });
+    // The audit backlog doubles as the database probe: committed events not yet sealed (ADR 0120).
+    const audit = await services.audit.backlog();
+    res.json({ status: 'ok', database: services.db.kind, node: config.node.name, audit });
   });
 
   const limits = {
