@@ -3,7 +3,7 @@
 // For each size and noise profile: top-1 / top-10 recall of the true remains, true pairs wrongly
 // excluded, and the time to rank every report against every remains with one worker thread per
 // core (batch scorer, top ten per report); then the time of one incremental match against the
-// largest side. At large sizes a share of the reports is ranked (`--share`, default 2% at
+// largest side. At large sizes a share of the reports is ranked (`--share`, default 0.5% at
 // 100k) and the time is scaled; the recall is measured on that sample.
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
