@@ -12,7 +12,7 @@ import {
   requestId,
 } from './platform/http/index.js';
 import { auditRoutes } from './features/audit/index.js';
-import { authRoutes } from './features/auth/index.js';
+import { authPages, authRoutes, AUTH_PAGE_LOCALES } from './features/auth/index.js';
 import { organisationsRoutes } from './features/organisations/index.js';
 import { usersRoutes } from './features/users/index.js';
 import { mediaRoutes } from './features/media/index.js';
@@ -39,10 +39,16 @@ export function buildApp(services: Services): express.Express {
   app.use(helmet());
 
   app.get('/health', async (_req, res) => {
-    await services.db.query('SELECT 1');
-    res.json({ status: 'ok', database: services.db.kind, node: config.node.name });
+    // The audit backlog doubles as the database probe: committed events not yet sealed (ADR 0120).
+    const audit = await services.audit.backlog();
+    res.json({ status: 'ok', database: services.db.kind, node: config.node.name, audit });
   });
 
+  const limits = {
+    login: config.env.LOGIN_RATE_LIMIT,
+    refresh: config.env.REFRESH_RATE_LIMIT,
+    account: config.env.ACCOUNT_RATE_LIMIT,
+  };
   const registry = createOpenApiRegistry();
   const router = Router();
   mountRoutes(
@@ -50,7 +56,7 @@ export function buildApp(services: Services): express.Express {
     registry,
     authenticate((token, id) => services.auth.resolveActor(token, id)),
     [
-      ...authRoutes(services.auth, services.users, services.keys, config.env.LOGIN_RATE_LIMIT),
+      ...authRoutes(services.auth, services.users, services.keys, limits),
       ...organisationsRoutes(services.organisations),
       ...usersRoutes(services.users),
       ...auditRoutes(services.audit),
@@ -79,7 +85,7 @@ export function buildApp(services: Services): express.Express {
   const web = createWeb({
     secret: config.env.ARIADNE_SECRET,
     publicUrl: config.env.PUBLIC_URL,
-    localeFolders: [REPORTS_PAGE_LOCALES],
+    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),
       saveLanguage: async (actor, lang) => {
@@ -87,7 +93,12 @@ export function buildApp(services: Services): express.Express {
       },
     },
   });
-  app.use(web.pages([reportsPages(web, services.reports)]));
+  app.use(
+    web.pages([
+      authPages(web, services.auth, services.users, limits),
+      reportsPages(web, services.reports),
+    ]),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler);

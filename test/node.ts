@@ -33,6 +33,8 @@ export function testConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '10000',
+    REFRESH_RATE_LIMIT: '10000',
+    ACCOUNT_RATE_LIMIT: '10000',
     DATA_DIR: testDataDir(),
     ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
     ...extra,

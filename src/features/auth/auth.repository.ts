@@ -15,6 +15,7 @@ export interface LoginAccount {
   failedLogins: number;
   lockedUntil: Date | null;
   disabledAt: Date | null;
+  emailVerified: boolean;
 }
 
 /** Loads an account by e-mail and locks its row for the login attempt. */
@@ -25,7 +26,8 @@ export async function findLoginAccount(
   const rows = await q.query<LoginAccount>(
     `SELECT id, role, country, password_hash AS "passwordHash", totp_secret AS "totpSecret",
        totp_enabled AS "totpEnabled", totp_last_step AS "totpLastStep", mfa_exempt AS "mfaExempt",
-       failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled_at AS "disabledAt"
+       failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled_at AS "disabledAt",
+       (email_verified_at IS NOT NULL) AS "emailVerified"
      FROM users WHERE lower(email) = lower($1) FOR UPDATE`,
     [email],
   );
@@ -33,23 +35,6 @@ export async function findLoginAccount(
   return row
     ? { ...row, totpLastStep: row.totpLastStep === null ? null : Number(row.totpLastStep) }
     : undefined;
-}
-
-/** Counts a failed attempt; locks the account once `max` is reached. Returns the lock end, if any. */
-export async function recordFailedLogin(
-  q: Queryable,
-  userId: string,
-  max: number,
-  lockMinutes: number,
-): Promise<Date | null> {
-  const rows = await q.query<{ lockedUntil: Date | null }>(
-    `UPDATE users SET failed_logins = failed_logins + 1,
-       locked_until = CASE WHEN failed_logins + 1 >= $2
-         THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1 RETURNING locked_until AS "lockedUntil"`,
-    [userId, max, lockMinutes],
-  );
-  return rows[0]?.lockedUntil ?? null;
 }
 
 /** Clears failures after a good login and remembers the TOTP step used. */

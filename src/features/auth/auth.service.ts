@@ -21,20 +21,27 @@ import {
   insertSession,
   issueRefreshToken,
   markRefreshTokenUsed,
-  recordFailedLogin,
   recordGoodLogin,
   revokeSession,
   saveTotp,
   type LoginAccount,
 } from './auth.repository.js';
-import type { LoginInput, RegisterInput } from './auth.schemas.js';
+import type { LoginInput } from './auth.schemas.js';
+import { createAccountFlows } from './auth.accounts.js';
 import { checkTotp, newTotpSecret } from './auth.totp.js';
+import { createThrottle, throttleKeys } from './auth.throttle.js';
 
 /** What login and refresh return. */
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+}
+
+/** Where a login attempt comes from (throttling is per address, per account and per pair). */
+export interface LoginClient {
+  ip: string;
+  requestId: string;
 }
 
 /** Everything the auth service needs. */
@@ -69,6 +76,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
   const security = config.node.security;
   const tokens = new AccessTokens(keys, config.node.issuer, security.accessTokenTtlSeconds);
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
+  const accounts = createAccountFlows({ db, config, users });
+  const throttle = createThrottle({
+    pair: { free: security.maxFailedLogins, capSeconds: security.lockoutMinutes * 60 },
+    address: { free: security.maxFailedLogins * 6, capSeconds: security.lockoutMinutes * 60 },
+    account: { free: security.maxFailedLogins * 2, capSeconds: 60 },
+  });
 
   /** Opens a session in the transaction; the access token is signed after commit (see sign). */
   async function openSession(t: Queryable, userId: string, web = false): Promise<OpenedSession> {
@@ -119,40 +132,25 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
   async function attemptLogin(
     t: Queryable,
     input: LoginInput,
-    requestId: string,
+    client: LoginClient,
     web = false,
   ): Promise<Outcome<OpenedSession>> {
     const account = await findLoginAccount(t, input.email);
-    if (!account) {
+    const keys = throttleKeys(client.ip, account?.id);
+    // A throttled attempt, an unknown e-mail and a disabled account answer exactly like a wrong
+    // password, after the same hashing work: nobody learns which accounts exist or are throttled.
+    if (!account || account.disabledAt || (await throttle.blocked(t, keys))) {
       await verifyPassword(await dummyHash(), input.password);
+      if (!account || account.disabledAt) {
+        await throttle.failed(t, keys);
+      }
       return { ok: false, error: invalidCredentials() };
     }
     const who = { id: account.id, role: account.role, country: account.country };
-    if (account.disabledAt) {
-      await verifyPassword(await dummyHash(), input.password);
-      return { ok: false, error: invalidCredentials() };
-    }
     const passwordOk = await verifyPassword(account.passwordHash, input.password);
-    if (account.lockedUntil && account.lockedUntil > new Date()) {
-      // Only someone who knows the password learns that the account is locked; anyone else
-      // gets the same answer as for an unknown e-mail, so probing cannot find accounts.
-      return {
-        ok: false,
-        error: passwordOk
-          ? new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', {
-              lockedUntil: account.lockedUntil.toISOString(),
-            })
-          : invalidCredentials(),
-      };
-    }
     const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
     if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
-      const lockedUntil = await recordFailedLogin(
-        t,
-        account.id,
-        security.maxFailedLogins,
-        security.lockoutMinutes,
-      );
+      await throttle.failed(t, keys);
       await recordAudit(
         t,
         who,
@@ -161,15 +159,23 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
           subjectType: 'User',
           subjectId: account.id,
           subjectCountry: account.country,
-          details: { reason: passwordOk ? 'totp' : 'password', locked: lockedUntil !== null },
+          details: { reason: passwordOk ? 'totp' : 'password' },
         },
-        requestId,
+        client.requestId,
       );
       return { ok: false, error: factor && !factor.ok ? factor.error : invalidCredentials() };
+    }
+    if (!account.emailVerified) {
+      // Only someone who knows the password learns that the address still needs verifying.
+      return {
+        ok: false,
+        error: new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first'),
+      };
     }
     if (factor && !factor.ok) {
       return factor;
     }
+    await throttle.succeeded(t, keys);
     await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
     const session = await openSession(t, account.id, web);
     await recordAudit(
@@ -181,7 +187,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
         subjectId: account.id,
         subjectCountry: account.country,
       },
-      requestId,
+      client.requestId,
     );
     return { ok: true, value: session };
   }
@@ -236,12 +242,12 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     tokens,
 
     /** Password (+ TOTP) login; opens a session. */
-    login: async (input: LoginInput, requestId: string) =>
-      sign(await settle((t) => attemptLogin(t, input, requestId))),
+    login: async (input: LoginInput, client: LoginClient) =>
+      sign(await settle((t) => attemptLogin(t, input, client))),
 
     /** Password (+ TOTP) login from the pages; opens a web session and returns its cookie. */
-    async webLogin(input: LoginInput, requestId: string): Promise<WebSessionCookie> {
-      const s = await settle((t) => attemptLogin(t, input, requestId, true));
+    async webLogin(input: LoginInput, client: LoginClient): Promise<WebSessionCookie> {
+      const s = await settle((t) => attemptLogin(t, input, client, true));
       return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
     },
 
@@ -266,16 +272,16 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     issueSession: async (userId: string) =>
       sign(await db.transaction((t) => openSession(t, userId))),
 
-    /** A family member opens their own account and gets tokens. */
-    async registerFamily(input: RegisterInput): Promise<TokenPair> {
-      const session = await db.transaction(async (t) => {
-        const user = await users.createAsSystem(
-          { ...input, role: 'family', organisationId: null },
-          t,
-        );
-        return openSession(t, user.id);
+    /** Registration with address verification, and password reset by e-mail. */
+    ...accounts,
+
+    /** Proves the address with the e-mailed code and opens a web session (the pages' verify link). */
+    async verifyAndSignIn(code: string): Promise<WebSessionCookie> {
+      return db.transaction(async (t) => {
+        const { userId } = await accounts.verifyEmail(code, t);
+        const s = await openSession(t, userId, true);
+        return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
       });
-      return sign(session);
     },
 
     /** Starts TOTP enrolment: stores an unconfirmed seed and returns it once. */

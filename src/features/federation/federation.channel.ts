@@ -109,9 +109,6 @@ export interface ChannelOptions {
 /** The channel of a node. */
 export function createChannel(db: Database, keys: NodeKeys, trust: Trust, o: ChannelOptions) {
   const handlers = new Map<string, MessageHandler>();
-  const baseDelay = o.baseDelayMs ?? 1000;
-  const maxDelay = o.maxDelayMs ?? 15 * 60_000;
-  const maxAttempts = o.maxAttempts ?? 50;
   let kinds: Map<string, MessageKind> | undefined;
 
   async function kindOf(q: Queryable, kind: string): Promise<MessageKind | undefined> {
@@ -274,8 +271,9 @@ export function createChannel(db: Database, keys: NodeKeys, trust: Trust, o: Cha
           await markSent(db, m.seq, now);
           return;
         }
-        const retry = outcome.retry && m.attempts < maxAttempts;
-        const delay = Math.min(maxDelay, baseDelay * 2 ** (m.attempts - 1));
+        const retry = outcome.retry && m.attempts < (o.maxAttempts ?? 50);
+        const base = o.baseDelayMs ?? 1000;
+        const delay = Math.min(o.maxDelayMs ?? 15 * 60_000, base * 2 ** (m.attempts - 1));
         await markFailed(db, m.seq, outcome.error, retry ? new Date(now.getTime() + delay) : null);
       }),
     );
@@ -301,6 +299,8 @@ export function createChannel(db: Database, keys: NodeKeys, trust: Trust, o: Cha
   };
 
   return {
+    /** Settings (tests shorten the back-off). */
+    options: o,
     nodeId: o.nodeId,
     jurisdictions: o.jurisdictions,
     receive,

@@ -84,6 +84,8 @@ export function createFederationService(deps: FederationDeps) {
   });
   const runner = createRunner(deps.threshold);
   const profiles = createProfileExchange(channel, runner);
+  // A signed no-op: proves a channel and an agreement work end to end.
+  channel.on('ping', async () => {});
   const base = config.env.PUBLIC_URL.replace(/\/$/, '');
 
   const auditActor = (actor: Actor) => ({

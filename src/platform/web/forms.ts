@@ -11,6 +11,8 @@ export function parseForm<S extends z.ZodType>(
   schema: S,
   body: unknown,
   t: Translate,
+  /** Custom validation messages of the schema → string keys that explain them. */
+  messages: Record<string, string> = {},
 ): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(body ?? {});
   if (result.success) {
@@ -20,7 +22,7 @@ export function parseForm<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.') || '_form';
     if (!(field in errors)) {
-      errors[field] = t(issueKey(issue), {
+      errors[field] = t(messages[issue.message] ?? issueKey(issue), {
         min: Number((issue as { minimum?: number }).minimum ?? 0),
       });
     }

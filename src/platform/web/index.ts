@@ -43,3 +43,4 @@ export {
   type WebSessions,
 } from './web.js';
 export type { WebContext, WebUser } from './web.types.js';
+export { countryOptions, countryName } from './countries.js';

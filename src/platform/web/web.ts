@@ -249,7 +249,21 @@ export function createWeb(deps: WebDeps) {
     return r;
   }
 
-  return { catalog, context, form, checkCsrf, requireUser, render, setSession, pages, errorPage };
+  /** A language's own name (from its layout file), for language lists. */
+  const languageName = (code: string) => translator(catalog, code)('language.name');
+
+  return {
+    catalog,
+    context,
+    form,
+    checkCsrf,
+    requireUser,
+    render,
+    setSession,
+    pages,
+    errorPage,
+    languageName,
+  };
 }
 
 /** The page context of a request handled by the web layer. */
