@@ -23,6 +23,7 @@ import { contactPointsRoutes } from './features/contact-points/index.js';
 import { notificationsRoutes } from './features/notifications/index.js';
 import { matchingRoutes } from './features/matching/index.js';
 import { documentsRoutes } from './features/documents/index.js';
+import { linkageRoutes } from './features/linkage/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -58,6 +59,7 @@ export function buildApp(services: Services): express.Express {
       ...notificationsRoutes(services.notifications, services.familyChannel),
       ...matchingRoutes(services.matching),
       ...documentsRoutes(services.documents),
+      ...linkageRoutes(services.linkageMember, services.linkageUnit),
     ],
   );
   app.use(router);
