@@ -28,6 +28,8 @@ import {
   matchingPolicy,
 } from './features/matching/index.js';
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
+import { createFederationService, federationPolicy } from './features/federation/index.js';
+import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
 import {
   createLinkageMemberService,
   createLinkageUnitService,
@@ -48,6 +50,8 @@ export const POLICIES: readonly Policy[] = [
   notificationsPolicy,
   matchingPolicy,
   documentsPolicy,
+  federationPolicy,
+  statisticsPolicy,
   linkagePolicy,
 ];
 
@@ -79,9 +83,16 @@ export function createServices(db: Database, config: AppConfig) {
   const familyChannel = createFamilyChannelService(db, notifications.notifier);
   // Filing routes a report to a contact point; a status change notifies the family (same transaction).
   // New or changed reports and remains queue a match job in their own transaction.
+  // The transnational channel: profiles of consented reports and open remains go to agreed
+  // jurisdictions in the change's transaction; received profiles are matched too.
+  const federation = createFederationService({ db, config });
   const matching = createMatchingService({
     db,
     notifyContactPoint: contactPointNotifier(notifications),
+    crossBorder: federation.profiles.foreignProfiles,
+    // Identifications move reports through the reports service (its rules and status hooks).
+    moveReport: (t, actor, id, to, reason) =>
+      reports.moveForIdentification(t, actor, id, to, reason),
   });
   // Linkage: the member side of this node's jurisdictions and, when it serves as one, the
   // linkage unit; on one node they talk through the in-process transport (ADR 0130).
@@ -98,9 +109,9 @@ export function createServices(db: Database, config: AppConfig) {
     transport: () => linkageTransport,
   });
   const reports = createReportsService(db, config, {
-    // A changed report queues a match job; one that lost cross-border consent has its encodings withdrawn.
     changed: async (t, _actor, id) => {
       await matching.enqueue(t, 'report', id);
+      await federation.profiles.reportChanged(t, id);
       await linkageMember.reportChanged(t, id);
     },
     filed: async (t, actor, report) => {
@@ -111,13 +122,17 @@ export function createServices(db: Database, config: AppConfig) {
     },
     statusChanged: async (t, _actor, e) => {
       await notifications.statusChanged(t, e);
+      await federation.profiles.reportChanged(t, e.reportId);
       await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
-    changed: (t, _actor, id) => matching.enqueue(t, 'remains', id),
+    changed: async (t, _actor, id) => {
+      await matching.enqueue(t, 'remains', id);
+      await federation.profiles.remainsChanged(t, id);
+    },
   });
   const custody = createCustodyService(db);
   const documents = createDocumentsService({
@@ -127,6 +142,7 @@ export function createServices(db: Database, config: AppConfig) {
     matching,
     publicUrl: config.env.PUBLIC_URL,
   });
+  const statistics = createStatisticsService(db, config);
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
   media.registerOwner('remains', async (actor, id, action, tx) =>
@@ -150,6 +166,8 @@ export function createServices(db: Database, config: AppConfig) {
     familyChannel,
     matching,
     documents,
+    federation,
+    statistics,
     linkageMember,
     linkageUnit,
   };

@@ -1,7 +1,14 @@
 // Attribute scorers for individual features: distinguishing marks, dental chart, implants and
 // effects. Each returns a log10 likelihood ratio and explains itself into a trace when given one.
 import { BODY_LOCATIONS, MARK_KINDS } from '../../platform/vocabulary/index.js';
-import { part, round, type Trace } from './matching.context.js';
+import {
+  EXCLUDED,
+  exclusion,
+  part,
+  round,
+  type ScoreContext,
+  type Trace,
+} from './matching.context.js';
 import type { PreparedAm, PreparedMark, PreparedPm } from './matching.profile.js';
 import { jaccard } from './matching.text.js';
 import { DENTAL, EFFECTS, IMPLANTS, MARK_KIND_WEIGHT, MARKS } from './matching.weights.js';
@@ -52,6 +59,11 @@ const LOCATION_COMPAT = compatibility(BODY_LOCATIONS, ADJACENT);
 const KIND_COMPAT = compatibility(MARK_KINDS, CONFUSABLE);
 const NL = BODY_LOCATIONS.length;
 const NK = MARK_KINDS.length;
+
+/** Compatibility (0, partial share or 1) of two mark kinds by their MARK_KINDS indices. */
+export function kindCompatibility(a: number, b: number): number {
+  return KIND_COMPAT[a * NK + b]!;
+}
 
 /** How much of an AM mark the remains can still show, by condition. */
 function markObservable(
@@ -204,8 +216,16 @@ export function scoreDental(am: PreparedAm, pm: PreparedPm, trace: Trace | null)
   );
 }
 
-/** Implants: a shared serial number is near-certain; kinds alone weigh less. */
-export function scoreImplants(am: PreparedAm, pm: PreparedPm, trace: Trace | null): number {
+/**
+ * Implants: a shared serial number is near-certain; serial numbers that differ on implants of
+ * the same kind are a certain fact and exclude the pair (overridable); kinds alone weigh less.
+ */
+export function scoreImplants(
+  am: PreparedAm,
+  pm: PreparedPm,
+  ctx: ScoreContext,
+  trace: Trace | null,
+): number {
   if (!am.implants || !pm.implants || am.implants.length === 0) {
     return 0;
   }
@@ -216,6 +236,7 @@ export function scoreImplants(am: PreparedAm, pm: PreparedPm, trace: Trace | nul
     }
   }
   let total = 0;
+  let overridden = 0;
   const notes: string[] = [];
   for (const a of am.implants) {
     const p = pm.implants.find((x) => x.kind === a.kind);
@@ -225,14 +246,23 @@ export function scoreImplants(am: PreparedAm, pm: PreparedPm, trace: Trace | nul
         notes.push(`${a.kind} not found`);
       }
     } else if (a.serial && p.serial) {
-      total += IMPLANTS.serialMismatch;
-      notes.push(`${a.kind}: different serial numbers`);
+      const reason = trace ? `${a.kind}: different serial numbers` : '';
+      const penalty = IMPLANTS.serialMismatch;
+      const rule = 'implant_serial_mismatch';
+      const x = exclusion(ctx, trace, 'implants', rule, am.id, pm.id, penalty, reason);
+      if (x === EXCLUDED) {
+        return EXCLUDED;
+      }
+      overridden += x;
     } else {
       total += IMPLANTS.kindMatch;
       notes.push(`${a.kind} on both (no serial to compare)`);
     }
   }
-  return trace ? part(trace, 'implants', total, notes.join('; ')) : total;
+  if (!trace) {
+    return total + overridden;
+  }
+  return (notes.length > 0 ? part(trace, 'implants', total, notes.join('; ')) : 0) + overridden;
 }
 
 /** Effects and clothing: items of one category with similar descriptions, colours and brands. */

@@ -49,6 +49,8 @@ export interface FileContent {
   data: Buffer;
   mediaType: string;
   variant: Variant;
+  /** The sanitised file name given at upload. */
+  name: string;
 }
 
 /** Photos and documents of reports and remains: upload, list, read, mark, delete — checked and audited. */
@@ -296,6 +298,7 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
         data,
         mediaType: chosen === 'original' ? file.mediaType : 'image/jpeg',
         variant: chosen,
+        name: file.originalName,
       };
     },
 

@@ -8,7 +8,7 @@ import {
   permittedFields,
   type Actor,
 } from '../../platform/authz/index.js';
-import { AppError, validationFailed } from '../../platform/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/http/index.js';
 import type { AppConfig } from '../../config/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -136,6 +136,32 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
     return actor.role === 'family'
       ? ((await findUser(t, actor.id))?.preferredLanguage ?? 'en')
       : 'en';
+  }
+
+  /** One status change with the report rules and hooks (the caller loads, locks and audits). */
+  async function applyStatus(
+    t: Queryable,
+    actor: Actor,
+    r: Report,
+    to: ReportStatus,
+    reason: string,
+    messageToFamily: string | null,
+  ) {
+    assertTransition(r.status, to);
+    if (to !== 'closed') {
+      assertConsent(r, 'domesticSearch');
+    }
+    await hooks.beforeStatusChange?.(t, actor, { reportId: r.id, from: r.status, to });
+    await setStatus(t, r.id, to);
+    await insertStatusEvent(t, r.id, {
+      fromStatus: r.status,
+      toStatus: to,
+      reason,
+      messageToFamily,
+      actorId: actor.id,
+      actorRole: actor.role,
+    });
+    await hooks.statusChanged?.(t, actor, { reportId: r.id, from: r.status, to, messageToFamily });
   }
 
   return {
@@ -270,24 +296,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
     async changeStatus(actor: Actor, id: string, input: StatusChangeInput) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'changeStatus', id, true);
-        assertTransition(r.status, input.status);
-        if (input.status !== 'closed') {
-          assertConsent(r, 'domesticSearch');
-        }
-        await hooks.beforeStatusChange?.(t, actor, {
-          reportId: r.id,
-          from: r.status,
-          to: input.status,
-        });
-        await setStatus(t, r.id, input.status);
-        await insertStatusEvent(t, r.id, {
-          fromStatus: r.status,
-          toStatus: input.status,
-          reason: input.reason,
-          messageToFamily: input.messageToFamily ?? null,
-          actorId: actor.id,
-          actorRole: actor.role,
-        });
+        await applyStatus(t, actor, r, input.status, input.reason, input.messageToFamily ?? null);
         await recordAudit(t, actor, {
           action: 'changeStatus',
           subjectType: REPORT,
@@ -296,14 +305,27 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           fields: ['status'],
           details: { from: r.status, to: input.status },
         });
-        await hooks.statusChanged?.(t, actor, {
-          reportId: r.id,
-          from: r.status,
-          to: input.status,
-          messageToFamily: input.messageToFamily ?? null,
-        });
         return view(t, actor, (await findReport(t, r.id))!);
       });
+    },
+
+    /**
+     * Moves a report one step for a confirmed identification (the matching feature), inside the
+     * caller's transaction: the same lifecycle table, consent rule and status hooks as any change.
+     * The caller holds the report's row lock and audits the identification.
+     */
+    async moveForIdentification(
+      t: Queryable,
+      actor: Actor,
+      id: string,
+      to: ReportStatus,
+      reason: string,
+    ): Promise<void> {
+      const r = await findReport(t, id, true);
+      if (!r) {
+        throw notFound(REPORT);
+      }
+      await applyStatus(t, actor, r, to, reason, null);
     },
 
     /** The status timeline: plain language for families, with reasons for professionals. */

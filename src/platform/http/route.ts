@@ -3,6 +3,12 @@ import express, { type Request, type Response, type Router, type RequestHandler 
 import { z } from 'zod';
 import type { Actor } from '../authz/index.js';
 import { AppError, validationFailed } from '../errors.js';
+import {
+  idempotencyKey,
+  keyReused,
+  requestFingerprint,
+  type IdempotencyStore,
+} from './idempotency.js';
 
 /** HTTP methods routes use. */
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -46,6 +52,11 @@ export interface RouteSpec<
    * field is refused by its schema with the field named.
    */
   bodyLimit?: string;
+  /**
+   * Whether an `Idempotency-Key` header is honoured (default: every authenticated POST). The same
+   * key with the same input answers the first response again; with other input, 422.
+   */
+  idempotent?: boolean;
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => unknown;
 }
 
@@ -133,6 +144,7 @@ export function mountRoutes(
   registry: OpenAPIRegistry,
   authenticate: RequestHandler,
   routes: readonly RouteSpec<z.ZodType, z.ZodType, z.ZodType>[],
+  options: { idempotency?: IdempotencyStore } = {},
 ): void {
   for (const spec of routes) {
     registry.registerPath({
@@ -157,11 +169,20 @@ export function mountRoutes(
         },
       },
     });
+    const keyed =
+      options.idempotency &&
+      spec.method === 'post' &&
+      spec.auth === 'user' &&
+      spec.idempotent !== false
+        ? options.idempotency
+        : undefined;
     const handle: RequestHandler = async (req, res) => {
       if (spec.auth === 'user' && !req.actor) {
         throw new AppError('UNAUTHENTICATED', 'Authentication required');
       }
-      const result = await spec.handler({
+      // API answers carry personal data or tokens: no shared or browser cache keeps them.
+      res.set('Cache-Control', 'no-store');
+      const ctx = {
         actor: req.actor as Actor,
         params: parse(spec.params, req.params, 'params'),
         query: parse(spec.query, req.query, 'query'),
@@ -169,15 +190,61 @@ export function mountRoutes(
         requestId: req.requestId,
         req,
         res,
-      });
+      };
+      const key = keyed ? idempotencyKey(req.get('Idempotency-Key')) : undefined;
+      if (keyed && key !== undefined) {
+        const input = req.is('multipart/form-data')
+          ? { params: ctx.params, length: req.get('Content-Length') ?? '' }
+          : { params: ctx.params, query: ctx.query, body: ctx.body };
+        const claim = await keyed.claim(
+          ctx.actor.id,
+          key,
+          requestFingerprint(spec.method, spec.path, input),
+        );
+        if (claim.kind === 'mismatch') {
+          throw keyReused();
+        }
+        if (claim.kind === 'pending') {
+          throw new AppError(
+            'CONFLICT',
+            'A request with this Idempotency-Key is still in progress',
+          );
+        }
+        if (claim.kind === 'replay') {
+          res.set('Idempotent-Replayed', 'true');
+          if (claim.body === null) {
+            res.status(claim.status).end();
+          } else {
+            res.status(claim.status).json(claim.body);
+          }
+          return;
+        }
+      }
+      let result: unknown;
+      try {
+        result = await spec.handler(ctx);
+      } catch (err) {
+        if (keyed && key !== undefined) {
+          await keyed.release(ctx.actor.id, key);
+        }
+        throw err;
+      }
       if (res.headersSent) {
+        if (keyed && key !== undefined) {
+          // A streamed answer (a file) is not kept: the key is freed and a retry runs again.
+          await keyed.release(ctx.actor.id, key);
+        }
         return;
       }
       const status = spec.status ?? 200;
+      const sent = result === undefined ? (status === 200 ? 204 : status) : status;
+      if (keyed && key !== undefined) {
+        await keyed.complete(ctx.actor.id, key, sent, result === undefined ? null : result);
+      }
       if (result === undefined) {
-        res.status(status === 200 ? 204 : status).end();
+        res.status(sent).end();
       } else {
-        res.status(status).json(result);
+        res.status(sent).json(result);
       }
     };
     const chain = [
