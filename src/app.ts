@@ -28,6 +28,7 @@ import { federationRoutes } from './features/federation/index.js';
 import { createWeb } from './platform/web/index.js';
 import { reportsPages, REPORTS_PAGE_LOCALES } from './features/reports/index.js';
 import { statisticsRoutes } from './features/statistics/index.js';
+import { linkageRoutes } from './features/linkage/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -71,6 +72,7 @@ export function buildApp(services: Services): express.Express {
       ...documentsRoutes(services.documents),
       ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
+      ...linkageRoutes(services.linkageMember, services.linkageUnit),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );
