@@ -28,7 +28,8 @@ async function enqueue(
     await node.db.transaction(async (tx) => {
       for (let i = start; i < Math.min(count, start + BATCH); i += 1) {
         const ref = `${side.toUpperCase()}-${from}-bench${i}`;
-        const { incidentId: _drop, ...profile } = profiles[i]!;
+        const profile = { ...profiles[i]! };
+        delete profile.incidentId;
         await ch.send(tx, {
           kind: side === 'am' ? 'profile.am' : 'profile.pm',
           from,
