@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   services.matching.worker.start();
   // The transnational channel's dispatcher: signs and sends outbox messages with back-off.
   services.federation.channel.start();
+  // The audit sealer: chains the events requests recorded (ADR 0120).
+  services.audit.sealer.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
         services.matching.worker.stop(),
         services.federation.channel.stop(),
       ])
+        .then(() => services.audit.sealer.stop())
         .then(() => db.close())
         .then(
           () => process.exit(0),
