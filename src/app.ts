@@ -24,7 +24,13 @@ import { notificationsRoutes } from './features/notifications/index.js';
 import { matchingRoutes } from './features/matching/index.js';
 import { documentsRoutes } from './features/documents/index.js';
 import { createWeb } from './platform/web/index.js';
-import { reportsPages, REPORTS_PAGE_LOCALES } from './features/reports/index.js';
+import {
+  reportCasePages,
+  reportJourneyPages,
+  reportsPages,
+  REPORTS_PAGE_LOCALES,
+} from './features/reports/index.js';
+import { parseUpload } from './features/media/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -90,6 +96,15 @@ export function buildApp(services: Services): express.Express {
     web.pages([
       authPages(web, services.auth, services.users, limits),
       reportsPages(web, services.reports),
+      reportJourneyPages(web, services.reports, services.reportDrafts),
+      reportCasePages(web, {
+        reports: services.reports,
+        family: services.familyChannel,
+        contactPoints: services.contactPoints,
+        documents: services.documents,
+        media: services.media,
+        parseUpload,
+      }),
     ]),
   );
 

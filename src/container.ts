@@ -8,7 +8,11 @@ import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
 import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
-import { createReportsService, reportsPolicy } from './features/reports/index.js';
+import {
+  createReportDrafts,
+  createReportsService,
+  reportsPolicy,
+} from './features/reports/index.js';
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
@@ -89,6 +93,7 @@ export function createServices(db: Database, config: AppConfig) {
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
+  const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
     changed: (t, _actor, id) => matching.enqueue(t, 'remains', id),
@@ -116,6 +121,7 @@ export function createServices(db: Database, config: AppConfig) {
     auth,
     media,
     reports,
+    reportDrafts,
     incidents,
     remains,
     custody,
