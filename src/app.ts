@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Services } from './container.js';
 import {
   authenticate,
+  createIdempotencyStore,
   createOpenApiRegistry,
   errorHandler,
   generateOpenApi,
@@ -23,6 +24,7 @@ import { contactPointsRoutes } from './features/contact-points/index.js';
 import { notificationsRoutes } from './features/notifications/index.js';
 import { matchingRoutes } from './features/matching/index.js';
 import { documentsRoutes } from './features/documents/index.js';
+import { federationRoutes } from './features/federation/index.js';
 import { createWeb } from './platform/web/index.js';
 import {
   reportCasePages,
@@ -31,6 +33,8 @@ import {
   REPORTS_PAGE_LOCALES,
 } from './features/reports/index.js';
 import { parseUpload } from './features/media/index.js';
+import { statisticsRoutes } from './features/statistics/index.js';
+import { linkageRoutes } from './features/linkage/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -42,8 +46,9 @@ export function buildApp(services: Services): express.Express {
   app.use(helmet());
 
   app.get('/health', async (_req, res) => {
-    await services.db.query('SELECT 1');
-    res.json({ status: 'ok', database: services.db.kind, node: config.node.name });
+    // The audit backlog doubles as the database probe: committed events not yet sealed (ADR 0120).
+    const audit = await services.audit.backlog();
+    res.json({ status: 'ok', database: services.db.kind, node: config.node.name, audit });
   });
 
   const limits = {
@@ -71,7 +76,11 @@ export function buildApp(services: Services): express.Express {
       ...notificationsRoutes(services.notifications, services.familyChannel),
       ...matchingRoutes(services.matching),
       ...documentsRoutes(services.documents),
+      ...federationRoutes(services.federation),
+      ...statisticsRoutes(services.statistics),
+      ...linkageRoutes(services.linkageMember, services.linkageUnit),
     ],
+    { idempotency: createIdempotencyStore(services.db) },
   );
   app.use(router);
 

@@ -12,6 +12,8 @@ export const countryCode = z
 export const nodeSettingsSchema = z.object({
   /** Country this node serves. */
   country: countryCode,
+  /** Jurisdictions (countries) this node hosts for the transnational channel; default: `country`. */
+  jurisdictions: z.array(countryCode).min(1).optional(),
   /** Human-readable node name. */
   name: z.string().min(1),
   /** `iss` of every token this node signs. */
@@ -33,6 +35,17 @@ export const nodeSettingsSchema = z.object({
     lockoutMinutes: z.number().int().positive(),
     retiredKeyGraceSeconds: z.number().int().positive(),
   }),
+  /** Disclosure control of published statistics (ADR 0110). */
+  statistics: z
+    .object({
+      /** Smallest count analysts see; smaller non-zero counts are suppressed. */
+      threshold: z.number().int().min(2).default(5),
+      /** Smallest count the public page and public exports show (at least `threshold`). */
+      publicThreshold: z.number().int().min(2).default(10),
+      /** Privacy parameter of the noise added to public figures; null publishes exact figures. */
+      publicNoiseEpsilon: z.number().positive().max(10).nullable().default(null),
+    })
+    .default({ threshold: 5, publicThreshold: 10, publicNoiseEpsilon: null }),
 });
 
 const DEV_SECRET = 'development-only-secret-do-not-use-in-production';
