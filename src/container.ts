@@ -8,7 +8,12 @@ import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
 import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
-import { createReportsService, findReport, reportsPolicy } from './features/reports/index.js';
+import {
+  createReportDrafts,
+  createReportsService,
+  findReport,
+  reportsPolicy,
+} from './features/reports/index.js';
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
@@ -127,6 +132,7 @@ export function createServices(db: Database, config: AppConfig) {
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
+  const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
     changed: async (t, _actor, id) => {
@@ -158,6 +164,7 @@ export function createServices(db: Database, config: AppConfig) {
     auth,
     media,
     reports,
+    reportDrafts,
     incidents,
     remains,
     custody,
