@@ -30,6 +30,7 @@ import {
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
 import { createFederationService, federationPolicy } from './features/federation/index.js';
 import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
+import { setNodeTimeZone } from './platform/vocabulary/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -50,6 +51,8 @@ export const POLICIES: readonly Policy[] = [
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
+  // The node's calendar (case-number years, "not in the future") follows its own time zone.
+  setNodeTimeZone(config.node.timeZone);
   const keys = new SigningKeys(
     db,
     config.env.ARIADNE_SECRET,
