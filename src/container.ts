@@ -28,6 +28,8 @@ import {
   matchingPolicy,
 } from './features/matching/index.js';
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
+import { createFederationService, federationPolicy } from './features/federation/index.js';
+import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -42,6 +44,8 @@ export const POLICIES: readonly Policy[] = [
   notificationsPolicy,
   matchingPolicy,
   documentsPolicy,
+  federationPolicy,
+  statisticsPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -72,12 +76,22 @@ export function createServices(db: Database, config: AppConfig) {
   const familyChannel = createFamilyChannelService(db, notifications.notifier);
   // Filing routes a report to a contact point; a status change notifies the family (same transaction).
   // New or changed reports and remains queue a match job in their own transaction.
+  // The transnational channel: profiles of consented reports and open remains go to agreed
+  // jurisdictions in the change's transaction; received profiles are matched too.
+  const federation = createFederationService({ db, config });
   const matching = createMatchingService({
     db,
     notifyContactPoint: contactPointNotifier(notifications),
+    crossBorder: federation.profiles.foreignProfiles,
+    // Identifications move reports through the reports service (its rules and status hooks).
+    moveReport: (t, actor, id, to, reason) =>
+      reports.moveForIdentification(t, actor, id, to, reason),
   });
   const reports = createReportsService(db, config, {
-    changed: (t, _actor, id) => matching.enqueue(t, 'report', id),
+    changed: async (t, _actor, id) => {
+      await matching.enqueue(t, 'report', id);
+      await federation.profiles.reportChanged(t, id);
+    },
     filed: async (t, actor, report) => {
       await contactPoints.routeNew(t, actor, report);
     },
@@ -86,12 +100,16 @@ export function createServices(db: Database, config: AppConfig) {
     },
     statusChanged: async (t, _actor, e) => {
       await notifications.statusChanged(t, e);
+      await federation.profiles.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
-    changed: (t, _actor, id) => matching.enqueue(t, 'remains', id),
+    changed: async (t, _actor, id) => {
+      await matching.enqueue(t, 'remains', id);
+      await federation.profiles.remainsChanged(t, id);
+    },
   });
   const custody = createCustodyService(db);
   const documents = createDocumentsService({
@@ -101,6 +119,7 @@ export function createServices(db: Database, config: AppConfig) {
     matching,
     publicUrl: config.env.PUBLIC_URL,
   });
+  const statistics = createStatisticsService(db, config);
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
   media.registerOwner('remains', async (actor, id, action, tx) =>
@@ -124,6 +143,8 @@ export function createServices(db: Database, config: AppConfig) {
     familyChannel,
     matching,
     documents,
+    federation,
+    statistics,
   };
 }
 

@@ -39,6 +39,8 @@ export function testConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '10000',
+    REFRESH_RATE_LIMIT: '10000',
+    ACCOUNT_RATE_LIMIT: '10000',
     DATA_DIR: testDataDir(),
     ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
     ...extra,
@@ -132,7 +134,7 @@ async function planReset(db: Database): Promise<ResetPlan> {
        SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
        WHERE c.relname = t.tablename AND NOT g.tgisinternal) AS guarded
      FROM pg_tables t WHERE t.schemaname = 'public'
-       AND t.tablename NOT IN ('schema_migrations', 'signing_keys')
+       AND t.tablename NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')
      ORDER BY t.tablename`,
   );
   const sequences = await db.query<{ name: string }>(
@@ -141,7 +143,7 @@ async function planReset(db: Database): Promise<ResetPlan> {
        JOIN pg_class t ON t.oid = d.refobjid
        JOIN pg_namespace n ON n.oid = t.relnamespace
      WHERE s.relkind = 'S' AND n.nspname = 'public'
-       AND t.relname NOT IN ('schema_migrations', 'signing_keys')`,
+       AND t.relname NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')`,
   );
   const [role] = await db.query<{ superuser: boolean }>(
     `SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,

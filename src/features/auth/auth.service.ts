@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../config/index.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { buildAbility, type Actor, type Policy } from '../../platform/authz/index.js';
@@ -13,26 +14,35 @@ import { recordAudit } from '../audit/index.js';
 import { findUser, type UsersService, type User } from '../users/index.js';
 import {
   findLiveSession,
+  findWebSession,
+  hashToken,
   findLoginAccount,
   findRefreshToken,
   insertSession,
   issueRefreshToken,
   markRefreshTokenUsed,
-  recordFailedLogin,
   recordGoodLogin,
   revokeSession,
   saveTotp,
   type LoginAccount,
 } from './auth.repository.js';
-import type { LoginInput, RegisterInput } from './auth.schemas.js';
+import type { LoginInput } from './auth.schemas.js';
+import { createAccountFlows } from './auth.accounts.js';
 import { checkTotp, newTotpSecret } from './auth.totp.js';
 import { createSessionCache } from './auth.sessions.js';
+import { createThrottle, throttleKeys } from './auth.throttle.js';
 
 /** What login and refresh return. */
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+}
+
+/** Where a login attempt comes from (throttling is per address, per account and per pair). */
+export interface LoginClient {
+  ip: string;
+  requestId: string;
 }
 
 /** Everything the auth service needs. */
@@ -48,6 +58,14 @@ interface OpenedSession {
   userId: string;
   sid: string;
   refreshToken: string;
+  /** The cookie token of a web session (pages), shown once. */
+  webToken?: string;
+}
+
+/** A web session opened by the pages: the cookie token and how long it lives. */
+export interface WebSessionCookie {
+  token: string;
+  maxAgeSeconds: number;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -64,12 +82,24 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     ability: Actor['ability'];
   }>(db);
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
+  const accounts = createAccountFlows({ db, config, users });
+  const throttle = createThrottle({
+    pair: { free: security.maxFailedLogins, capSeconds: security.lockoutMinutes * 60 },
+    address: { free: security.maxFailedLogins * 6, capSeconds: security.lockoutMinutes * 60 },
+    account: { free: security.maxFailedLogins * 2, capSeconds: 60 },
+  });
 
   /** Opens a session in the transaction; the access token is signed after commit (see sign). */
-  async function openSession(t: Queryable, userId: string): Promise<OpenedSession> {
-    const sid = await insertSession(t, userId, security.refreshTokenTtlSeconds);
+  async function openSession(t: Queryable, userId: string, web = false): Promise<OpenedSession> {
+    const webToken = web ? randomBytes(32).toString('base64url') : undefined;
+    const sid = await insertSession(
+      t,
+      userId,
+      security.refreshTokenTtlSeconds,
+      webToken ? hashToken(webToken) : null,
+    );
     const refreshToken = await issueRefreshToken(t, sid, security.refreshTokenTtlSeconds);
-    return { userId, sid, refreshToken };
+    return { userId, sid, refreshToken, webToken };
   }
 
   /** Signs the access token of a committed session. */
@@ -108,39 +138,25 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
   async function attemptLogin(
     t: Queryable,
     input: LoginInput,
-    requestId: string,
+    client: LoginClient,
+    web = false,
   ): Promise<Outcome<OpenedSession>> {
     const account = await findLoginAccount(t, input.email);
-    if (!account) {
+    const keys = throttleKeys(client.ip, account?.id);
+    // A throttled attempt, an unknown e-mail and a disabled account answer exactly like a wrong
+    // password, after the same hashing work: nobody learns which accounts exist or are throttled.
+    if (!account || account.disabledAt || (await throttle.blocked(t, keys))) {
       await verifyPassword(await dummyHash(), input.password);
+      if (!account || account.disabledAt) {
+        await throttle.failed(t, keys);
+      }
       return { ok: false, error: invalidCredentials() };
     }
     const who = { id: account.id, role: account.role, country: account.country };
-    if (account.disabledAt) {
-      await verifyPassword(await dummyHash(), input.password);
-      return { ok: false, error: invalidCredentials() };
-    }
     const passwordOk = await verifyPassword(account.passwordHash, input.password);
-    if (account.lockedUntil && account.lockedUntil > new Date()) {
-      // Only someone who knows the password learns that the account is locked; anyone else
-      // gets the same answer as for an unknown e-mail, so probing cannot find accounts.
-      return {
-        ok: false,
-        error: passwordOk
-          ? new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', {
-              lockedUntil: account.lockedUntil.toISOString(),
-            })
-          : invalidCredentials(),
-      };
-    }
     const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
     if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
-      const lockedUntil = await recordFailedLogin(
-        t,
-        account.id,
-        security.maxFailedLogins,
-        security.lockoutMinutes,
-      );
+      await throttle.failed(t, keys);
       await recordAudit(
         t,
         who,
@@ -149,17 +165,25 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
           subjectType: 'User',
           subjectId: account.id,
           subjectCountry: account.country,
-          details: { reason: passwordOk ? 'totp' : 'password', locked: lockedUntil !== null },
+          details: { reason: passwordOk ? 'totp' : 'password' },
         },
-        requestId,
+        client.requestId,
       );
       return { ok: false, error: factor && !factor.ok ? factor.error : invalidCredentials() };
+    }
+    if (!account.emailVerified) {
+      // Only someone who knows the password learns that the address still needs verifying.
+      return {
+        ok: false,
+        error: new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first'),
+      };
     }
     if (factor && !factor.ok) {
       return factor;
     }
+    await throttle.succeeded(t, keys);
     await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
-    const session = await openSession(t, account.id);
+    const session = await openSession(t, account.id, web);
     await recordAudit(
       t,
       who,
@@ -169,7 +193,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
         subjectId: account.id,
         subjectCountry: account.country,
       },
-      requestId,
+      client.requestId,
     );
     return { ok: true, value: session };
   }
@@ -224,8 +248,14 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     tokens,
 
     /** Password (+ TOTP) login; opens a session. */
-    login: async (input: LoginInput, requestId: string) =>
-      sign(await settle((t) => attemptLogin(t, input, requestId))),
+    login: async (input: LoginInput, client: LoginClient) =>
+      sign(await settle((t) => attemptLogin(t, input, client))),
+
+    /** Password (+ TOTP) login from the pages; opens a web session and returns its cookie. */
+    async webLogin(input: LoginInput, client: LoginClient): Promise<WebSessionCookie> {
+      const s = await settle((t) => attemptLogin(t, input, client, true));
+      return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
+    },
 
     /** Rotates a refresh token; a reused one revokes its session. */
     refresh: async (refreshToken: string, requestId: string) =>
@@ -248,16 +278,16 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     issueSession: async (userId: string) =>
       sign(await db.transaction((t) => openSession(t, userId))),
 
-    /** A family member opens their own account and gets tokens. */
-    async registerFamily(input: RegisterInput): Promise<TokenPair> {
-      const session = await db.transaction(async (t) => {
-        const user = await users.createAsSystem(
-          { ...input, role: 'family', organisationId: null },
-          t,
-        );
-        return openSession(t, user.id);
+    /** Registration with address verification, and password reset by e-mail. */
+    ...accounts,
+
+    /** Proves the address with the e-mailed code and opens a web session (the pages' verify link). */
+    async verifyAndSignIn(code: string): Promise<WebSessionCookie> {
+      return db.transaction(async (t) => {
+        const { userId } = await accounts.verifyEmail(code, t);
+        const s = await openSession(t, userId, true);
+        return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
       });
-      return sign(session);
     },
 
     /** Starts TOTP enrolment: stores an unconfirmed seed and returns it once. */
@@ -319,7 +349,37 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       return seed;
     },
 
-    /** Resolves a bearer token to an actor; the session and user are checked on every request. */
+    /** Resolves a web session cookie to its user, or null when the session is over. */
+    async resolveWebSession(token: string, requestId: string) {
+      const identity = await findWebSession(db, token);
+      if (!identity) {
+        return null;
+      }
+      const facts = {
+        id: identity.id,
+        role: identity.role,
+        country: identity.country.trim(),
+        organisationId: identity.organisationId,
+        sessionId: identity.sessionId,
+        requestId,
+      };
+      return {
+        actor: { ...facts, ability: buildAbility(facts, policies) },
+        displayName: identity.displayName,
+        preferredLanguage: identity.preferredLanguage,
+      };
+    },
+
+    /** Opens a web session for a user (after a page login or verification). */
+    async openWebSessionFor(t: Queryable, userId: string): Promise<WebSessionCookie> {
+      const s = await openSession(t, userId, true);
+      return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
+    },
+
+    /**
+     * Resolves a bearer token to an actor; the session and user come from memory until anything
+     * that could end or narrow the session changes (ADR 0121).
+     */
     async resolveActor(token: string, requestId: string): Promise<Actor> {
       const claims = await tokens.verify(token);
       const resolved = await sessions.resolve(

@@ -21,3 +21,4 @@ export {
   type ConsentPurpose,
 } from './reports.schemas.js';
 export { statusLabel, STATUS_LABEL_LANGUAGES } from './reports.presenter.js';
+export { reportsPages, REPORTS_PAGE_LOCALES } from './reports.pages.js';

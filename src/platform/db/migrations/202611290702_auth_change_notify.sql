@@ -10,7 +10,8 @@ $$;
 CREATE TRIGGER users_auth_changed AFTER UPDATE ON users FOR EACH ROW
   WHEN (OLD.role IS DISTINCT FROM NEW.role OR OLD.country IS DISTINCT FROM NEW.country
         OR OLD.organisation_id IS DISTINCT FROM NEW.organisation_id
-        OR OLD.disabled_at IS DISTINCT FROM NEW.disabled_at)
+        OR OLD.disabled_at IS DISTINCT FROM NEW.disabled_at
+        OR OLD.email_verified_at IS DISTINCT FROM NEW.email_verified_at)
   EXECUTE FUNCTION auth_changed();
 CREATE TRIGGER users_auth_deleted AFTER DELETE ON users FOR EACH STATEMENT
   EXECUTE FUNCTION auth_changed();
