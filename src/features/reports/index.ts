@@ -3,7 +3,12 @@ export { createReportsService, type ReportsService, type ReportHooks } from './r
 export { reportsRoutes } from './reports.routes.js';
 export { reportsPolicy, REPORT, REPORT_LEAD } from './reports.policy.js';
 export { assertConsent } from './reports.model.js';
-export { normaliseName, nameTokens, skeleton } from './reports.names.js';
+export { rebuildNameIndex } from './reports.names.rebuild.js';
+export {
+  normaliseName,
+  nameTokens,
+  consonantSkeleton as skeleton,
+} from '../../platform/names/index.js';
 export {
   findReport,
   setStatus as setReportStatus,

@@ -21,6 +21,17 @@ export interface NameToken {
   abjad: boolean;
 }
 
+/**
+ * Version of the normaliser's output: stored keys made by another version are rebuilt at
+ * start-up. Bump it with any change to transliteration, particles or keys.
+ */
+export const NAME_INDEX_VERSION = 1;
+
+/** A token rebuilt from its stored canonical form (keys are derived again, never trusted). */
+export function storedToken(norm: string, raw: string, abjad: boolean): NameToken {
+  return token(norm, raw, abjad);
+}
+
 function token(norm: string, raw: string, abjad: boolean): NameToken {
   const marked = markedKey(norm);
   const mkey = abjad ? marked.replace(/[aiu]/g, (v) => v.toUpperCase()) : marked;
