@@ -21,7 +21,7 @@ import {
 } from '../../src/features/linkage/index.js';
 import { febrlSchema, readFebrl } from './febrl.js';
 import { measureKernels } from './kernels.js';
-import { febrlQuality, encodeFebrl, namesQuality } from './quality.js';
+import { febrlQuality, encodeFebrl, namesBenchTop1, namesQuality } from './quality.js';
 import { synthesise } from './synth.js';
 
 const arg = (name: string, fallback: string) => {
@@ -142,6 +142,26 @@ console.log(
     );
   }
   console.log('');
+}
+
+{
+  const q = namesBenchTop1(SECRET);
+  const pct = (x: number, n: number) => `${((100 * x) / n).toFixed(1)} %`;
+  console.log(
+    `## Names benchmark of the names feature (bench/names: ${q.people} people, ${q.queries} other spellings as queries, names only, top-1 among all people)`,
+  );
+  console.log(
+    "| method | top-1 (all queries) | top-1 (person filed in Arabic, Ge'ez or N'Ko script) |\n|---|---|---|",
+  );
+  console.log(
+    `| CLK (name + nameSound fields) | ${pct(q.hits.clk, q.queries)} | ${pct(q.crossScript.clk, q.crossScript.queries)} |`,
+  );
+  console.log(
+    `| plain bigram Dice, normalised name forms (unencoded) | ${pct(q.hits.plainNormalised, q.queries)} | — |`,
+  );
+  console.log(
+    `| plain bigram Dice, names as written | ${pct(q.hits.plainWritten, q.queries)} | ${pct(q.crossScript.plainWritten, q.crossScript.queries)} |\n`,
+  );
 }
 
 // 6. n × n with blocking on every core.
