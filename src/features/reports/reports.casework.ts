@@ -169,7 +169,7 @@ export function createCasework(ctx: ReportsContext) {
         const events = await listStatusEvents(t, r.id);
         const accesses = await t.query<{ at: Date; action: string; actorRole: string | null }>(
           `SELECT at, action, actor_role AS "actorRole" FROM audit_events
-           WHERE subject_type = $1 AND subject_id = $2 ORDER BY position`,
+           WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`,
           [REPORT, r.id],
         );
         await audit(t, actor, r, 'exportData', Object.keys(presentReport(actor, r)));
