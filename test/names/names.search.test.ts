@@ -130,7 +130,7 @@ describe('names: search across scripts and spellings (HTTP)', () => {
     }
     const ids = await file(cw.token, {
       // The true report matches the rare word closely and misses the common one.
-      target: latin('Mahmoud', 'Belkacemi'),
+      target: latin('Yonas', 'Belkacemi'),
       ...common,
     });
     // Filed last (most recent), sharing only the common word exactly.

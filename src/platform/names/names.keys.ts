@@ -16,7 +16,7 @@ const FOLDS: [RegExp, string][] = [
   [/^uo/, 'wo'],
   [/ou(?=[aei])/g, 'w'],
   [/(?<=^|[aei])u(?=[aeio])/g, 'w'],
-  [/^rh/, 'g'],
+  [/^rh(?=[aeiou])/, 'g'],
   [/sch|tch|tsh|ch|sh/g, 'S'],
   [/kh/g, 'x'],
   [/gh/g, 'g'],

@@ -76,7 +76,7 @@ const SOMALI_C = /^c(?=abd|ali|umar|aa|ii|ism|ilm|awa|ige|usm|uth|ash)/;
 function somali(w: string): string {
   return w
     .replace(SOMALI_C, '')
-    .replace(/(?<=([aeiou])\1)c/g, '')
+    .replace(/(?<=aa|ee|ii|oo|uu)c/g, '')
     .replace(/x/g, 'h');
 }
 
