@@ -137,6 +137,12 @@ function table(title: string, ours: Map<string, Tally>, base: Map<string, Tally>
 async function main() {
   configureLogger({ level: 'silent' });
   const { db, kind, drop } = await openBench();
+  // A stopped run still drops its database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void drop().finally(() => process.exit(130));
+    });
+  }
   try {
     await migrate(db);
     const user = await benchUser(db);
