@@ -11,6 +11,8 @@ export const MATCHING_KINDS = [
   'profile.withdraw',
   'candidate.notice',
   'candidate.withdraw',
+  'disclosure.request',
+  'disclosure.decision',
   'ping',
 ];
 
@@ -20,7 +22,13 @@ export function agreementBody(partner: string, over: Record<string, unknown> = {
     ref: 'TN-IT-2026-MISSING',
     partnerJurisdiction: partner,
     messageKinds: MATCHING_KINDS,
-    dataCategories: ['matching_profile', 'candidate', 'none'],
+    dataCategories: [
+      'matching_profile',
+      'candidate',
+      'disclosure_request',
+      'disclosed_record',
+      'none',
+    ],
     purposes: ['identification', 'operations'],
     legalBasis: 'Memorandum of understanding on missing migrants, art. 4',
     endsOn: '2030-12-31',

@@ -4,7 +4,7 @@ import { signMessage, type MessageClaims } from '../../src/features/federation/i
 import { startPair, type NodeUnderTest } from '../federation.nodes.js';
 
 describe('federation: refused messages leave no trace but an audit event', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   let tn: NodeUnderTest;
   let itNode: NodeUnderTest;
   before(async () => {

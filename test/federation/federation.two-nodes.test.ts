@@ -20,7 +20,7 @@ async function settle(tn: NodeUnderTest, itNode: NodeUnderTest) {
 }
 
 describe('federation: two nodes with their own databases over HTTP', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
   let tn: NodeUnderTest;
   let itNode: NodeUnderTest;
   beforeEach(async () => {

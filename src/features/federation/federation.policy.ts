@@ -6,6 +6,8 @@ export const FEDERATION_PEER = 'FederationPeer';
 export const FEDERATION_AGREEMENT = 'FederationAgreement';
 /** Subject type of a cross-border candidate (its `country` is the local record's jurisdiction). */
 export const CROSS_BORDER_CANDIDATE = 'CrossBorderCandidate';
+/** Subject type of a disclosure request (its `country` is the local jurisdiction, `role` the entitled role). */
+export const FEDERATION_DISCLOSURE = 'FederationDisclosure';
 /** Subject type of the node's own federation keys and outbox. */
 export const FEDERATION_NODE = 'FederationNode';
 
@@ -28,8 +30,13 @@ export const federationPolicy: Policy = (actor, { can }) => {
     case 'forensic':
     case 'contact_point':
       can('read', CROSS_BORDER_CANDIDATE, sameCountry(actor));
+      // A disclosure is read by the role that asked for it, or (incoming) by the role holding
+      // the record; the holder decides.
+      can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
       break;
     case 'caseworker':
+      can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
+      break;
     case 'analyst':
     case 'family':
       break;

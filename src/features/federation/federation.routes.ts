@@ -3,6 +3,8 @@ import { defineRoute } from '../../platform/http/index.js';
 import {
   createAgreementBody,
   createPeerBody,
+  disclosureDecisionBody,
+  disclosureRequestBody,
   idParams,
   listCandidatesQuery,
   messageBody,
@@ -128,6 +130,47 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       handler: async ({ actor, params }) => federation.getCandidate(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/candidates/:id/disclosures',
+      summary:
+        'Ask the other jurisdiction for the record behind a candidate (purpose, justification)',
+      tag,
+      auth: 'user',
+      params: idParams,
+      body: disclosureRequestBody,
+      status: 201,
+      handler: async ({ actor, params, body }) =>
+        federation.disclosures.request(actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/disclosures',
+      summary: 'Disclosure requests of the caller’s jurisdiction and role (no records)',
+      tag,
+      auth: 'user',
+      handler: async ({ actor }) => federation.disclosures.list(actor),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/disclosures/:id',
+      summary: 'One disclosure; an approved one shows the record to the requesting role',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params }) => federation.disclosures.get(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/disclosures/:id/decide',
+      summary: 'Approve (record sent JWE-encrypted) or refuse a disclosure request',
+      tag,
+      auth: 'user',
+      params: idParams,
+      body: disclosureDecisionBody,
+      handler: async ({ actor, params, body }) =>
+        federation.disclosures.decide(actor, params.id, body),
     }),
   ];
 }

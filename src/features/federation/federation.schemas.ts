@@ -65,3 +65,19 @@ export const rotateBody = z.strictObject({
   /** Which key: the signing key (a new encryption key comes with it) or the encryption key. */
   use: z.enum(['sig', 'enc']),
 });
+
+/** Asking for the record behind a cross-border candidate. */
+export const disclosureRequestBody = z.strictObject({
+  /** Why the record is needed. */
+  purpose: z.enum(['identification', 'tracing', 'family_information']),
+  /** The practitioner's justification, read by the holding jurisdiction. */
+  justification: z.string().min(10).max(2000),
+});
+
+/** The holding jurisdiction's decision on a disclosure request. */
+export const disclosureDecisionBody = z.strictObject({
+  /** Approve (the record is sent encrypted) or refuse. */
+  decision: z.enum(['approve', 'refuse']),
+  /** The reason, sent to the requester. */
+  reason: z.string().min(3).max(2000),
+});

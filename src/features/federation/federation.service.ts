@@ -30,6 +30,7 @@ import {
 } from './federation.policy.js';
 import { presentAgreement, presentCandidate, presentPeer } from './federation.presenter.js';
 import { createProfileExchange } from './federation.profiles.js';
+import { createDisclosures } from './federation.disclosures.js';
 import { findCrossCandidate, listCrossCandidates } from './federation.profiles.repository.js';
 import {
   findAgreement,
@@ -84,6 +85,7 @@ export function createFederationService(deps: FederationDeps) {
   });
   const runner = createRunner(deps.threshold);
   const profiles = createProfileExchange(channel, runner);
+  const disclosures = createDisclosures(db, channel, config.env.ARIADNE_SECRET);
   // A signed no-op: proves a channel and an agreement work end to end.
   channel.on('ping', async () => {});
   const base = config.env.PUBLIC_URL.replace(/\/$/, '');
@@ -100,6 +102,7 @@ export function createFederationService(deps: FederationDeps) {
     trust,
     channel,
     profiles,
+    disclosures,
     nodeId,
     jurisdictions,
 
