@@ -41,6 +41,7 @@ import {
   linkagePolicy,
   LocalLinkageTransport,
 } from './features/linkage/index.js';
+import { setNodeTimeZone } from './platform/vocabulary/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -62,6 +63,8 @@ export const POLICIES: readonly Policy[] = [
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
+  // The node's calendar (case-number years, "not in the future") follows its own time zone.
+  setNodeTimeZone(config.node.timeZone);
   const keys = new SigningKeys(
     db,
     config.env.ARIADNE_SECRET,

@@ -16,6 +16,7 @@ import {
 import { parseFuzzyDate } from '../../src/platform/vocabulary/index.js';
 import { febrlSchema, type FebrlRecord } from './febrl.js';
 import { NAME_PAIRS } from './names-set.js';
+import { PEOPLE, REGIONS, spellingsOf } from '../names/people.js';
 
 /** Precision, recall and F1. */
 export interface Quality {
@@ -161,4 +162,56 @@ export function namesQuality(secret: Buffer, threshold: number) {
       threshold,
     ),
   };
+}
+
+/**
+ * The names feature's benchmark people (bench/names): side A each person's native-script
+ * spelling (or first spelling), side B every other spelling. Top-1 among all people, names only.
+ */
+export function namesBenchTop1(secret: Buffer) {
+  const keys = deriveKeys(secret, { agreementId: 'names-bench', secretVersion: 1 }, REPORT_SCHEMA);
+  const enc = new ClkEncoder(REPORT_SCHEMA, keys);
+  const regions = new Map(REGIONS.map((r) => [r.code, r]));
+  const people = PEOPLE.map((p) => spellingsOf(regions.get(p.region)!, p.names));
+  const fieldsOf = (parts: string[]) => {
+    const f = personFields({ names: parts.map((value) => ({ value })) });
+    return { name: f.name, nameSound: f.nameSound };
+  };
+  const sideA = people.map((s) => fieldsOf(s[0]!.parts));
+  const encA = sideA.map((f) => enc.encode(f));
+  const writtenA = people.map((s) => s[0]!.parts.map((x) => x.toLowerCase()));
+  const hits = { clk: 0, plainNormalised: 0, plainWritten: 0 };
+  let queries = 0;
+  const crossScript = { queries: 0, clk: 0, plainWritten: 0 };
+  people.forEach((spellings, i) => {
+    for (const s of spellings.slice(1)) {
+      queries++;
+      const f = fieldsOf(s.parts);
+      const e = enc.encode(f);
+      const w = s.parts.map((x) => x.toLowerCase());
+      const best = (score: (j: number) => number) => {
+        let top = -1;
+        let topScore = -1;
+        for (let j = 0; j < people.length; j++) {
+          const v = score(j);
+          if (v > topScore) {
+            topScore = v;
+            top = j;
+          }
+        }
+        return top === i ? 1 : 0;
+      };
+      const c = best((j) => dice(e, encA[j]!));
+      const pw = best((j) => bigramDice(w, writtenA[j]!));
+      hits.clk += c;
+      hits.plainNormalised += best((j) => bigramDice(f.name ?? [], sideA[j]!.name ?? []));
+      hits.plainWritten += pw;
+      if (spellings[0]!.script !== 'Latn') {
+        crossScript.queries++;
+        crossScript.clk += c;
+        crossScript.plainWritten += pw;
+      }
+    }
+  });
+  return { people: people.length, queries, hits, crossScript };
 }

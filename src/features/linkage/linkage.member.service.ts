@@ -443,7 +443,36 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
       return delivered;
     },
   };
-  return service;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  return {
+    ...service,
+    /** Delivers the outbox every few seconds (started by server.ts; its timer never holds the process). */
+    dispatcher: {
+      start(intervalMs = 5000): void {
+        const tick = () => {
+          running = service
+            .flush()
+            .catch((err: unknown) =>
+              log.error('linkage outbox delivery failed', {
+                error: err instanceof Error ? err.message : 'unknown',
+              }),
+            )
+            .finally(() => {
+              if (timer) {
+                timer = setTimeout(tick, intervalMs).unref();
+              }
+            });
+        };
+        timer = setTimeout(tick, intervalMs).unref();
+      },
+      async stop(): Promise<void> {
+        clearTimeout(timer);
+        timer = undefined;
+        await running;
+      },
+    },
+  };
 }
 
 /** The member service's type. */

@@ -25,7 +25,7 @@ export const openAgreementBody = z.strictObject({
   /** Encoding schema version. */
   schemaVersion: z.string().default(REPORT_SCHEMA.version),
   /** Dice threshold above which the unit returns a pair. */
-  threshold: z.number().min(0.5).max(1).default(0.7),
+  threshold: z.number().min(0.5).max(1).default(0.65),
   /** Draw the first linkage secret here and send it to the other members. */
   drawSecret: z.boolean().default(false),
 });
@@ -46,5 +46,5 @@ export const unitAgreementBody = z.strictObject({
   /** Encoding schema version members use. */
   schemaVersion: z.string().default(REPORT_SCHEMA.version),
   /** Dice threshold above which pairs are returned. */
-  threshold: z.number().min(0.5).max(1).default(0.7),
+  threshold: z.number().min(0.5).max(1).default(0.65),
 });
