@@ -1,0 +1,115 @@
+// Headless Chromium (Debian's package) driven by playwright-core, with axe-core and page weights.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { testNode } from '../node.js';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Chromium's path (Debian's package; .ci/run installs it when missing). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a quiet, offline, sandbox-free headless Chromium. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A running browser and the test app served on a local port. */
+export interface BrowserRig {
+  browser: Browser;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves the shared test app on a port of this helper's range and starts Chromium. */
+export async function startRig(port: number): Promise<BrowserRig> {
+  const server: Server = await new Promise((resolve) => {
+    const s = testNode().app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  // playwright-core gives each launch a fresh, temporary user-data-dir of its own (it refuses the
+  // flag), and points TMPDIR-like state at our own folder.
+  const profile = mkdtempSync(join(tmpdir(), 'ariadne-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    downloadsPath: profile,
+  });
+  return {
+    browser,
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A phone-sized context (360 px wide) in a language. */
+export function phone(rig: BrowserRig, locale = 'en'): Promise<BrowserContext> {
+  return rig.browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 1,
+    locale,
+    extraHTTPHeaders: { 'Accept-Language': locale },
+  });
+}
+
+/** Turns the browser cache off, so every page is weighed with its stylesheet. */
+export async function weigher(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return {
+    cdp,
+    /** Bytes the current page transferred: the document and every resource it loaded. */
+    take: () => pageBytes(page),
+  };
+}
+
+/** The bytes a loaded page transferred (Resource Timing: document plus sub-resources). */
+export function pageBytes(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+      .map((e) => (e as PerformanceResourceTiming).transferSize)
+      .reduce((a, b) => a + b, 0),
+  );
+}
+
+/** One axe-core finding. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page; returns serious and critical violations only. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: { run: (d: Document, o: object) => Promise<{ violations: AxeViolation[] }> };
+    };
+    return w.axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+}
