@@ -29,6 +29,7 @@ import {
 import type { LoginInput } from './auth.schemas.js';
 import { createAccountFlows } from './auth.accounts.js';
 import { checkTotp, newTotpSecret } from './auth.totp.js';
+import { createSessionCache } from './auth.sessions.js';
 import { createThrottle, throttleKeys } from './auth.throttle.js';
 
 /** A password checked outside the transaction, and the hash it was checked against. */
@@ -81,6 +82,11 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or 
 export function createAuthService({ db, config, keys, users, policies }: AuthDeps) {
   const security = config.node.security;
   const tokens = new AccessTokens(keys, config.node.issuer, security.accessTokenTtlSeconds);
+  // Live sessions with their actor's facts and ability, dropped on any change (ADR 0121).
+  const sessions = createSessionCache<{
+    facts: Omit<Actor, 'ability' | 'requestId'>;
+    ability: Actor['ability'];
+  }>(db);
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
   const accounts = createAccountFlows({ db, config, users });
   const throttle = createThrottle({
@@ -398,22 +404,33 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
     },
 
-    /** Resolves a bearer token to an actor; the session and user are checked on every request. */
+    /**
+     * Resolves a bearer token to an actor; the session and user come from memory until anything
+     * that could end or narrow the session changes (ADR 0121).
+     */
     async resolveActor(token: string, requestId: string): Promise<Actor> {
       const claims = await tokens.verify(token);
-      const identity = await findLiveSession(db, claims.sid, claims.sub);
-      if (!identity) {
+      const resolved = await sessions.resolve(
+        claims.sid,
+        claims.sub,
+        () => findLiveSession(db, claims.sid, claims.sub),
+        (identity) => {
+          const facts = {
+            id: identity.id,
+            role: identity.role,
+            country: identity.country.trim(),
+            organisationId: identity.organisationId,
+            sessionId: claims.sid,
+          };
+          // Policies never read the request id: the ability is shared by the session's requests.
+          return { facts, ability: buildAbility({ ...facts, requestId: '' }, policies) };
+        },
+      );
+      if (!resolved) {
         throw new AppError('TOKEN_INVALID', 'Session has ended');
       }
-      const facts = {
-        id: identity.id,
-        role: identity.role,
-        country: identity.country.trim(),
-        organisationId: identity.organisationId,
-        sessionId: claims.sid,
-        requestId,
-      };
-      return { ...facts, ability: buildAbility(facts, policies) };
+      const { facts, ability } = resolved.derived;
+      return { ...facts, requestId, ability };
     },
   };
 }
