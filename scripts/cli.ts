@@ -21,19 +21,33 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: 'string' },
-    kind: { type: 'string' },
-    country: { type: 'string' },
-    email: { type: 'string' },
-    role: { type: 'string' },
-    org: { type: 'string' },
-    password: { type: 'string' },
-    language: { type: 'string' },
-  },
-});
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        country: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+        org: { type: 'string' },
+        password: { type: 'string' },
+        language: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    // An unknown option or a missing value: say which, with the usage, not a stack trace.
+    return fail((err as Error).message);
+  }
+}
+
+const { positionals, values } = parse();
+if (values.help || positionals[0] === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const command = positionals[0] ?? fail('no command given');
 const { db, services, config } = await bootstrap({

@@ -9,7 +9,13 @@ const log = getLogger('app');
 async function main(): Promise<void> {
   const { config, db, services } = await bootstrap();
   const app = buildApp(services);
-  const server = app.listen(config.env.PORT, config.env.HOST, () => {
+  const server = app.listen(config.env.PORT, config.env.HOST, (err?: Error) => {
+    if (err) {
+      // Port taken or not permitted: say so and exit non-zero instead of "listening".
+      log.error('could not listen', { port: config.env.PORT, host: config.env.HOST, err });
+      console.error(`cannot listen on ${config.env.HOST}:${config.env.PORT}: ${err.message}`);
+      process.exit(1);
+    }
     log.info('listening', {
       url: `http://${config.env.HOST}:${config.env.PORT}`,
       database: db.kind,

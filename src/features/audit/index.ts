@@ -5,3 +5,5 @@ export { auditRoutes } from './audit.routes.js';
 export { canonicalJson, GENESIS_HASH } from './audit.chain.js';
 export { sealPending, createAuditSealer } from './audit.sealer.js';
 export type { AuditSealer, SealerBacklog } from './audit.sealer.js';
+export { writeCheckpoint, verifyWithCheckpoints } from './audit.checkpoints.js';
+export type { Checkpoint, CheckpointVerification } from './audit.checkpoints.js';
