@@ -3,7 +3,7 @@
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ASSET = /\.(sql|json)$/;
+const ASSET = /\.(sql|json|css)$/;
 
 function copyAssets(from: string, to: string): number {
   let copied = 0;

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Services } from './container.js';
 import {
   authenticate,
+  createIdempotencyStore,
   createOpenApiRegistry,
   errorHandler,
   generateOpenApi,
@@ -11,7 +12,7 @@ import {
   requestId,
 } from './platform/http/index.js';
 import { auditRoutes } from './features/audit/index.js';
-import { authRoutes } from './features/auth/index.js';
+import { authPages, authRoutes, AUTH_PAGE_LOCALES } from './features/auth/index.js';
 import { organisationsRoutes } from './features/organisations/index.js';
 import { usersRoutes } from './features/users/index.js';
 import { mediaRoutes } from './features/media/index.js';
@@ -23,7 +24,17 @@ import { contactPointsRoutes } from './features/contact-points/index.js';
 import { notificationsRoutes } from './features/notifications/index.js';
 import { matchingRoutes } from './features/matching/index.js';
 import { documentsRoutes } from './features/documents/index.js';
+import { federationRoutes } from './features/federation/index.js';
+import { createWeb } from './platform/web/index.js';
+import {
+  reportCasePages,
+  reportJourneyPages,
+  reportsPages,
+  REPORTS_PAGE_LOCALES,
+} from './features/reports/index.js';
+import { parseUpload } from './features/media/index.js';
 import { statisticsRoutes } from './features/statistics/index.js';
+import { linkageRoutes } from './features/linkage/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -35,10 +46,16 @@ export function buildApp(services: Services): express.Express {
   app.use(helmet());
 
   app.get('/health', async (_req, res) => {
-    await services.db.query('SELECT 1');
-    res.json({ status: 'ok', database: services.db.kind, node: config.node.name });
+    // The audit backlog doubles as the database probe: committed events not yet sealed (ADR 0120).
+    const audit = await services.audit.backlog();
+    res.json({ status: 'ok', database: services.db.kind, node: config.node.name, audit });
   });
 
+  const limits = {
+    login: config.env.LOGIN_RATE_LIMIT,
+    refresh: config.env.REFRESH_RATE_LIMIT,
+    account: config.env.ACCOUNT_RATE_LIMIT,
+  };
   const registry = createOpenApiRegistry();
   const router = Router();
   mountRoutes(
@@ -46,7 +63,7 @@ export function buildApp(services: Services): express.Express {
     registry,
     authenticate((token, id) => services.auth.resolveActor(token, id)),
     [
-      ...authRoutes(services.auth, services.users, services.keys, config.env.LOGIN_RATE_LIMIT),
+      ...authRoutes(services.auth, services.users, services.keys, limits),
       ...organisationsRoutes(services.organisations),
       ...usersRoutes(services.users),
       ...auditRoutes(services.audit),
@@ -59,8 +76,11 @@ export function buildApp(services: Services): express.Express {
       ...notificationsRoutes(services.notifications, services.familyChannel),
       ...matchingRoutes(services.matching),
       ...documentsRoutes(services.documents),
+      ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
+      ...linkageRoutes(services.linkageMember, services.linkageUnit),
     ],
+    { idempotency: createIdempotencyStore(services.db) },
   );
   app.use(router);
 
@@ -68,6 +88,34 @@ export function buildApp(services: Services): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+
+  // Server-rendered pages (family portal) on the same services; API paths pass through.
+  const web = createWeb({
+    secret: config.env.ARIADNE_SECRET,
+    publicUrl: config.env.PUBLIC_URL,
+    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES],
+    sessions: {
+      resolve: (token, id) => services.auth.resolveWebSession(token, id),
+      saveLanguage: async (actor, lang) => {
+        await services.users.update(actor, actor.id, { preferredLanguage: lang });
+      },
+    },
+  });
+  app.use(
+    web.pages([
+      authPages(web, services.auth, services.users, limits),
+      reportsPages(web, services.reports),
+      reportJourneyPages(web, services.reports, services.reportDrafts),
+      reportCasePages(web, {
+        reports: services.reports,
+        family: services.familyChannel,
+        contactPoints: services.contactPoints,
+        documents: services.documents,
+        media: services.media,
+        parseUpload,
+      }),
+    ]),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -2,13 +2,18 @@ import { join } from 'node:path';
 import type { AppConfig } from './config/index.js';
 import type { Database } from './platform/db/index.js';
 import { authorize, type Policy } from './platform/authz/index.js';
-import { SigningKeys } from './platform/crypto/index.js';
+import { SecretBox, SigningKeys } from './platform/crypto/index.js';
 import { auditPolicy, createAuditService } from './features/audit/index.js';
 import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
 import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
-import { createReportsService, reportsPolicy } from './features/reports/index.js';
+import {
+  createReportDrafts,
+  createReportsService,
+  findReport,
+  reportsPolicy,
+} from './features/reports/index.js';
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
@@ -28,7 +33,15 @@ import {
   matchingPolicy,
 } from './features/matching/index.js';
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
+import { createFederationService, federationPolicy } from './features/federation/index.js';
 import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
+import {
+  createLinkageMemberService,
+  createLinkageUnitService,
+  linkagePolicy,
+  LocalLinkageTransport,
+} from './features/linkage/index.js';
+import { setNodeTimeZone } from './platform/vocabulary/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -43,11 +56,15 @@ export const POLICIES: readonly Policy[] = [
   notificationsPolicy,
   matchingPolicy,
   documentsPolicy,
+  federationPolicy,
   statisticsPolicy,
+  linkagePolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
+  // The node's calendar (case-number years, "not in the future") follows its own time zone.
+  setNodeTimeZone(config.node.timeZone);
   const keys = new SigningKeys(
     db,
     config.env.ARIADNE_SECRET,
@@ -74,12 +91,37 @@ export function createServices(db: Database, config: AppConfig) {
   const familyChannel = createFamilyChannelService(db, notifications.notifier);
   // Filing routes a report to a contact point; a status change notifies the family (same transaction).
   // New or changed reports and remains queue a match job in their own transaction.
+  // The transnational channel: profiles of consented reports and open remains go to agreed
+  // jurisdictions in the change's transaction; received profiles are matched too.
+  const federation = createFederationService({ db, config });
   const matching = createMatchingService({
     db,
     notifyContactPoint: contactPointNotifier(notifications),
+    crossBorder: federation.profiles.foreignProfiles,
+    // Identifications move reports through the reports service (its rules and status hooks).
+    moveReport: (t, actor, id, to, reason) =>
+      reports.moveForIdentification(t, actor, id, to, reason),
+  });
+  // Linkage: the member side of this node's jurisdictions and, when it serves as one, the
+  // linkage unit; on one node they talk through the in-process transport (ADR 0130).
+  const linkageTransport = new LocalLinkageTransport(
+    () => linkageUnit,
+    () => linkageMember,
+  );
+  const linkageUnit = createLinkageUnitService(db, () => linkageTransport);
+  const linkageMember = createLinkageMemberService({
+    db,
+    loadReport: (actor, id, tx) => reports.loadAs(actor, 'read', id, tx),
+    findReport: (t, id) => findReport(t, id),
+    box: new SecretBox(config.env.ARIADNE_SECRET, 'linkage-secrets'),
+    transport: () => linkageTransport,
   });
   const reports = createReportsService(db, config, {
-    changed: (t, _actor, id) => matching.enqueue(t, 'report', id),
+    changed: async (t, _actor, id) => {
+      await matching.enqueue(t, 'report', id);
+      await federation.profiles.reportChanged(t, id);
+      await linkageMember.reportChanged(t, id);
+    },
     filed: async (t, actor, report) => {
       await contactPoints.routeNew(t, actor, report);
     },
@@ -88,12 +130,18 @@ export function createServices(db: Database, config: AppConfig) {
     },
     statusChanged: async (t, _actor, e) => {
       await notifications.statusChanged(t, e);
+      await federation.profiles.reportChanged(t, e.reportId);
+      await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
+  const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
-    changed: (t, _actor, id) => matching.enqueue(t, 'remains', id),
+    changed: async (t, _actor, id) => {
+      await matching.enqueue(t, 'remains', id);
+      await federation.profiles.remainsChanged(t, id);
+    },
   });
   const custody = createCustodyService(db);
   const documents = createDocumentsService({
@@ -119,6 +167,7 @@ export function createServices(db: Database, config: AppConfig) {
     auth,
     media,
     reports,
+    reportDrafts,
     incidents,
     remains,
     custody,
@@ -127,7 +176,10 @@ export function createServices(db: Database, config: AppConfig) {
     familyChannel,
     matching,
     documents,
+    federation,
     statistics,
+    linkageMember,
+    linkageUnit,
   };
 }
 

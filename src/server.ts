@@ -21,6 +21,10 @@ async function main(): Promise<void> {
   dispatcher?.start();
   // The match worker: claims match jobs from PostgreSQL (its timer never holds the process).
   services.matching.worker.start();
+  // The transnational channel's dispatcher: signs and sends outbox messages with back-off.
+  services.federation.channel.start();
+  // The audit sealer: chains the events requests recorded (ADR 0120).
+  services.audit.sealer.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -29,7 +33,12 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal });
     server.close(() => {
-      Promise.all([dispatcher?.stop(), services.matching.worker.stop()])
+      Promise.all([
+        dispatcher?.stop(),
+        services.matching.worker.stop(),
+        services.federation.channel.stop(),
+      ])
+        .then(() => services.audit.sealer.stop())
         .then(() => db.close())
         .then(
           () => process.exit(0),

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Role } from '../src/platform/authz/index.js';
 import { buildUser } from './factories.js';
 import { call } from './http.js';
+import { keepDataFor, startedFromKeptData } from './node.js';
 
 /** One request of the matrix, built from the fixture. */
 export interface MatrixRequest {
@@ -23,7 +24,10 @@ export interface MatrixFixture {
 
 /** The matrix: for each endpoint, for each actor, the expected HTTP status. */
 export interface MatrixSpec<F extends MatrixFixture> {
-  /** Creates the records the requests touch (run before every row). */
+  /**
+   * Creates the records the requests touch: once per row, and again after a cell whose request
+   * may have changed them (a write that succeeded).
+   */
   fixture: () => Promise<F>;
   /** Endpoints by name. */
   endpoints: Record<string, (fx: F) => MatrixRequest>;
@@ -47,19 +51,27 @@ async function tokenFor(key: ActorKey, fx: MatrixFixture): Promise<string | unde
 }
 
 /**
- * Declares one mocha test per (endpoint, actor) cell: the fixture is built fresh, the
- * request sent as that actor, and the status compared with the table.
+ * Declares one mocha test per (endpoint, actor) cell. Each cell sends its request as that actor
+ * and compares the status with the table. A row's fixture is built by its first cell and handed
+ * on to the next cell while nothing could have changed it (a GET, or a refused request); after
+ * a write that succeeded, the next cell starts from empty tables and builds it afresh.
  */
 export function authorizationMatrix<F extends MatrixFixture>(title: string, spec: MatrixSpec<F>) {
   describe(`authorization matrix: ${title}`, () => {
+    // The fixture of the row being run, valid only while its data was kept for the next cell.
+    let current: { endpoint: string; fx: F } | undefined;
     for (const [endpoint, row] of Object.entries(spec.expect)) {
       const build = spec.endpoints[endpoint];
       if (!build) {
         throw new Error(`authorization matrix: no endpoint named ${endpoint}`);
       }
-      for (const [actor, status] of Object.entries(row)) {
-        it(`${endpoint} as ${actor} → ${status}`, async () => {
-          const fx = await spec.fixture();
+      const cells = Object.entries(row);
+      cells.forEach(([actor, status], index) => {
+        it(`${endpoint} as ${actor} → ${status}`, async function () {
+          const test = this.test;
+          const reuse = current?.endpoint === endpoint && startedFromKeptData(test);
+          const fx = reuse && current ? current.fx : await spec.fixture();
+          current = undefined;
           const req = build(fx);
           const token = await tokenFor(actor, fx);
           const pending = call(req.method, req.path, token);
@@ -71,8 +83,14 @@ export function authorizationMatrix<F extends MatrixFixture>(title: string, spec
           if (status >= 400) {
             expect(res.body.error?.code, 'error body has a code').to.be.a('string');
           }
+          const unchanged = req.method === 'get' || res.status >= 400;
+          const next = test?.parent?.tests[test.parent.tests.indexOf(test as Mocha.Test) + 1];
+          if (unchanged && next && index + 1 < cells.length) {
+            current = { endpoint, fx };
+            keepDataFor(next);
+          }
         });
-      }
+      });
     }
   });
 }

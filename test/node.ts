@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { loadConfig, type AppConfig } from '../src/config/index.js';
-import { migrate, openPglite, openPostgres, type Database } from '../src/platform/db/index.js';
+import {
+  migrate,
+  openPglite,
+  openPostgres,
+  type Database,
+  type Queryable,
+} from '../src/platform/db/index.js';
 import { configureLogger } from '../src/platform/logger.js';
 import { createServices, type Services } from '../src/container.js';
 import { buildApp } from '../src/app.js';
@@ -33,6 +39,8 @@ export function testConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '10000',
+    REFRESH_RATE_LIMIT: '10000',
+    ACCOUNT_RATE_LIMIT: '10000',
     DATA_DIR: testDataDir(),
     ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
     ...extra,
@@ -53,9 +61,42 @@ export async function startTestNode(): Promise<TestNode> {
     ? await openPostgres(config.env.DATABASE_URL)
     : await openPglite(undefined);
   await migrate(db);
-  const services = createServices(db, config);
-  state.__ariadneTestNode = { db, config, services, app: buildApp(services) };
+  const counted = countingDatabase(db);
+  const services = createServices(counted, config);
+  state.__ariadneTestNode = { db: counted, config, services, app: buildApp(services) };
   return state.__ariadneTestNode;
+}
+
+// SQL statements run through the test node's database (see countStatements).
+let statements = 0;
+
+/** The database with every statement counted (in transactions too; BEGIN/COMMIT are not). */
+function countingDatabase(db: Database): Database {
+  const counting = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      statements += 1;
+      return q.query(sql, params);
+    },
+    exec: (sql) => {
+      statements += 1;
+      return q.exec(sql);
+    },
+  });
+  return {
+    ...db,
+    ...counting(db),
+    transaction: (work) => db.transaction((tx) => work(counting(tx))),
+  };
+}
+
+/**
+ * How many SQL statements `work` ran (nothing else may run meanwhile): e.g. to show that a
+ * list's statement count does not grow with its page size.
+ */
+export async function countStatements(work: () => Promise<unknown>): Promise<number> {
+  const before = statements;
+  await work();
+  return statements - before;
 }
 
 /** The running test node (after the root hook started it). */
@@ -72,34 +113,128 @@ export function buildTestApp(extra: NodeJS.ProcessEnv): Express {
   return buildApp(createServices(db, testConfig(extra)));
 }
 
-/** Empties every data table between tests (signing keys and migrations stay). */
-export async function resetData(): Promise<void> {
-  const { db } = testNode();
+/** What a reset needs to know about the schema, read once per run (migrations are done by then). */
+interface ResetPlan {
+  /**
+   * Empties every data table with triggers and foreign-key checks skipped, then restarts the
+   * identity sequences used since the last reset (as TRUNCATE … RESTART IDENTITY would).
+   */
+  resetAll: string;
+  /** The old way, for a database role that cannot skip triggers. */
+  truncateAll: string;
+  /** Whether the role may set session_replication_role (superuser: PGlite, the CI server). */
+  canSkipTriggers: boolean;
+}
+let resetPlan: ResetPlan | undefined;
+let resetsSinceVacuum = 0;
+
+async function planReset(db: Database): Promise<ResetPlan> {
   const tables = await db.query<{ tablename: string; guarded: boolean }>(
     `SELECT t.tablename, EXISTS (
        SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
        WHERE c.relname = t.tablename AND NOT g.tgisinternal) AS guarded
      FROM pg_tables t WHERE t.schemaname = 'public'
-       AND t.tablename NOT IN ('schema_migrations', 'signing_keys')`,
+       AND t.tablename NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')
+     ORDER BY t.tablename`,
   );
-  if (tables.length === 0) {
+  const sequences = await db.query<{ name: string }>(
+    `SELECT s.relname AS name FROM pg_class s
+       JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i')
+       JOIN pg_class t ON t.oid = d.refobjid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE s.relkind = 'S' AND n.nspname = 'public'
+       AND t.relname NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')`,
+  );
+  const [role] = await db.query<{ superuser: boolean }>(
+    `SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
+  );
+  const quoted = tables.map((t) => `"${t.tablename}"`);
+  const guarded = tables.filter((t) => t.guarded).map((t) => `"${t.tablename}"`);
+  const owned = sequences.map((s) => `'${s.name}'`).join(', ');
+  const restart = owned
+    ? `SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)
+       FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL
+         AND sequencename IN (${owned});`
+    : '';
+  return {
+    resetAll: `SET session_replication_role = replica;
+      ${quoted.map((t) => `DELETE FROM ${t};`).join('\n')}
+      ${restart}
+      SET session_replication_role = DEFAULT;
+      SELECT pg_notify('ariadne_auth', 'reset');`,
+    truncateAll: quoted.length
+      ? `${guarded.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join('\n')}
+         TRUNCATE ${quoted.join(', ')} RESTART IDENTITY CASCADE;
+         ${guarded.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER USER;`).join('\n')}`
+      : '',
+    canSkipTriggers: role?.superuser === true,
+  };
+}
+
+/**
+ * Empties every data table between tests (signing keys and migrations stay) and restarts identity
+ * sequences, as `TRUNCATE … RESTART IDENTITY` would. It deletes rows with triggers and foreign-key
+ * checks skipped for the reset's own transaction (`session_replication_role = replica`), which
+ * is far cheaper than TRUNCATE: no new relation files, no cache invalidation, no locks beyond
+ * the tables' own. Append-only guards are skipped the same way, only inside that transaction.
+ */
+export async function resetData(): Promise<void> {
+  const { db } = testNode();
+  resetPlan ??= await planReset(db);
+  const plan = resetPlan;
+  if (!plan.canSkipTriggers) {
+    // Append-only tables refuse TRUNCATE through triggers: lift them for the reset only,
+    // in the same implicit transaction, so a failure leaves every trigger in place.
+    if (plan.truncateAll) {
+      await db.exec(plan.truncateAll);
+    }
     return;
   }
-  // Append-only tables refuse TRUNCATE through triggers: lift them for the reset only,
-  // in the same implicit transaction, so a failure leaves every trigger in place.
-  const guarded = tables.filter((t) => t.guarded).map((t) => `"${t.tablename}"`);
-  const list = tables.map((t) => `"${t.tablename}"`).join(', ');
-  await db.exec(`
-    ${guarded.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join('\n')}
-    TRUNCATE ${list} RESTART IDENTITY CASCADE;
-    ${guarded.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER USER;`).join('\n')}
-  `);
+  // One implicit transaction: when it fails, the SET is rolled back with it.
+  await db.exec(plan.resetAll);
+  // Deleted rows stay behind as dead tuples; PGlite has no autovacuum, so sweep now and then.
+  resetsSinceVacuum += 1;
+  if (db.kind === 'pglite' && resetsSinceVacuum >= 200) {
+    resetsSinceVacuum = 0;
+    await db.exec('VACUUM');
+  }
+}
+
+// The test allowed to start from the data the previous test left (see keepDataFor), and the
+// test that did. Only authorization-matrix rows use this; every other test starts empty.
+let keepFor: unknown;
+let keptFor: unknown;
+
+/**
+ * Lets `next` (a mocha test) start from the current data instead of empty tables. The matrix
+ * uses it to build a row's fixture once: a cell that changed nothing hands its data on.
+ */
+export function keepDataFor(next: unknown): void {
+  keepFor = next;
+}
+
+/** Whether `test` started from data a previous test kept for it (see keepDataFor). */
+export function startedFromKeptData(test: unknown): boolean {
+  return test !== undefined && keptFor === test;
+}
+
+/** Root beforeEach: empties the tables, unless the previous test kept its data for this one. */
+export async function prepareTest(test: unknown): Promise<void> {
+  const kept = keepFor !== undefined && keepFor === test;
+  keepFor = undefined;
+  keptFor = kept ? test : undefined;
+  if (!kept) {
+    await resetData();
+  }
 }
 
 /** Closes the shared node. */
 export async function stopTestNode(): Promise<void> {
   await state.__ariadneTestNode?.db.close();
   state.__ariadneTestNode = undefined;
+  resetPlan = undefined;
+  keepFor = undefined;
+  keptFor = undefined;
   if (dataDir) {
     rmSync(dataDir, { recursive: true, force: true });
     dataDir = undefined;

@@ -18,6 +18,7 @@ import {
   type TrueItem,
   type TruePerson,
 } from './person.js';
+import { toAmB, toPmB } from './noise-b.js';
 import { Rng } from './vocab.js';
 
 /** A generated data set: AM and PM profiles, and for each AM the index of its true PM (-1: none). */
@@ -34,7 +35,7 @@ function isoDay(day: number): string {
   return new Date(Math.round(day) * 86_400_000).toISOString().slice(0, 10);
 }
 
-function fuzzyDay(
+export function fuzzyDay(
   rng: Rng,
   day: number,
   weights: [number, number, number],
@@ -57,7 +58,7 @@ function fuzzyDay(
   return { earliest: isoDay(day - before), latest: isoDay(day + rng.int(0, 14)) };
 }
 
-const range = (lo: number, hi: number) => ({
+export const range = (lo: number, hi: number) => ({
   min: Math.max(0, Math.round(lo)),
   max: Math.round(hi),
 });
@@ -75,7 +76,7 @@ const ADJACENT: Record<string, string> = {
   right_leg: 'left_leg',
 };
 
-function describeMark(rng: Rng, m: TrueMark, moveShare: number) {
+export function describeMark(rng: Rng, m: TrueMark, moveShare: number) {
   const moved = rng.chance(moveShare);
   const location = (
     moved ? (ADJACENT[m.location] ?? rng.pick(BODY_LOCATIONS)) : m.location
@@ -88,7 +89,7 @@ function describeMark(rng: Rng, m: TrueMark, moveShare: number) {
   };
 }
 
-function describeItem(rng: Rng, item: TrueItem, keepColour: number) {
+export function describeItem(rng: Rng, item: TrueItem, keepColour: number) {
   const colour = item.colour && rng.chance(keepColour) ? rng.pick(item.colour) : undefined;
   return {
     category: item.category,
@@ -99,7 +100,7 @@ function describeItem(rng: Rng, item: TrueItem, keepColour: number) {
 }
 
 /** What a family (with a caseworker) reports. */
-function toAm(rng: Rng, p: TruePerson, id: string): AmProfile {
+function toAmA(rng: Rng, p: TruePerson, id: string): AmProfile {
   const reportedAge = p.age + rng.normal(0, 1.5);
   const halfAge = rng.weighted([
     [0.5, 4],
@@ -137,7 +138,7 @@ function toAm(rng: Rng, p: TruePerson, id: string): AmProfile {
 }
 
 /** What a medico-legal examination of the person's remains finds. */
-function toPm(rng: Rng, p: TruePerson, id: string): PmProfile {
+function toPmA(rng: Rng, p: TruePerson, id: string): PmProfile {
   const sea = p.route.terrain === 'sea';
   const delay = Math.round(
     sea ? (rng.chance(0.8) ? rng.exponential(12) : rng.exponential(150)) : rng.exponential(200),
@@ -206,9 +207,16 @@ function toPm(rng: Rng, p: TruePerson, id: string): PmProfile {
   };
 }
 
-/** Generates n reports and m remains from a seed; the same seed always gives the same data. */
-export function generate(seed: number, n: number, m: number): Dataset {
+/** The noise profiles: A (this file) and B (noise-b.ts, docs/matching.md "Noise profile B"). */
+export type NoiseProfile = 'A' | 'B';
+
+/**
+ * Generates n reports and m remains from a seed; the same seed always gives the same data.
+ * `profile` picks how families and examiners err (A by default).
+ */
+export function generate(seed: number, n: number, m: number, profile: NoiseProfile = 'A'): Dataset {
   const rng = new Rng(seed);
+  const [toAm, toPm] = profile === 'A' ? [toAmA, toPmA] : [toAmB, toPmB];
   const incidents = makeIncidents(rng, Math.max(5, Math.round((n + m) / 25)));
   const found = Math.min(m, Math.round(n * FOUND_SHARE));
   const am: AmProfile[] = [];

@@ -1,15 +1,27 @@
+import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { ROLES } from '../platform/authz/roles.js';
+import { isTimeZone } from '../platform/vocabulary/local-time.js';
 
-/** ISO 3166-1 alpha-2 country code (upper case). */
-export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+/** ISO 3166-1 alpha-2 country code (upper case), one that exists (not ZZ). */
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+  .refine((c) => countries.isValid(c), 'must be an assigned ISO 3166-1 alpha-2 code');
 
 /** The node's static settings, read from config/node.json. */
 export const nodeSettingsSchema = z.object({
   /** Country this node serves. */
   country: countryCode,
+  /** Jurisdictions (countries) this node hosts for the transnational channel; default: `country`. */
+  jurisdictions: z.array(countryCode).min(1).optional(),
   /** Human-readable node name. */
   name: z.string().min(1),
+  /** IANA time zone of the node's calendar (case-number years, "not in the future"); default UTC. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Africa/Tunis')
+    .default('UTC'),
   /** `iss` of every token this node signs. */
   issuer: z.string().min(1),
   /** Roles that must log in with a TOTP second factor. */
@@ -63,6 +75,10 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug', 'silent']).default('info'),
     /** Login attempts allowed per client address per minute. */
     LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+    /** Token refreshes allowed per client address per minute (a budget of their own). */
+    REFRESH_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+    /** Registration, verification and password-reset requests per client address per minute. */
+    ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     /** Public base URL of this node (used in links and the OpenAPI document). */
     PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
     /** SMTP server for e-mail notifications (smtp:// or smtps://); when absent, e-mail is disabled and families are notified in the app only. */

@@ -1,7 +1,7 @@
 import winston from 'winston';
 
 /** Fixed set of log categories. */
-export type LogCategory = 'http' | 'db' | 'auth' | 'audit' | 'app' | 'jobs';
+export type LogCategory = 'http' | 'db' | 'auth' | 'audit' | 'app' | 'jobs' | 'federation';
 
 /** Keys whose values never reach a log line (tokens, secrets and personal data). */
 const REDACTED_KEYS = new Set([

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { verifyChain } from '../../src/features/audit/index.js';
+import { sealPending, verifyChain } from '../../src/features/audit/index.js';
 import { buildOrg, buildUser } from '../factories.js';
 import { api } from '../http.js';
 import { testNode } from '../node.js';
@@ -19,6 +19,8 @@ async function someHistory() {
   await buildOrg({ country: 'TN' });
   await buildOrg({ country: 'TN' });
   const auditor = await buildUser({ role: 'auditor', country: 'IT' });
+  // What the background sealer does in a running node: give the events their chain positions.
+  await sealPending(testNode().db);
   return auditor;
 }
 
@@ -106,12 +108,24 @@ describe('audit trail: hash chain', () => {
     expect(result.firstBroken?.position).to.equal(3);
   });
 
-  it('keeps one linear chain under concurrent writers', async () => {
+  it('keeps one linear chain under concurrent writers and concurrent sealers', async () => {
+    const { db } = testNode();
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => buildOrg({ country: i % 2 ? 'IT' : 'TN' })),
+      Array.from({ length: 12 }, (_, i) =>
+        buildOrg({ country: i % 2 ? 'IT' : 'TN' }).then(() =>
+          i % 3 ? undefined : sealPending(db),
+        ),
+      ),
     );
-    const result = await verifyChain(testNode().db);
+    await Promise.all([sealPending(db), sealPending(db)]);
+    const result = await verifyChain(db);
     expect(result).to.include({ ok: true, checked: 12 });
+    const positions = await db.query<{ position: number }>(
+      'SELECT position FROM audit_events ORDER BY position',
+    );
+    expect(positions.map((p) => Number(p.position))).to.deep.equal(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
   });
 });
 

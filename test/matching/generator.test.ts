@@ -80,6 +80,13 @@ describe('matching benchmark generator', () => {
 describe('matching engine: screening agrees with explanation', () => {
   it('excludes exactly the pairs the explanation excludes, and scores the rest the same', () => {
     const { am, pm } = generate(5, 60, 60);
+    // Implants with serials on many remains, so that some pairs are excluded (differing serials).
+    for (const [j, p] of pm.entries()) {
+      p.implants = j % 3 === 0 ? [{ kind: 'plate', serialNumber: `S${j % 7}` }] : p.implants;
+    }
+    for (const [i, a] of am.entries()) {
+      a.implants = i % 2 === 0 ? [{ kind: 'plate', serialNumber: `S${i % 5}` }] : a.implants;
+    }
     const overrides = [{ rule: 'age_incompatible' as const }];
     const ctx = createContext({ overrides });
     let excluded = 0;
@@ -96,7 +103,10 @@ describe('matching engine: screening agrees with explanation', () => {
       }
     }
     expect(excluded).to.be.greaterThan(100);
-    const listed = am.flatMap((a) => rankCandidates(a, pm, -Infinity, { overrides }));
+    const serialOverride = [{ rule: 'implant_serial_mismatch' as const }];
+    const listed = am.flatMap((a) =>
+      rankCandidates(a, pm, -Infinity, { overrides: serialOverride }),
+    );
     expect(listed.some((c) => c.exclusions.some((e) => e.overridden))).to.equal(true);
     expect(listed.every((c) => !c.excluded)).to.equal(true);
   });

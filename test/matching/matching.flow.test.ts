@@ -91,31 +91,35 @@ describe('matching: worker, candidates and evidence', () => {
   });
 
   it('lets a reviewer override a hard exclusion with a reason', async () => {
-    // Complete female remains exclude a male report (certain sex estimate).
+    // A plate with another serial number than the report's excludes the pair (a certain fact).
     const w = await matchingWorld({ decoys: [] });
-    const female = await createRemains(w.forensicA.token, trueRemainsBody({ sex: 'female' }));
+    const plate = { kind: 'plate', bodyLocation: 'right_leg', serialNumber: 'SN-999' };
+    const otherPlate = await createRemains(
+      w.forensicA.token,
+      trueRemainsBody({ implants: [plate] }),
+    );
     await runWorker();
     const listed = await reportCandidates(w.forensicA.token, w.reportId);
-    expect(listed.map((i) => i.remainsId)).to.not.include(female.id);
+    expect(listed.map((i) => i.remainsId)).to.not.include(otherPlate.id);
     const res = await api.post(
       '/api/v1/matching/overrides',
       {
         reportId: w.reportId,
-        remainsId: female.id,
-        rule: 'sex_mismatch',
-        reason: 'sex recorded wrongly at recovery; photos show a man',
+        remainsId: otherPlate.id,
+        rule: 'implant_serial_mismatch',
+        reason: 'serial misread at recovery; photos show SN-123',
       },
       w.forensicA.token,
     );
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body.excluded).to.equal(false);
     expect(res.body.exclusions).to.deep.include({
-      rule: 'sex_mismatch',
+      rule: 'implant_serial_mismatch',
       reason: res.body.exclusions[0].reason,
       overridden: true,
       overridable: true,
     });
-    expect(res.body.overrides[0].reason).to.contain('photos show a man');
+    expect(res.body.overrides[0].reason).to.contain('photos show SN-123');
     // The worker keeps the overridden pair on the next run, and it is listed.
     await api.patch(
       `/api/v1/reports/${w.reportId}`,
@@ -131,7 +135,7 @@ describe('matching: worker, candidates and evidence', () => {
     );
     await runWorker();
     const after = await reportCandidates(w.forensicA.token, w.reportId);
-    expect(after.map((i) => i.remainsId)).to.include(female.id);
+    expect(after.map((i) => i.remainsId)).to.include(otherPlate.id);
   });
 
   it('does not match a report without forensic-sharing consent, and withdrawing it removes candidates', async () => {

@@ -125,7 +125,7 @@ describe('matching: review and identification', () => {
     expect(Number(family[0]!.n)).to.equal(0);
     // Audited: the candidate, the report and the remains.
     const audit = await testNode().db.query<{ subject_type: string }>(
-      `SELECT subject_type FROM audit_events WHERE action = 'confirmIdentification' ORDER BY position`,
+      `SELECT subject_type FROM audit_events WHERE action = 'confirmIdentification' ORDER BY seq`,
     );
     expect(audit.map((a) => a.subject_type)).to.deep.equal(['MatchCandidate', 'Report', 'Remains']);
   });

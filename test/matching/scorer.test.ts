@@ -8,7 +8,11 @@ import {
   tokenize,
   type PmProfile,
 } from '../../src/features/matching/index.js';
+import { CALIBRATION } from '../../src/features/matching/matching.weights.js';
 import { buildAm, buildPm } from './matching.fixtures.js';
+
+/** Non-laboratory parts are shown calibrated (ADR 0034). */
+const k = CALIBRATION.slope;
 
 const attrs = (parts: { attribute: string }[]) => parts.map((p) => p.attribute);
 
@@ -36,32 +40,30 @@ describe('matching engine: scorePair', () => {
     expect(attrs(result.parts)).to.not.include('route'); // incident compared, route not double-counted
   });
 
-  it('excludes a certain sex mismatch, and scores it with a penalty once overridden', () => {
+  it('weighs a certain sex mismatch as strong evidence, and discounts it once overridden', () => {
     const pm = buildPm({ sex: 'female', sexConfidence: 'certain' });
-    const excluded = scorePair(buildAm(), pm);
-    expect(excluded.excluded).to.equal(true);
-    expect(excluded.exclusions).to.deep.equal([
-      {
-        rule: 'sex_mismatch',
-        reason: 'reported male, remains certainly female',
-        overridable: true,
-        overridden: false,
-      },
-    ]);
+    const against = scorePair(buildAm(), pm);
+    expect(against.excluded).to.equal(false);
+    expect(against.exclusions).to.deep.equal([]);
+    const sex = against.parts.find((p) => p.attribute === 'sex');
+    expect(sex?.log10lr).to.be.closeTo(-1.03 * k, 0.01);
+    expect(sex?.explanation).to.equal(
+      'reported male, remains certainly female: strong evidence against',
+    );
+    expect(against.score).to.be.lessThan(scorePair(buildAm(), buildPm()).score - 0.8);
     const overridden = scorePair(buildAm(), pm, {
       overrides: [{ rule: 'sex_mismatch', amId: 'am-1', pmId: 'pm-true' }],
     });
-    expect(overridden.excluded).to.equal(false);
-    expect(overridden.exclusions[0]?.overridden).to.equal(true);
-    const sexPart = overridden.parts.find((p) => p.attribute === 'sex');
-    expect(sexPart?.log10lr).to.be.lessThan(-0.5);
-    expect(overridden.score).to.be.lessThan(scorePair(buildAm(), buildPm()).score);
+    const discounted = overridden.parts.find((p) => p.attribute === 'sex');
+    expect(discounted?.log10lr).to.equal(0);
+    expect(discounted?.explanation).to.contain('discounted by a reviewer');
+    expect(overridden.score).to.be.greaterThan(against.score);
   });
 
-  it('an override for another pair does not lift the exclusion', () => {
+  it('an override for another pair does not discount the evidence', () => {
     const pm = buildPm({ sex: 'female', sexConfidence: 'certain' });
     const r = scorePair(buildAm(), pm, { overrides: [{ rule: 'sex_mismatch', amId: 'am-2' }] });
-    expect(r.excluded).to.equal(true);
+    expect(r.parts.find((p) => p.attribute === 'sex')?.log10lr).to.be.lessThan(-0.8);
   });
 
   it('weighs a probable sex mismatch on skeletal remains without excluding', () => {
@@ -70,14 +72,22 @@ describe('matching engine: scorePair', () => {
     expect(r.parts.find((p) => p.attribute === 'sex')?.log10lr).to.be.lessThan(0);
   });
 
-  it('excludes remains recovered before the person was last seen', () => {
+  it('weighs a recovery before the last sighting by how far before, without excluding', () => {
     const r = scorePair(
       buildAm(),
       buildPm({ recovered: { earliest: '2024-04-01', latest: '2024-04-30' } }),
     );
-    expect(r.excluded).to.equal(true);
-    expect(r.exclusions.map((e) => e.rule)).to.deep.equal(['recovered_before_last_seen']);
-    expect(r.exclusions[0]?.reason).to.equal('recovered 12 days before the person was last seen');
+    expect(r.excluded).to.equal(false);
+    const time = r.parts.find((p) => p.attribute === 'time');
+    expect(time?.explanation).to.equal(
+      'recovered 12 days before the person was last seen: strong evidence against',
+    );
+    expect(time?.log10lr).to.be.closeTo(k * (Math.log10(0.03 / 0.4) - 12 / 60), 0.001);
+    const years = scorePair(
+      buildAm(),
+      buildPm({ recovered: { earliest: '2022-04-01', latest: '2022-04-30' } }),
+    );
+    expect(years.parts.find((p) => p.attribute === 'time')?.log10lr).to.be.closeTo(-4 * k, 0.001);
   });
 
   it('does not exclude when a month-precision recovery date may follow the sighting', () => {
@@ -91,22 +101,27 @@ describe('matching engine: scorePair', () => {
     );
   });
 
-  it('excludes age and stature beyond tolerance, tolerates a near miss', () => {
+  it('weighs age and stature beyond tolerance as strong evidence, tolerates a near miss', () => {
     const far = scorePair(
       buildAm(),
       buildPm({ ageRange: { min: 45, max: 55 }, statureRange: { min: 150, max: 158 } }),
     );
-    expect(far.exclusions.map((e) => e.rule)).to.deep.equal([
-      'age_incompatible',
-      'stature_incompatible',
-    ]);
+    expect(far.excluded).to.equal(false);
+    const age = far.parts.find((p) => p.attribute === 'age');
+    const stature = far.parts.find((p) => p.attribute === 'stature');
+    expect(age?.explanation).to.contain('beyond the 5 years tolerance: strong evidence against');
+    expect(age?.log10lr).to.be.at.most(-3);
+    expect(stature?.log10lr).to.be.lessThan(-1.5);
     const near = scorePair(buildAm(), buildPm({ ageRange: { min: 29, max: 35 } }));
-    expect(near.excluded).to.equal(false);
-    expect(near.parts.find((p) => p.attribute === 'age')?.log10lr).to.be.lessThan(0);
+    const nearAge = near.parts.find((p) => p.attribute === 'age')?.log10lr ?? 0;
+    expect(nearAge).to.be.lessThan(0);
+    expect(nearAge).to.be.greaterThan(age?.log10lr ?? 0);
     const wider = scorePair(buildAm(), buildPm({ ageRange: { min: 45, max: 55 } }), {
       ageToleranceYears: 25,
     });
-    expect(wider.excluded).to.equal(false);
+    expect(wider.parts.find((p) => p.attribute === 'age')?.explanation).to.contain(
+      'within tolerance',
+    );
   });
 
   it('treats a shared implant serial number as near-certain', () => {
@@ -116,13 +131,32 @@ describe('matching engine: scorePair', () => {
       buildAm({ implants: [implant] }),
       buildPm({ implants: [{ ...implant, serialNumber: 'zx4471b' }] }),
     );
-    expect(withSerial.parts[0]).to.deep.include({ attribute: 'implants', log10lr: 6 });
-    expect(withSerial.score - base.score).to.be.closeTo(6, 0.01);
+    expect(withSerial.parts[0]?.attribute).to.equal('implants');
+    expect(withSerial.parts[0]?.log10lr).to.be.closeTo(6 * k, 0.001);
+    expect(withSerial.score - base.score).to.be.closeTo(6 * k, 0.01);
     const other = scorePair(
       buildAm({ implants: [implant] }),
       buildPm({ implants: [{ ...implant, serialNumber: 'QQ-1' }] }),
     );
-    expect(other.parts.find((p) => p.attribute === 'implants')?.log10lr).to.be.lessThan(0);
+    expect(other.excluded).to.equal(true);
+    expect(other.exclusions).to.deep.equal([
+      {
+        rule: 'implant_serial_mismatch',
+        reason: 'hip prosthesis: different serial numbers',
+        overridable: true,
+        overridden: false,
+      },
+    ]);
+    const overridden = scorePair(
+      buildAm({ implants: [implant] }),
+      buildPm({ implants: [{ ...implant, serialNumber: 'QQ-1' }] }),
+      { overrides: [{ rule: 'implant_serial_mismatch', amId: 'am-1', pmId: 'pm-true' }] },
+    );
+    expect(overridden.excluded).to.equal(false);
+    expect(overridden.parts.find((p) => p.attribute === 'implants')?.log10lr).to.be.closeTo(
+      -2 * k,
+      0.001,
+    );
   });
 
   it('flags dental charts that cannot belong to the same person', () => {
@@ -136,7 +170,7 @@ describe('matching engine: scorePair', () => {
       }),
     );
     const dental = conflict.parts.find((p) => p.attribute === 'dental');
-    expect(dental?.log10lr).to.be.lessThan(-2);
+    expect(dental?.log10lr).to.be.closeTo(-2.4 * k, 0.001);
     expect(dental?.explanation).to.equal('2 teeth compared, 2 unexplainable differences');
   });
 
@@ -171,8 +205,8 @@ describe('matching engine: rankCandidates', () => {
   it('ranks a planted true pair first among decoys and drops excluded ones', () => {
     const decoys: PmProfile[] = [
       buildPm({ id: 'pm-d1', marks: [], effects: [], dental: undefined }), // same shipwreck, no features
-      buildPm({ id: 'pm-d2', sex: 'female', sexConfidence: 'certain' }),
-      buildPm({ id: 'pm-d3', ageRange: { min: 50, max: 60 } }),
+      buildPm({ id: 'pm-d2', sex: 'female', sexConfidence: 'certain', incidentId: 'inc-2' }),
+      buildPm({ id: 'pm-d3', implants: [{ kind: 'plate', serialNumber: 'B-2' }] }),
       buildPm({
         id: 'pm-d4',
         incidentId: 'inc-2',
@@ -181,11 +215,13 @@ describe('matching engine: rankCandidates', () => {
         effects: [{ category: 'clothing', description: 'blue jeans' }],
       }),
     ];
-    const ranked = rankCandidates(buildAm(), [...decoys, buildPm()], -5);
-    expect(ranked.map((c) => c.pmId)).to.deep.equal(['pm-true', 'pm-d1', 'pm-d4']);
+    const am = buildAm({ implants: [{ kind: 'plate', serialNumber: 'A-1' }] });
+    const pmTrue = buildPm({ implants: [{ kind: 'plate' }] });
+    const ranked = rankCandidates(am, [...decoys, pmTrue], -5);
+    expect(ranked.map((c) => c.pmId)).to.deep.equal(['pm-true', 'pm-d2', 'pm-d1', 'pm-d4']);
     expect(ranked[0]?.rank).to.equal(1);
     expect(ranked[0]?.parts.length).to.be.greaterThan(5);
-    expect(rankCandidates(buildAm(), [...decoys, buildPm()], 100)).to.deep.equal([]);
+    expect(rankCandidates(am, [...decoys, pmTrue], 100)).to.deep.equal([]);
   });
 });
 

@@ -67,7 +67,8 @@ describe('media: image pipeline', () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const file = res.body.items[0];
     expect(file).to.include({ kind: 'photo', mediaType: 'image/jpeg', sensitive: false });
-    expect(file.variants).to.deep.equal(['medium', 'thumb', 'original']);
+    // The caseworker gets the stripped copies only; the original (with GPS) is forensic evidence.
+    expect(file.variants).to.deep.equal(['medium', 'thumb']);
     // Stored 64×48 with orientation 6: shown (and derived) as 48×64.
     expect([file.width, file.height]).to.deep.equal([48, 64]);
 
@@ -86,7 +87,12 @@ describe('media: image pipeline', () => {
     }
 
     // The original is kept byte for byte as evidence, under its SHA-256.
-    const original = await binary(`/api/v1/files/${file.id}/content?variant=original`, token);
+    const forensic = await buildUser({ role: 'forensic', country: 'IT' });
+    const original = await binary(
+      `/api/v1/files/${file.id}/content?variant=original`,
+      forensic.token,
+    );
+    expect(original.headers['content-disposition']).to.match(/^attachment/);
     expect(Buffer.compare(original.body as Buffer, input)).to.equal(0);
     expect(existsSync(stored(`originals/${file.sha256.slice(0, 2)}/${file.sha256}`))).to.equal(
       true,

@@ -194,7 +194,7 @@ describe('reports: filing and reading', () => {
     const r = await fileReport(cw.token);
     await api.get(`/api/v1/reports/${r.id}`, cw.token);
     const rows = await testNode().db.query<{ action: string; fields: string[]; details: object }>(
-      `SELECT action, fields, details FROM audit_events WHERE subject_id = $1 ORDER BY position`,
+      `SELECT action, fields, details FROM audit_events WHERE subject_id = $1 ORDER BY seq`,
       [r.id],
     );
     expect(rows.map((x) => x.action)).to.deep.equal(['create', 'read']);

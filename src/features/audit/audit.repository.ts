@@ -2,13 +2,24 @@ import type { Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import { GENESIS_HASH, type ChainedEvent } from './audit.chain.js';
 
-/** A stored audit event. */
+/** A sealed audit event: its place in the chain and its hash. */
 export interface AuditRow extends ChainedEvent {
   hash: string;
 }
 
+/** An event as recorded in the work's transaction, before the sealer gives it a place. */
+export type AuditContent = Omit<ChainedEvent, 'position' | 'prevHash'>;
+
+/** An event as listed: unsealed events (not yet chained) have no position or hashes. */
+export type ListedAuditEvent = AuditContent & {
+  position: number | null;
+  prevHash: string | null;
+  hash: string | null;
+};
+
 interface DbRow {
-  position: number | string;
+  seq: number | string;
+  position: number | string | null;
   at: Date;
   actor_id: string | null;
   actor_role: string | null;
@@ -21,16 +32,19 @@ interface DbRow {
   purpose: string | null;
   request_id: string | null;
   details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
-const COLUMNS = `position, at, actor_id, actor_role, actor_country, action, subject_type, subject_id,
+const CONTENT = `at, actor_id, actor_role, actor_country, action, subject_type, subject_id,
+  subject_country, fields, purpose, request_id, details`;
+
+const COLUMNS = `seq, position, at, actor_id, actor_role, actor_country, action, subject_type, subject_id,
   subject_country, fields, purpose, request_id, details, prev_hash, hash`;
 
-function toRow(r: DbRow): AuditRow {
+function toListed(r: DbRow): ListedAuditEvent {
   return {
-    position: Number(r.position),
+    position: r.position === null ? null : Number(r.position),
     at: r.at,
     actorId: r.actor_id,
     actorRole: r.actor_role,
@@ -48,25 +62,17 @@ function toRow(r: DbRow): AuditRow {
   };
 }
 
-/** Serialises appends (held until the transaction ends) and returns the chain's head. */
-export async function lockHead(tx: Queryable): Promise<{ position: number; hash: string }> {
-  await tx.query('SELECT pg_advisory_xact_lock(727276)');
-  const rows = await tx.query<{ position: number | string; hash: string }>(
-    'SELECT position, hash FROM audit_events ORDER BY position DESC LIMIT 1',
-  );
-  const head = rows[0];
-  return head
-    ? { position: Number(head.position), hash: head.hash }
-    : { position: 0, hash: GENESIS_HASH };
+/** A sealed row (the caller selected only rows with a position). */
+function toRow(r: DbRow): AuditRow {
+  const e = toListed(r);
+  return { ...e, position: Number(e.position), prevHash: e.prevHash ?? '', hash: e.hash ?? '' };
 }
 
-/** Appends one event. */
-export async function insertEvent(tx: Queryable, e: AuditRow): Promise<void> {
+/** Records one event in the caller's transaction, unsealed (no lock: writers never wait on each other). */
+export async function insertEvent(tx: Queryable, e: AuditContent): Promise<void> {
   await tx.query(
-    `INSERT INTO audit_events (${COLUMNS})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    `INSERT INTO audit_events (${CONTENT}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
-      e.position,
       e.at,
       e.actorId,
       e.actorRole,
@@ -79,10 +85,78 @@ export async function insertEvent(tx: Queryable, e: AuditRow): Promise<void> {
       e.purpose,
       e.requestId,
       JSON.stringify(e.details),
-      e.prevHash,
-      e.hash,
     ],
   );
+}
+
+/**
+ * Serialises sealers (held until the sealing transaction ends, never by the work) and returns
+ * the chain's head.
+ */
+export async function lockHead(tx: Queryable): Promise<{ position: number; hash: string }> {
+  await tx.query('SELECT pg_advisory_xact_lock(727276)');
+  const rows = await tx.query<{ position: number | string; hash: string }>(
+    `SELECT position, hash FROM audit_events WHERE position IS NOT NULL
+     ORDER BY position DESC LIMIT 1`,
+  );
+  const head = rows[0];
+  return head
+    ? { position: Number(head.position), hash: head.hash }
+    : { position: 0, hash: GENESIS_HASH };
+}
+
+/** Unsealed events in the order they were recorded, oldest first (the sealer's queue). */
+export async function unsealedEvents(
+  tx: Queryable,
+  limit: number,
+): Promise<(AuditContent & { seq: number })[]> {
+  const rows = await tx.query<DbRow>(
+    `SELECT ${COLUMNS} FROM audit_events WHERE position IS NULL ORDER BY seq LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    actorCountry: r.actor_country?.trim() ?? null,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    subjectCountry: r.subject_country?.trim() ?? null,
+    fields: r.fields,
+    purpose: r.purpose,
+    requestId: r.request_id,
+    details: r.details,
+  }));
+}
+
+/** Gives unsealed events their place in the chain, in one statement. */
+export async function sealEvents(
+  tx: Queryable,
+  seals: { seq: number; position: number; prevHash: string; hash: string }[],
+): Promise<void> {
+  await tx.query(
+    `UPDATE audit_events a SET position = u.position, prev_hash = u.prev_hash, hash = u.hash
+     FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(seq, position, prev_hash, hash)
+     WHERE a.seq = u.seq AND a.position IS NULL`,
+    [
+      seals.map((x) => x.seq),
+      seals.map((x) => x.position),
+      seals.map((x) => x.prevHash),
+      seals.map((x) => x.hash),
+    ],
+  );
+}
+
+/** How many events wait for the sealer, and since when. */
+export async function unsealedBacklog(
+  q: Queryable,
+): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await q.query<{ n: number | string; oldest: Date | null }>(
+    'SELECT count(*) AS n, min(at) AS oldest FROM audit_events WHERE position IS NULL',
+  );
+  return { count: Number(row?.n ?? 0), oldest: row?.oldest ?? null };
 }
 
 /** Events in chain order after a position, a page at a time (for verification). */
@@ -103,12 +177,12 @@ export interface AuditFilter {
   offset: number;
 }
 
-/** Events the access condition allows, newest first, with their total. */
+/** Events the access condition allows, newest first (unsealed ones before the chain), with their total. */
 export async function listEvents(
   q: Queryable,
   access: SqlCondition,
   f: AuditFilter,
-): Promise<{ rows: AuditRow[]; total: number }> {
+): Promise<{ rows: ListedAuditEvent[]; total: number }> {
   const params = [...access.params];
   const where = [access.sql];
   const add = (column: string, value: string | undefined) => {
@@ -126,9 +200,9 @@ export async function listEvents(
     params,
   );
   const rows = await q.query<DbRow>(
-    `SELECT ${COLUMNS} FROM audit_events WHERE ${clause} ORDER BY position DESC
+    `SELECT ${COLUMNS} FROM audit_events WHERE ${clause} ORDER BY position DESC, seq DESC
      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
-  return { rows: rows.map(toRow), total: Number(count?.n ?? 0) };
+  return { rows: rows.map(toListed), total: Number(count?.n ?? 0) };
 }

@@ -6,10 +6,11 @@ import {
   eventsAfter,
   insertEvent,
   listEvents,
-  lockHead,
   type AuditFilter,
   type AuditRow,
+  type ListedAuditEvent,
 } from './audit.repository.js';
+import { createAuditSealer, notifySealer, sealerBacklog, sealPending } from './audit.sealer.js';
 
 /** Who did something: a user, or null for the system itself. */
 export interface AuditActor {
@@ -46,16 +47,18 @@ export interface ChainVerification {
   firstBroken?: { position: number; reason: string };
 }
 
-/** Appends an audit event in the caller's transaction. */
+/**
+ * Records an audit event in the caller's transaction: it commits or rolls back with the work.
+ * No lock is taken; the background sealer gives the event its place in the hash chain after
+ * commit (ADR 0120).
+ */
 export async function recordAudit(
   tx: Queryable,
   actor: AuditActor | null,
   entry: AuditEntry,
   requestId: string | null = actor?.requestId ?? null,
 ): Promise<void> {
-  const head = await lockHead(tx);
-  const event = {
-    position: head.position + 1,
+  await insertEvent(tx, {
     at: new Date(),
     actorId: actor?.id ?? null,
     actorRole: actor?.role ?? null,
@@ -68,13 +71,19 @@ export async function recordAudit(
     purpose: entry.purpose ?? null,
     requestId,
     details: entry.details ?? {},
-    prevHash: head.hash,
-  };
-  await insertEvent(tx, { ...event, hash: hashEvent(event) });
+  });
+  notifySealer();
 }
 
-/** Walks the whole chain and reports the first broken link (edited, deleted, inserted or reordered rows). */
+/**
+ * Walks the whole chain and reports the first broken link (edited, deleted, inserted or reordered
+ * rows). Given the database (not a transaction), it first seals every event committed so far, so
+ * the verification covers everything recorded before it started.
+ */
 export async function verifyChain(db: Queryable, pageSize = 2000): Promise<ChainVerification> {
+  if (isDatabase(db)) {
+    await sealPending(db);
+  }
   let expectedPosition = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
@@ -95,6 +104,10 @@ export async function verifyChain(db: Queryable, pageSize = 2000): Promise<Chain
   }
 }
 
+function isDatabase(q: Queryable): q is Database {
+  return typeof (q as Partial<Database>).transaction === 'function';
+}
+
 function checkLink(row: AuditRow, position: number, prevHash: string) {
   if (row.position !== position) {
     return { position, reason: `event ${position} is missing` };
@@ -109,14 +122,11 @@ function checkLink(row: AuditRow, position: number, prevHash: string) {
   return undefined;
 }
 
-/** A presented audit event. */
-export type AuditEventView = Omit<AuditRow, 'prevHash'> & { prevHash: string };
-
 /** Audit reads for auditors: filtered in SQL by their rules. */
 export function createAuditService(db: Database) {
   return {
     /** Lists events the actor may read, newest first. */
-    async list(actor: Actor, filter: AuditFilter): Promise<Page<AuditRow>> {
+    async list(actor: Actor, filter: AuditFilter): Promise<Page<ListedAuditEvent>> {
       authorizeType(actor, 'read', 'AuditEvent');
       const access = accessibleWhere(actor.ability, 'read', 'AuditEvent', {
         actorCountry: 'actor_country',
@@ -130,6 +140,10 @@ export function createAuditService(db: Database) {
       authorizeType(actor, 'verify', 'AuditTrail');
       return verifyChain(db);
     },
+    /** How far the sealer is behind: unsealed events and the age of the oldest (for /health). */
+    backlog: () => sealerBacklog(db),
+    /** The process's background sealer (server.ts starts it; tests seal on demand). */
+    sealer: createAuditSealer(db),
   };
 }
 

@@ -3,3 +3,5 @@ export type { AuditActor, AuditEntry, AuditService, ChainVerification } from './
 export { auditPolicy } from './audit.policy.js';
 export { auditRoutes } from './audit.routes.js';
 export { canonicalJson, GENESIS_HASH } from './audit.chain.js';
+export { sealPending, createAuditSealer } from './audit.sealer.js';
+export type { AuditSealer, SealerBacklog } from './audit.sealer.js';

@@ -15,6 +15,7 @@ export interface LoginAccount {
   failedLogins: number;
   lockedUntil: Date | null;
   disabledAt: Date | null;
+  emailVerified: boolean;
 }
 
 /** Loads an account by e-mail and locks its row for the login attempt. */
@@ -25,7 +26,8 @@ export async function findLoginAccount(
   const rows = await q.query<LoginAccount>(
     `SELECT id, role, country, password_hash AS "passwordHash", totp_secret AS "totpSecret",
        totp_enabled AS "totpEnabled", totp_last_step AS "totpLastStep", mfa_exempt AS "mfaExempt",
-       failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled_at AS "disabledAt"
+       failed_logins AS "failedLogins", locked_until AS "lockedUntil", disabled_at AS "disabledAt",
+       (email_verified_at IS NOT NULL) AS "emailVerified"
      FROM users WHERE lower(email) = lower($1) FOR UPDATE`,
     [email],
   );
@@ -33,23 +35,6 @@ export async function findLoginAccount(
   return row
     ? { ...row, totpLastStep: row.totpLastStep === null ? null : Number(row.totpLastStep) }
     : undefined;
-}
-
-/** Counts a failed attempt; locks the account once `max` is reached. Returns the lock end, if any. */
-export async function recordFailedLogin(
-  q: Queryable,
-  userId: string,
-  max: number,
-  lockMinutes: number,
-): Promise<Date | null> {
-  const rows = await q.query<{ lockedUntil: Date | null }>(
-    `UPDATE users SET failed_logins = failed_logins + 1,
-       locked_until = CASE WHEN failed_logins + 1 >= $2
-         THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1 RETURNING locked_until AS "lockedUntil"`,
-    [userId, max, lockMinutes],
-  );
-  return rows[0]?.lockedUntil ?? null;
 }
 
 /** Clears failures after a good login and remembers the TOTP step used. */
@@ -75,16 +60,17 @@ export async function saveTotp(
   ]);
 }
 
-/** Opens a session. */
+/** Opens a session (a web session also stores the hash of its cookie token). */
 export async function insertSession(
   q: Queryable,
   userId: string,
   ttlSeconds: number,
+  webTokenHash: string | null = null,
 ): Promise<string> {
   const rows = await q.query<{ id: string }>(
-    `INSERT INTO sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2))
-     RETURNING id`,
-    [userId, ttlSeconds],
+    `INSERT INTO sessions (user_id, expires_at, web_token_hash)
+     VALUES ($1, now() + make_interval(secs => $2), $3) RETURNING id`,
+    [userId, ttlSeconds, webTokenHash],
   );
   return rows[0]!.id;
 }
@@ -157,18 +143,42 @@ export interface SessionIdentity {
   organisationId: string | null;
 }
 
-/** Resolves a live session of an enabled user (null when revoked, expired or disabled). */
+/** Resolves a live session of an enabled user (null when revoked, expired or disabled), with its expiry. */
 export async function findLiveSession(
   q: Queryable,
   sessionId: string,
   userId: string,
-): Promise<SessionIdentity | undefined> {
-  const rows = await q.query<SessionIdentity>(
-    `SELECT u.id, u.role, u.country, u.organisation_id AS "organisationId"
+): Promise<(SessionIdentity & { expiresAt: Date }) | undefined> {
+  const rows = await q.query<SessionIdentity & { expiresAt: Date }>(
+    `SELECT u.id, u.role, u.country, u.organisation_id AS "organisationId",
+       s.expires_at AS "expiresAt"
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
-       AND u.disabled_at IS NULL`,
+       AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,
     [sessionId, userId],
+  );
+  return rows[0];
+}
+
+/** A live web session found by its cookie token, with what the pages show of its user. */
+export interface WebSessionIdentity extends SessionIdentity {
+  sessionId: string;
+  displayName: string;
+  preferredLanguage: string;
+}
+
+/** Resolves a web session cookie token (by its hash) to a live session of an enabled, verified user. */
+export async function findWebSession(
+  q: Queryable,
+  token: string,
+): Promise<WebSessionIdentity | undefined> {
+  const rows = await q.query<WebSessionIdentity>(
+    `SELECT s.id AS "sessionId", u.id, u.role, u.country, u.organisation_id AS "organisationId",
+       u.display_name AS "displayName", u.preferred_language AS "preferredLanguage"
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.web_token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+       AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,
+    [hashToken(token)],
   );
   return rows[0];
 }

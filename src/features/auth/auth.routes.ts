@@ -1,15 +1,18 @@
-import { rateLimit } from 'express-rate-limit';
 import { defineRoute } from '../../platform/http/index.js';
-import { AppError } from '../../platform/errors.js';
 import type { SigningKeys } from '../../platform/crypto/index.js';
 import { presentUser, userSchema, type UsersService } from '../users/index.js';
 import {
+  acceptedSchema,
   confirmTotpBody,
+  emailOnlyBody,
   loginBody,
   refreshBody,
   registerBody,
+  resetConfirmBody,
   tokenPairSchema,
+  verifyBody,
 } from './auth.schemas.js';
+import { authLimiters, type AuthLimits } from './auth.limits.js';
 import type { AuthService } from './auth.service.js';
 
 /** Routes for login, tokens, registration, the caller's own profile and the JWKS. */
@@ -17,17 +20,9 @@ export function authRoutes(
   auth: AuthService,
   users: UsersService,
   keys: SigningKeys,
-  loginPerMinute: number,
+  limits: AuthLimits,
 ) {
-  const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: loginPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: () => {
-      throw new AppError('RATE_LIMITED', 'Too many login attempts; wait a minute');
-    },
-  });
+  const limiter = authLimiters(limits);
   return [
     defineRoute({
       method: 'get',
@@ -43,10 +38,10 @@ export function authRoutes(
       summary: 'Log in with e-mail, password and, where enrolled, a TOTP code',
       tag: 'auth',
       auth: 'public',
-      before: [loginLimiter],
+      before: [limiter.login],
       body: loginBody,
       response: tokenPairSchema,
-      handler: ({ body, requestId }) => auth.login(body, requestId),
+      handler: ({ body, requestId, req }) => auth.login(body, { ip: req.ip ?? '', requestId }),
     }),
     defineRoute({
       method: 'post',
@@ -54,7 +49,7 @@ export function authRoutes(
       summary: 'Exchange a refresh token for new tokens (rotation; reuse ends the session)',
       tag: 'auth',
       auth: 'public',
-      before: [loginLimiter],
+      before: [limiter.refresh],
       body: refreshBody,
       response: tokenPairSchema,
       handler: ({ body, requestId }) => auth.refresh(body.refreshToken, requestId),
@@ -71,14 +66,65 @@ export function authRoutes(
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/register',
-      summary: 'A family member opens an account',
+      summary:
+        'A family member asks for an account: the same answer for new and known addresses; a link to verify the address is e-mailed',
       tag: 'auth',
       auth: 'public',
-      before: [loginLimiter],
+      before: [limiter.account],
       body: registerBody,
-      status: 201,
-      response: tokenPairSchema,
-      handler: ({ body }) => auth.registerFamily(body),
+      status: 202,
+      response: acceptedSchema,
+      handler: ({ body }) => auth.register(body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/verify',
+      summary: 'Prove the e-mail address with the code from the verification e-mail',
+      tag: 'auth',
+      auth: 'public',
+      before: [limiter.account],
+      body: verifyBody,
+      status: 204,
+      handler: async ({ body }) => {
+        await auth.verifyEmail(body.code);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/resend-verification',
+      summary: 'Send a new verification e-mail (the same answer for any address)',
+      tag: 'auth',
+      auth: 'public',
+      before: [limiter.account],
+      body: emailOnlyBody,
+      status: 202,
+      response: acceptedSchema,
+      handler: ({ body }) => auth.resendVerification(body.email),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password-reset',
+      summary: 'E-mail a password-reset link (the same answer for any address)',
+      tag: 'auth',
+      auth: 'public',
+      before: [limiter.account],
+      body: emailOnlyBody,
+      status: 202,
+      response: acceptedSchema,
+      handler: ({ body }) => auth.requestPasswordReset(body.email),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password-reset/confirm',
+      summary: 'Set a new password with the code from the reset e-mail (ends every session)',
+      tag: 'auth',
+      auth: 'public',
+      before: [limiter.account],
+      body: resetConfirmBody,
+      status: 204,
+      handler: async ({ body }) => {
+        await auth.resetPassword(body.code, body.password);
+      },
     }),
     defineRoute({
       method: 'get',

@@ -44,3 +44,25 @@ export const confirmTotpBody = z.strictObject({
 export const tokenPairSchema = z
   .object({ accessToken: z.string(), refreshToken: z.string(), expiresIn: z.number() })
   .meta({ id: 'TokenPair' });
+
+/** Body of POST /api/v1/auth/verify. */
+export const verifyBody = z.strictObject({
+  /** The code from the verification e-mail's link. */
+  code: z.string().min(20).max(100),
+});
+
+/** Body of POST /api/v1/auth/resend-verification and /api/v1/auth/password-reset. */
+export const emailOnlyBody = z.strictObject({ email });
+
+/** Body of POST /api/v1/auth/password-reset/confirm. */
+export const resetConfirmBody = z.strictObject({
+  /** The code from the reset e-mail's link. */
+  code: z.string().min(20).max(100),
+  /** The new password. */
+  password,
+});
+
+/** The one answer to registration, resend and reset requests, whoever asks. */
+export const acceptedSchema = z
+  .object({ status: z.literal('check_your_email') })
+  .meta({ id: 'AccountRequestAccepted' });

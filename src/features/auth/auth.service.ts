@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../config/index.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { buildAbility, type Actor, type Policy } from '../../platform/authz/index.js';
@@ -13,25 +14,41 @@ import { recordAudit } from '../audit/index.js';
 import { findUser, type UsersService, type User } from '../users/index.js';
 import {
   findLiveSession,
+  findWebSession,
+  hashToken,
   findLoginAccount,
   findRefreshToken,
   insertSession,
   issueRefreshToken,
   markRefreshTokenUsed,
-  recordFailedLogin,
   recordGoodLogin,
   revokeSession,
   saveTotp,
   type LoginAccount,
 } from './auth.repository.js';
-import type { LoginInput, RegisterInput } from './auth.schemas.js';
+import type { LoginInput } from './auth.schemas.js';
+import { createAccountFlows } from './auth.accounts.js';
 import { checkTotp, newTotpSecret } from './auth.totp.js';
+import { createSessionCache } from './auth.sessions.js';
+import { createThrottle, throttleKeys } from './auth.throttle.js';
+
+/** A password checked outside the transaction, and the hash it was checked against. */
+interface CheckedPassword {
+  hash: string | null;
+  ok: boolean;
+}
 
 /** What login and refresh return. */
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+}
+
+/** Where a login attempt comes from (throttling is per address, per account and per pair). */
+export interface LoginClient {
+  ip: string;
+  requestId: string;
 }
 
 /** Everything the auth service needs. */
@@ -47,6 +64,14 @@ interface OpenedSession {
   userId: string;
   sid: string;
   refreshToken: string;
+  /** The cookie token of a web session (pages), shown once. */
+  webToken?: string;
+}
+
+/** A web session opened by the pages: the cookie token and how long it lives. */
+export interface WebSessionCookie {
+  token: string;
+  maxAgeSeconds: number;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -57,13 +82,30 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or 
 export function createAuthService({ db, config, keys, users, policies }: AuthDeps) {
   const security = config.node.security;
   const tokens = new AccessTokens(keys, config.node.issuer, security.accessTokenTtlSeconds);
+  // Live sessions with their actor's facts and ability, dropped on any change (ADR 0121).
+  const sessions = createSessionCache<{
+    facts: Omit<Actor, 'ability' | 'requestId'>;
+    ability: Actor['ability'];
+  }>(db);
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
+  const accounts = createAccountFlows({ db, config, users });
+  const throttle = createThrottle({
+    pair: { free: security.maxFailedLogins, capSeconds: security.lockoutMinutes * 60 },
+    address: { free: security.maxFailedLogins * 6, capSeconds: security.lockoutMinutes * 60 },
+    account: { free: security.maxFailedLogins * 2, capSeconds: 60 },
+  });
 
   /** Opens a session in the transaction; the access token is signed after commit (see sign). */
-  async function openSession(t: Queryable, userId: string): Promise<OpenedSession> {
-    const sid = await insertSession(t, userId, security.refreshTokenTtlSeconds);
+  async function openSession(t: Queryable, userId: string, web = false): Promise<OpenedSession> {
+    const webToken = web ? randomBytes(32).toString('base64url') : undefined;
+    const sid = await insertSession(
+      t,
+      userId,
+      security.refreshTokenTtlSeconds,
+      webToken ? hashToken(webToken) : null,
+    );
     const refreshToken = await issueRefreshToken(t, sid, security.refreshTokenTtlSeconds);
-    return { userId, sid, refreshToken };
+    return { userId, sid, refreshToken, webToken };
   }
 
   /** Signs the access token of a committed session. */
@@ -99,42 +141,45 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     return { ok: true, value: null };
   }
 
+  /**
+   * Checks the password before any transaction opens (argon2 takes tens of milliseconds and, on
+   * the embedded database, a transaction blocks every other query): the hash it was checked
+   * against travels along and must still be the account's inside the transaction.
+   */
+  async function checkPassword(input: LoginInput): Promise<CheckedPassword> {
+    const account = await findLoginAccount(db, input.email);
+    if (!account || account.disabledAt) {
+      await verifyPassword(await dummyHash(), input.password);
+      return { hash: null, ok: false };
+    }
+    return {
+      hash: account.passwordHash,
+      ok: await verifyPassword(account.passwordHash, input.password),
+    };
+  }
+
   async function attemptLogin(
     t: Queryable,
     input: LoginInput,
-    requestId: string,
+    client: LoginClient,
+    web = false,
+    checked: CheckedPassword = { hash: null, ok: false },
   ): Promise<Outcome<OpenedSession>> {
     const account = await findLoginAccount(t, input.email);
-    if (!account) {
-      await verifyPassword(await dummyHash(), input.password);
+    const keys = throttleKeys(client.ip, account?.id);
+    // A throttled attempt, an unknown e-mail and a disabled account answer exactly like a wrong
+    // password, after the same hashing work: nobody learns which accounts exist or are throttled.
+    if (!account || account.disabledAt || (await throttle.blocked(t, keys))) {
+      if (!account || account.disabledAt) {
+        await throttle.failed(t, keys);
+      }
       return { ok: false, error: invalidCredentials() };
     }
     const who = { id: account.id, role: account.role, country: account.country };
-    if (account.disabledAt) {
-      await verifyPassword(await dummyHash(), input.password);
-      return { ok: false, error: invalidCredentials() };
-    }
-    const passwordOk = await verifyPassword(account.passwordHash, input.password);
-    if (account.lockedUntil && account.lockedUntil > new Date()) {
-      // Only someone who knows the password learns that the account is locked; anyone else
-      // gets the same answer as for an unknown e-mail, so probing cannot find accounts.
-      return {
-        ok: false,
-        error: passwordOk
-          ? new AppError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later', {
-              lockedUntil: account.lockedUntil.toISOString(),
-            })
-          : invalidCredentials(),
-      };
-    }
+    const passwordOk = checked.ok && checked.hash === account.passwordHash;
     const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
     if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
-      const lockedUntil = await recordFailedLogin(
-        t,
-        account.id,
-        security.maxFailedLogins,
-        security.lockoutMinutes,
-      );
+      await throttle.failed(t, keys);
       await recordAudit(
         t,
         who,
@@ -143,17 +188,25 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
           subjectType: 'User',
           subjectId: account.id,
           subjectCountry: account.country,
-          details: { reason: passwordOk ? 'totp' : 'password', locked: lockedUntil !== null },
+          details: { reason: passwordOk ? 'totp' : 'password' },
         },
-        requestId,
+        client.requestId,
       );
       return { ok: false, error: factor && !factor.ok ? factor.error : invalidCredentials() };
+    }
+    if (!account.emailVerified) {
+      // Only someone who knows the password learns that the address still needs verifying.
+      return {
+        ok: false,
+        error: new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first'),
+      };
     }
     if (factor && !factor.ok) {
       return factor;
     }
+    await throttle.succeeded(t, keys);
     await recordGoodLogin(t, account.id, factor?.ok ? factor.value : null);
-    const session = await openSession(t, account.id);
+    const session = await openSession(t, account.id, web);
     await recordAudit(
       t,
       who,
@@ -163,7 +216,7 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
         subjectId: account.id,
         subjectCountry: account.country,
       },
-      requestId,
+      client.requestId,
     );
     return { ok: true, value: session };
   }
@@ -213,13 +266,24 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     return outcome.value;
   }
 
+  async function loginWith(input: LoginInput, client: LoginClient, web: boolean) {
+    const checked = await checkPassword(input);
+    return settle((t) => attemptLogin(t, input, client, web, checked));
+  }
+
   return {
     /** Access tokens this service signs and verifies. */
     tokens,
 
     /** Password (+ TOTP) login; opens a session. */
-    login: async (input: LoginInput, requestId: string) =>
-      sign(await settle((t) => attemptLogin(t, input, requestId))),
+    login: async (input: LoginInput, client: LoginClient) =>
+      sign(await loginWith(input, client, false)),
+
+    /** Password (+ TOTP) login from the pages; opens a web session and returns its cookie. */
+    async webLogin(input: LoginInput, client: LoginClient): Promise<WebSessionCookie> {
+      const s = await loginWith(input, client, true);
+      return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
+    },
 
     /** Rotates a refresh token; a reused one revokes its session. */
     refresh: async (refreshToken: string, requestId: string) =>
@@ -242,16 +306,16 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     issueSession: async (userId: string) =>
       sign(await db.transaction((t) => openSession(t, userId))),
 
-    /** A family member opens their own account and gets tokens. */
-    async registerFamily(input: RegisterInput): Promise<TokenPair> {
-      const session = await db.transaction(async (t) => {
-        const user = await users.createAsSystem(
-          { ...input, role: 'family', organisationId: null },
-          t,
-        );
-        return openSession(t, user.id);
+    /** Registration with address verification, and password reset by e-mail. */
+    ...accounts,
+
+    /** Proves the address with the e-mailed code and opens a web session (the pages' verify link). */
+    async verifyAndSignIn(code: string): Promise<WebSessionCookie> {
+      return db.transaction(async (t) => {
+        const { userId } = await accounts.verifyEmail(code, t);
+        const s = await openSession(t, userId, true);
+        return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
       });
-      return sign(session);
     },
 
     /** Starts TOTP enrolment: stores an unconfirmed seed and returns it once. */
@@ -313,22 +377,60 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       return seed;
     },
 
-    /** Resolves a bearer token to an actor; the session and user are checked on every request. */
-    async resolveActor(token: string, requestId: string): Promise<Actor> {
-      const claims = await tokens.verify(token);
-      const identity = await findLiveSession(db, claims.sid, claims.sub);
+    /** Resolves a web session cookie to its user, or null when the session is over. */
+    async resolveWebSession(token: string, requestId: string) {
+      const identity = await findWebSession(db, token);
       if (!identity) {
-        throw new AppError('TOKEN_INVALID', 'Session has ended');
+        return null;
       }
       const facts = {
         id: identity.id,
         role: identity.role,
         country: identity.country.trim(),
         organisationId: identity.organisationId,
-        sessionId: claims.sid,
+        sessionId: identity.sessionId,
         requestId,
       };
-      return { ...facts, ability: buildAbility(facts, policies) };
+      return {
+        actor: { ...facts, ability: buildAbility(facts, policies) },
+        displayName: identity.displayName,
+        preferredLanguage: identity.preferredLanguage,
+      };
+    },
+
+    /** Opens a web session for a user (after a page login or verification). */
+    async openWebSessionFor(t: Queryable, userId: string): Promise<WebSessionCookie> {
+      const s = await openSession(t, userId, true);
+      return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
+    },
+
+    /**
+     * Resolves a bearer token to an actor; the session and user come from memory until anything
+     * that could end or narrow the session changes (ADR 0121).
+     */
+    async resolveActor(token: string, requestId: string): Promise<Actor> {
+      const claims = await tokens.verify(token);
+      const resolved = await sessions.resolve(
+        claims.sid,
+        claims.sub,
+        () => findLiveSession(db, claims.sid, claims.sub),
+        (identity) => {
+          const facts = {
+            id: identity.id,
+            role: identity.role,
+            country: identity.country.trim(),
+            organisationId: identity.organisationId,
+            sessionId: claims.sid,
+          };
+          // Policies never read the request id: the ability is shared by the session's requests.
+          return { facts, ability: buildAbility({ ...facts, requestId: '' }, policies) };
+        },
+      );
+      if (!resolved) {
+        throw new AppError('TOKEN_INVALID', 'Session has ended');
+      }
+      const { facts, ability } = resolved.derived;
+      return { ...facts, requestId, ability };
     },
   };
 }

@@ -15,5 +15,16 @@ export { matchingRoutes } from './matching.routes.js';
 export { contactPointNotifier } from './matching.notify.js';
 export { matchingPolicy, MATCH_CANDIDATE } from './matching.policy.js';
 export { DEFAULT_THRESHOLD } from './matching.runner.js';
+export { createRunner, crossBorderConsent, isOpenReport } from './matching.runner.js';
+export type { ForeignPair, ForeignProfile, ForeignProfiles, Runner } from './matching.runner.js';
 export { PRIMARY_BASIS } from './matching.schemas.js';
 export type { MatchWorker } from './matching.worker.js';
+export {
+  compile,
+  rankSubject,
+  type CompiledSide,
+  type RankOptions,
+  type RankedPair,
+  type Ranking,
+} from './matching.batch.js';
+export { loadOpenReports, loadOpenRemains } from './matching.loader.js';

@@ -62,15 +62,41 @@ export function isOverridden(
   );
 }
 
-/** Adds a part to a trace and returns its value (call only when there is a trace). */
+/**
+ * Adds a part to a trace and returns its value (call only when there is a trace). The value is
+ * stored unrounded; `explainPrepared` calibrates and rounds it.
+ */
 export function part(
   trace: Trace,
   attribute: Attribute,
   log10lr: number,
   explanation: string,
 ): number {
-  trace.parts.push({ attribute, log10lr: round(log10lr), explanation });
+  trace.parts.push({ attribute, log10lr, explanation });
   return log10lr;
+}
+
+/**
+ * Strong evidence against a pair from data known to be wrong sometimes (ADR 0033): weighs `lr`,
+ * or 0 when a reviewer overrode the rule (judged the record wrong). Never excludes.
+ */
+export function contradiction(
+  ctx: ScoreContext,
+  trace: Trace | null,
+  attribute: Attribute,
+  rule: ExclusionRule,
+  amId: string,
+  pmId: string,
+  lr: number,
+  reason: string,
+): number {
+  const overridden = isOverridden(ctx, rule, amId, pmId);
+  if (!trace) {
+    return overridden ? 0 : lr;
+  }
+  return overridden
+    ? part(trace, attribute, 0, `${reason}: discounted by a reviewer (record judged wrong)`)
+    : part(trace, attribute, lr, `${reason}: strong evidence against`);
 }
 
 /**

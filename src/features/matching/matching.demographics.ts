@@ -1,11 +1,11 @@
 // Attribute scorers for sex, age, stature, time, place, incident and route. Each returns the
 // attribute's log10 likelihood ratio (or EXCLUDED in fast mode) and explains itself into a trace.
-import { exclusion, part, type ScoreContext, type Trace } from './matching.context.js';
+import { contradiction, part, type ScoreContext, type Trace } from './matching.context.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import {
+  CONTRADICTION,
   DISTANCE_BINS,
   INCIDENT,
-  OVERRIDDEN_EXCLUSION_LOG10LR,
   RANGE_MIN_CHANCE,
   RANGE_MODEL,
   ROUTE,
@@ -25,7 +25,7 @@ function oneDecimal(x: number): number {
 const EARTH_RADIUS_KM = 6371.0088;
 const DAYS_PER_YEAR = 365.25;
 
-/** Sex: PM estimates are right with a known accuracy; a certain disagreement excludes. */
+/** Sex: PM estimates are right with a known accuracy; a certain disagreement is strong evidence. */
 export function scoreSex(
   am: PreparedAm,
   pm: PreparedPm,
@@ -52,7 +52,7 @@ export function scoreSex(
   const lr = Math.log10((1 - acc) / pDiff);
   if (pm.sexCertain) {
     const reason = trace ? `reported ${am.sex}, remains certainly ${pm.sex}` : '';
-    return exclusion(ctx, trace, 'sex', 'sex_mismatch', am.id, pm.id, lr, reason);
+    return contradiction(ctx, trace, 'sex', 'sex_mismatch', am.id, pm.id, lr, reason);
   }
   return trace ? part(trace, 'sex', lr, `reported ${am.sex}, remains probably ${pm.sex}`) : lr;
 }
@@ -86,7 +86,12 @@ export function binnedLog10Lr(lo: number, hi: number, bins: LrBin[]): number {
   return Math.log10(pSame / pDiff);
 }
 
-/** Time: recovery before the last sighting excludes; otherwise the elapsed time weighs. */
+/** Log10 LR of a recovery `days` before the family's last-seen date (a date given too late). */
+export function earlyRecoveryLr(days: number): number {
+  return Math.max(CONTRADICTION.floor, CONTRADICTION.dateBase + CONTRADICTION.datePerDay * days);
+}
+
+/** Time: the elapsed time weighs; a recovery before the last sighting is strong evidence against. */
 export function scoreTime(
   am: PreparedAm,
   pm: PreparedPm,
@@ -100,15 +105,15 @@ export function scoreTime(
   const hi = pm.dayLatest - am.dayEarliest;
   if (hi < 0) {
     const reason = trace ? `recovered ${-hi} days before the person was last seen` : '';
-    const penalty = OVERRIDDEN_EXCLUSION_LOG10LR.recovered_before_last_seen;
-    return exclusion(
+    const lr = earlyRecoveryLr(-hi);
+    return contradiction(
       ctx,
       trace,
       'time',
       'recovered_before_last_seen',
       am.id,
       pm.id,
-      penalty,
+      lr,
       reason,
     );
   }
@@ -159,7 +164,7 @@ export function scoreIncidentRoute(am: PreparedAm, pm: PreparedPm, trace: Trace 
   return 0;
 }
 
-/** Age or stature: overlap weighs by how narrow the ranges are; a gap beyond tolerance excludes. */
+/** Age or stature: overlap weighs by how narrow the ranges are; a gap beyond tolerance is strong evidence against. */
 export function scoreRange(
   kind: 'age' | 'stature',
   am: PreparedAm,
@@ -187,28 +192,40 @@ export function scoreRange(
   const shown = trace
     ? `reported ${oneDecimal(aMin)}–${oneDecimal(aMax)}, estimated ${pMin}–${pMax} ${unit}`
     : '';
+  let lr: number;
+  if (gap > 0) {
+    const chance = Math.min(1, (2 * tolerance) / model.spread);
+    lr = nearMissLr(model.pNearSame / chance, gap, tolerance);
+  } else {
+    const widths = Math.max(aMax - aMin, model.minWidth) + Math.max(pMax - pMin, model.minWidth);
+    const chance = Math.min(1, Math.max(RANGE_MIN_CHANCE, widths / model.spread));
+    lr = Math.log10(model.pOverlapSame / chance);
+  }
   if (gap > tolerance) {
     const rule = age ? 'age_incompatible' : 'stature_incompatible';
     const reason = trace
       ? `${shown}: ${oneDecimal(gap)} ${unit} apart, beyond the ${tolerance} ${unit} tolerance`
       : '';
-    const penalty = OVERRIDDEN_EXCLUSION_LOG10LR[rule];
-    return exclusion(ctx, trace, kind, rule, am.id, pm.id, penalty, reason);
-  }
-  let lr: number;
-  if (gap > 0) {
-    const chance = Math.min(1, (2 * tolerance) / model.spread);
-    lr = Math.log10(model.pNearSame / chance) - (0.5 * gap) / tolerance;
-  } else {
-    const widths = Math.max(aMax - aMin, model.minWidth) + Math.max(pMax - pMin, model.minWidth);
-    const chance = Math.min(1, Math.max(RANGE_MIN_CHANCE, widths / model.spread));
-    lr = Math.log10(model.pOverlapSame / chance);
+    return contradiction(ctx, trace, kind, rule, am.id, pm.id, lr, reason);
   }
   if (!trace) {
     return lr;
   }
   const how = gap > 0 ? `${oneDecimal(gap)} ${unit} apart, within tolerance` : 'ranges overlap';
   return part(trace, kind, lr, `${shown}: ${how}`);
+}
+
+/**
+ * Log10 LR of ranges `gap` apart (gap > 0): the near-miss ratio, less 0.5 per tolerance width,
+ * and beyond the tolerance ten times less likely per further width (floored).
+ */
+export function nearMissLr(ratio: number, gap: number, tolerance: number): number {
+  const near = Math.log10(ratio) - (0.5 * Math.min(gap, tolerance)) / tolerance;
+  if (gap <= tolerance) {
+    return near;
+  }
+  const beyond = near - (CONTRADICTION.rangeBeyondSlope * (gap - tolerance)) / tolerance;
+  return Math.max(CONTRADICTION.floor, beyond);
 }
 
 /** Gap between two ranges (0 when they overlap; NaN when either is missing). */
@@ -226,22 +243,4 @@ export function agedMin(am: PreparedAm, pm: PreparedPm): number {
 export function agedMax(am: PreparedAm, pm: PreparedPm): number {
   const days = pm.dayLatest - am.dayEarliest;
   return days > 0 ? am.ageMax + days / DAYS_PER_YEAR : am.ageMax;
-}
-
-/** Whether a certain PM sex contradicts a known AM sex. */
-export function sexExcludes(am: PreparedAm, pm: PreparedPm): boolean {
-  return pm.sexCertain && am.sex !== 'unknown' && pm.sex !== 'unknown' && am.sex !== pm.sex;
-}
-
-/**
- * The hard exclusions as one boolean test, for screening many pairs quickly; the scorers apply
- * the same rules one by one (and the reviewer's overrides, which this test does not know).
- */
-export function demographicsExclude(am: PreparedAm, pm: PreparedPm, ctx: ScoreContext): boolean {
-  return (
-    pm.dayLatest < am.dayEarliest ||
-    sexExcludes(am, pm) ||
-    rangeGap(agedMin(am, pm), agedMax(am, pm), pm.ageMin, pm.ageMax) > ctx.ageTolerance ||
-    rangeGap(am.statureMin, am.statureMax, pm.statureMin, pm.statureMax) > ctx.statureTolerance
-  );
 }

@@ -1,7 +1,14 @@
 // Attribute scorers for individual features: distinguishing marks, dental chart, implants and
 // effects. Each returns a log10 likelihood ratio and explains itself into a trace when given one.
 import { BODY_LOCATIONS, MARK_KINDS } from '../../platform/vocabulary/index.js';
-import { part, round, type Trace } from './matching.context.js';
+import {
+  EXCLUDED,
+  exclusion,
+  part,
+  round,
+  type ScoreContext,
+  type Trace,
+} from './matching.context.js';
 import type { PreparedAm, PreparedMark, PreparedPm } from './matching.profile.js';
 import { jaccard } from './matching.text.js';
 import { DENTAL, EFFECTS, IMPLANTS, MARK_KIND_WEIGHT, MARKS } from './matching.weights.js';
@@ -53,6 +60,11 @@ const KIND_COMPAT = compatibility(MARK_KINDS, CONFUSABLE);
 const NL = BODY_LOCATIONS.length;
 const NK = MARK_KINDS.length;
 
+/** Compatibility (0, partial share or 1) of two mark kinds by their MARK_KINDS indices. */
+export function kindCompatibility(a: number, b: number): number {
+  return KIND_COMPAT[a * NK + b]!;
+}
+
 /** How much of an AM mark the remains can still show, by condition. */
 function markObservable(
   kind: PreparedMark['kind'],
@@ -64,6 +76,21 @@ function markObservable(
   return (condition === 'skeletal' || condition === 'partial') && kind === 'amputation';
 }
 
+/**
+ * Scratch flags for "this PM item is already taken", one byte per item. A bit mask would wrap at
+ * 32 items (`1 << 32 === 1`) while the schemas allow 100 marks and 200 effects.
+ */
+let usedScratch = new Uint8Array(256);
+
+/** The scratch flags cleared for n items (grown when a record has more). */
+function usedFlags(n: number): Uint8Array {
+  if (n > usedScratch.length) {
+    usedScratch = new Uint8Array(n * 2);
+  }
+  usedScratch.fill(0, 0, n);
+  return usedScratch;
+}
+
 function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
@@ -73,7 +100,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
   if (!am.marks || !pm.marks || am.marks.length === 0) {
     return 0;
   }
-  let used = 0;
+  const used = usedFlags(pm.marks.length);
   let total = 0;
   const notes: string[] = [];
   for (const a of am.marks) {
@@ -81,7 +108,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
     let bestIndex = -1;
     for (let j = 0; j < pm.marks.length; j++) {
       const p = pm.marks[j] as PreparedMark;
-      if (used & (1 << j)) {
+      if (used[j]) {
         continue;
       }
       const compat =
@@ -99,7 +126,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
       }
     }
     if (bestIndex >= 0) {
-      used |= 1 << bestIndex;
+      used[bestIndex] = 1;
       total += best;
       if (trace) {
         const p = pm.marks[bestIndex] as PreparedMark;
@@ -115,7 +142,7 @@ export function scoreMarks(am: PreparedAm, pm: PreparedPm, trace: Trace | null):
     }
   }
   for (let j = 0; j < pm.marks.length; j++) {
-    if (!(used & (1 << j))) {
+    if (!used[j]) {
       total += MARKS.unreportedPmMark;
     }
   }
@@ -189,8 +216,16 @@ export function scoreDental(am: PreparedAm, pm: PreparedPm, trace: Trace | null)
   );
 }
 
-/** Implants: a shared serial number is near-certain; kinds alone weigh less. */
-export function scoreImplants(am: PreparedAm, pm: PreparedPm, trace: Trace | null): number {
+/**
+ * Implants: a shared serial number is near-certain; serial numbers that differ on implants of
+ * the same kind are a certain fact and exclude the pair (overridable); kinds alone weigh less.
+ */
+export function scoreImplants(
+  am: PreparedAm,
+  pm: PreparedPm,
+  ctx: ScoreContext,
+  trace: Trace | null,
+): number {
   if (!am.implants || !pm.implants || am.implants.length === 0) {
     return 0;
   }
@@ -201,6 +236,7 @@ export function scoreImplants(am: PreparedAm, pm: PreparedPm, trace: Trace | nul
     }
   }
   let total = 0;
+  let overridden = 0;
   const notes: string[] = [];
   for (const a of am.implants) {
     const p = pm.implants.find((x) => x.kind === a.kind);
@@ -210,14 +246,23 @@ export function scoreImplants(am: PreparedAm, pm: PreparedPm, trace: Trace | nul
         notes.push(`${a.kind} not found`);
       }
     } else if (a.serial && p.serial) {
-      total += IMPLANTS.serialMismatch;
-      notes.push(`${a.kind}: different serial numbers`);
+      const reason = trace ? `${a.kind}: different serial numbers` : '';
+      const penalty = IMPLANTS.serialMismatch;
+      const rule = 'implant_serial_mismatch';
+      const x = exclusion(ctx, trace, 'implants', rule, am.id, pm.id, penalty, reason);
+      if (x === EXCLUDED) {
+        return EXCLUDED;
+      }
+      overridden += x;
     } else {
       total += IMPLANTS.kindMatch;
       notes.push(`${a.kind} on both (no serial to compare)`);
     }
   }
-  return trace ? part(trace, 'implants', total, notes.join('; ')) : total;
+  if (!trace) {
+    return total + overridden;
+  }
+  return (notes.length > 0 ? part(trace, 'implants', total, notes.join('; ')) : 0) + overridden;
 }
 
 /** Effects and clothing: items of one category with similar descriptions, colours and brands. */
@@ -225,7 +270,7 @@ export function scoreEffects(am: PreparedAm, pm: PreparedPm, trace: Trace | null
   if (!am.effects || !pm.effects || am.effects.length === 0 || pm.effects.length === 0) {
     return 0;
   }
-  let used = 0;
+  const used = usedFlags(pm.effects.length);
   let total = 0;
   let matched = 0;
   for (const a of am.effects) {
@@ -233,7 +278,7 @@ export function scoreEffects(am: PreparedAm, pm: PreparedPm, trace: Trace | null
     let bestIndex = -1;
     for (let j = 0; j < pm.effects.length; j++) {
       const p = pm.effects[j]!;
-      if (used & (1 << j) || p.category !== a.category) {
+      if (used[j] || p.category !== a.category) {
         continue;
       }
       const sim = jaccard(a.tokens, p.tokens);
@@ -253,7 +298,7 @@ export function scoreEffects(am: PreparedAm, pm: PreparedPm, trace: Trace | null
       }
     }
     if (bestIndex >= 0) {
-      used |= 1 << bestIndex;
+      used[bestIndex] = 1;
       total += best;
       matched++;
     }

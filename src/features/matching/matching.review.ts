@@ -2,16 +2,15 @@
 // or confirmed. Confirming needs two different forensic practitioners (one proposes with the
 // basis, a second confirms) and updates both records' status, notifies the report's contact
 // point and audits, all in one transaction.
-import type { Database, Queryable } from '../../platform/db/index.js';
+import { transactionWithRetry, type Database, type Queryable } from '../../platform/db/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { findRemains, setRemainsStatus, type Remains } from '../remains/index.js';
 import {
+  assertConsent,
   findReport,
-  insertStatusEvent,
   REPORT,
-  setReportStatus,
   type Report,
   type ReportStatus,
 } from '../reports/index.js';
@@ -41,9 +40,30 @@ export type ContactPointNotifier = (tx: Queryable, notice: IdentificationNotice)
 /** Steps of a confirmation a probe can observe (tests force a failure there). */
 export type ConfirmStage = 'report_status' | 'remains_status';
 
+/** Moves a report through the reports service (its rules and hooks), inside the caller's transaction. */
+export type ReportMover = (
+  tx: Queryable,
+  actor: Actor,
+  reportId: string,
+  to: ReportStatus,
+  reason: string,
+) => Promise<void>;
+
+/** True when the report's rules allow a domestic search (consent or another legal basis). */
+function searchAllowed(r: Report): boolean {
+  try {
+    assertConsent(r, 'domesticSearch');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the review workflow needs. */
 export interface ReviewDeps {
   db: Database;
+  /** The reports service's status change for identifications (wired in the container). */
+  moveReport: ReportMover;
   notifyContactPoint?: ContactPointNotifier;
   present(t: Queryable, actor: Actor, row: CandidateRow): Promise<Record<string, unknown>[]>;
 }
@@ -131,15 +151,8 @@ export function createReview(deps: ReviewDeps) {
   ): Promise<ReportStatus> {
     let from = report.status;
     for (const to of steps) {
-      await setReportStatus(t, report.id, to);
-      await insertStatusEvent(t, report.id, {
-        fromStatus: from,
-        toStatus: to,
-        reason: to === 'under_search' ? 'Opened for search by an identification' : basisText,
-        messageToFamily: null,
-        actorId: actor.id,
-        actorRole: actor.role,
-      });
+      const reason = to === 'under_search' ? 'Opened for search by an identification' : basisText;
+      await deps.moveReport(t, actor, report.id, to, reason);
       from = to;
     }
     return from;
@@ -196,9 +209,14 @@ export function createReview(deps: ReviewDeps) {
       );
     },
 
-    /** Confirms a proposed identification (a second, different forensic practitioner). */
+    /**
+     * Confirms a proposed identification (a second, different forensic practitioner). Every report
+     * of the case is locked in one order (by id) before the remains, so two confirmations on
+     * linked reports cannot deadlock each other; a deadlock or serialisation failure from
+     * elsewhere runs the whole confirmation again.
+     */
     async confirm(actor: Actor, id: string) {
-      return db.transaction(async (t) => {
+      return transactionWithRetry(db, async (t) => {
         const row = await loadCandidate(t, actor, 'review', id, true);
         if (row.status !== 'under_review' || !row.proposedBy || !row.basis) {
           throw conflict(row.status, 'confirmed');
@@ -212,21 +230,39 @@ export function createReview(deps: ReviewDeps) {
         }
         await checkBasis(t, row, row.basis);
         const identified = row.basis.some((b) => (PRIMARY_BASIS as readonly string[]).includes(b));
-        const report = (await findReport(t, row.reportId, true)) as Report;
+        const linkedIds = await linkedReportIds(t, row.reportId);
+        const locked = new Map<string, Report>();
+        for (const reportId of [row.reportId, ...linkedIds].sort()) {
+          locked.set(reportId, (await findReport(t, reportId, true)) as Report);
+        }
+        const report = locked.get(row.reportId)!;
         const remains = (await findRemains(t, row.remainsId, true)) as Remains;
         const steps = reportSteps(report.status);
         const remainsStatus = remainsTarget(remains, identified);
         const basisText = `${identified ? 'Identification' : 'Provisional identification'} confirmed by two forensic practitioners; basis: ${row.basis.join(', ')}`;
+        // Linked reports of the same person get the same identification (same transaction), when
+        // still open and searchable under their own consent; the others are left as they are.
+        const others = linkedIds.flatMap((l) => locked.get(l) ?? []);
+        const moving = others.filter((o) => OPEN.includes(o.status) && searchAllowed(o));
+        const identification = identified ? 'identified' : 'provisional';
+        // The contact points are told (and a death notice opened) before any status moves, so
+        // the family's status notifications are held until they have been told in person.
+        let notified = 0;
+        for (const r of [report, ...moving]) {
+          notified +=
+            (await deps.notifyContactPoint?.(t, {
+              reportId: r.id,
+              caseNumber: r.caseNumber,
+              remainsCode: remains.code,
+              identification,
+            })) ?? 0;
+        }
         const from = await moveReport(t, actor, report, steps, basisText);
-        // Linked reports of the same person get the same identification (same transaction).
         const linked: { report: Report; to: ReportStatus }[] = [];
-        for (const linkedId of await linkedReportIds(t, report.id)) {
-          const other = (await findReport(t, linkedId, true)) as Report;
-          if (OPEN.includes(other.status)) {
-            const text = `${basisText} (linked report ${report.caseNumber} of the same person)`;
-            const to = await moveReport(t, actor, other, reportSteps(other.status), text);
-            linked.push({ report: other, to });
-          }
+        for (const other of moving) {
+          const text = `${basisText} (linked report ${report.caseNumber} of the same person)`;
+          const to = await moveReport(t, actor, other, reportSteps(other.status), text);
+          linked.push({ report: other, to });
         }
         await probe?.('report_status', t);
         if (remainsStatus) {
@@ -238,17 +274,6 @@ export function createReview(deps: ReviewDeps) {
           by: actor.id,
           identification: identified ? 'identified' : 'provisional',
         });
-        const identification = identified ? 'identified' : 'provisional';
-        let notified = 0;
-        for (const r of [report, ...linked.map((l) => l.report)]) {
-          notified +=
-            (await deps.notifyContactPoint?.(t, {
-              reportId: r.id,
-              caseNumber: r.caseNumber,
-              remainsCode: remains.code,
-              identification,
-            })) ?? 0;
-        }
         const audit = (subjectType: string, subjectId: string, fields: string[], details = {}) =>
           recordAudit(t, actor, {
             action: 'confirmIdentification',
@@ -263,6 +288,7 @@ export function createReview(deps: ReviewDeps) {
           proposedBy: row.proposedBy,
           notified,
           linkedReports: linked.map((l) => l.report.id),
+          linkedNotMoved: others.filter((o) => !moving.includes(o)).map((o) => o.id),
         });
         await audit(REPORT, report.id, ['status'], { from: report.status, to: from });
         for (const l of linked) {

@@ -1,7 +1,9 @@
 // Matching one changed record against the other side of its country and storing the pairs
 // above the threshold. Used by the background worker, by the on-demand search, and to rescore
 // one pair when a laboratory result or an override is recorded (always in the caller's
-// transaction).
+// transaction). Across borders (ADR 0081): a local record is also scored against the
+// pseudonymous profiles other jurisdictions sent (held by the federation feature), and a
+// received profile against the local records whose families consented to cross-border matching.
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { findIncident } from '../incidents/index.js';
@@ -20,7 +22,29 @@ import {
   upsertScore,
 } from './matching.repository.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
-import type { PairScore } from './matching.types.js';
+import type { AmProfile, PairScore, PmProfile } from './matching.types.js';
+
+/** A profile received from another jurisdiction, under its pseudonymous key. */
+export type ForeignProfile =
+  { key: string; side: 'am'; profile: AmProfile } | { key: string; side: 'pm'; profile: PmProfile };
+
+/** A cross-border pair: the other record's key (foreign key or local id) and the explained score. */
+export interface ForeignPair {
+  key: string;
+  score: PairScore;
+}
+
+/** Where profiles of other jurisdictions are held (the federation feature implements it). */
+export interface ForeignProfiles {
+  /** Profiles of one side held for a local jurisdiction. */
+  load(q: Queryable, side: 'am' | 'pm', country: string): Promise<ForeignProfile[]>;
+  /** Replaces the unreviewed cross-border candidates of a local record with `pairs`. */
+  store(
+    q: Queryable,
+    local: { side: 'am' | 'pm'; id: string; country: string },
+    pairs: ForeignPair[],
+  ): Promise<void>;
+}
 
 /** Default listing threshold: log10 LR +2 (docs/matching.md: for review, not identification). */
 export const DEFAULT_THRESHOLD = 2;
@@ -30,8 +54,17 @@ const OPEN_REMAINS = ['unidentified', 'provisionally_identified'];
 
 /** True when the family consented to forensic sharing (the reports feature decides). */
 export function forensicConsent(report: Report): boolean {
+  return consents(report, 'forensicSharing');
+}
+
+/** True when the family consented to forensic sharing and to matching across borders. */
+export function crossBorderConsent(report: Report): boolean {
+  return forensicConsent(report) && consents(report, 'crossBorderMatching');
+}
+
+function consents(report: Report, purpose: 'forensicSharing' | 'crossBorderMatching'): boolean {
   try {
-    assertConsent(report, 'forensicSharing');
+    assertConsent(report, purpose);
     return true;
   } catch (err) {
     if (err instanceof AppError && err.code === 'CONSENT_REQUIRED') {
@@ -51,10 +84,15 @@ export interface RunResult {
   skipped?: 'missing' | 'no_consent' | 'closed';
 }
 
-/** The runner of a node (threshold in log10 LR). */
-export function createRunner(threshold = DEFAULT_THRESHOLD) {
+/** True when a record may be matched (open, and for reports with forensic consent). */
+export function isOpenReport(report: Report): boolean {
+  return OPEN_REPORT.includes(report.status);
+}
+
+/** The runner of a node (threshold in log10 LR); `foreign` adds cross-border matching. */
+export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignProfiles) {
   /** The PM profile of principal remains, with their parts and the incident's route. */
-  async function pmOf(q: Queryable, remains: Remains): Promise<PreparedPm> {
+  async function pmProfile(q: Queryable, remains: Remains): Promise<PmProfile> {
     const parts: Remains[] = [];
     for (const id of await partIds(q, remains.id)) {
       const part = await findRemains(q, id);
@@ -64,7 +102,12 @@ export function createRunner(threshold = DEFAULT_THRESHOLD) {
     }
     const incidentId = remains.recovery.incidentId;
     const incident = incidentId ? await findIncident(q, incidentId) : undefined;
-    return preparePm(remainsToPm(remains, { parts, incidentRoute: incident?.route ?? null }));
+    return remainsToPm(remains, { parts, incidentRoute: incident?.route ?? null });
+  }
+
+  /** The prepared PM profile of principal remains. */
+  async function pmOf(q: Queryable, remains: Remains): Promise<PreparedPm> {
+    return preparePm(await pmProfile(q, remains));
   }
 
   /** Scores pairs of one record against others; stores those kept and prunes the rest. */
@@ -97,8 +140,69 @@ export function createRunner(threshold = DEFAULT_THRESHOLD) {
     return { stored, pruned: await pruneCandidates(q, side, subjectId, keep) };
   }
 
+  /** Scores a local record against the foreign profiles held for its country and stores the kept. */
+  async function crossBorder(
+    q: Queryable,
+    local: { side: 'am' | 'pm'; id: string; country: string },
+    prepared: PreparedAm | PreparedPm | null,
+  ): Promise<void> {
+    if (!foreign) {
+      return;
+    }
+    const kept: ForeignPair[] = [];
+    if (prepared) {
+      const ctx = createContext({});
+      for (const f of await foreign.load(q, local.side === 'am' ? 'pm' : 'am', local.country)) {
+        const am = prepared.side === 'am' ? prepared : prepareAm(f.profile);
+        const pm = prepared.side === 'pm' ? prepared : preparePm(f.profile);
+        const score = evaluate(am, pm, ctx, null);
+        if (score !== EXCLUDED && score >= threshold) {
+          kept.push({ key: f.key, score: explainPrepared(am, pm, ctx) });
+        }
+      }
+    }
+    await foreign.store(q, local, kept);
+  }
+
   return {
     threshold,
+
+    /**
+     * Scores a profile received from another jurisdiction against the open local records of
+     * `country` (reports only with forensic and cross-border consent); returns the pairs kept,
+     * keyed by local id. Nothing is stored: the federation feature keeps them.
+     */
+    async scoreForeign(q: Queryable, f: ForeignProfile, country: string): Promise<ForeignPair[]> {
+      const ctx = createContext({});
+      const kept: ForeignPair[] = [];
+      const keep = (am: PreparedAm, pm: PreparedPm, localId: string) => {
+        const score = evaluate(am, pm, ctx, null);
+        if (score !== EXCLUDED && score >= threshold) {
+          kept.push({ key: localId, score: explainPrepared(am, pm, ctx) });
+        }
+      };
+      if (f.side === 'am') {
+        const am = prepareAm(f.profile);
+        for (const id of await openRemainsIds(q, country)) {
+          const remains = await findRemains(q, id);
+          if (remains) {
+            keep(am, await pmOf(q, remains), id);
+          }
+        }
+      } else {
+        const pm = preparePm(f.profile);
+        for (const id of await openReportIds(q, country)) {
+          const report = await findReport(q, id);
+          if (report && crossBorderConsent(report)) {
+            keep(prepareAm(reportToAm(report)), pm, id);
+          }
+        }
+      }
+      return kept.sort((a, b) => b.score.score - a.score.score);
+    },
+
+    /** The PM profile of principal remains as the engine sees it (for the federation feature). */
+    pmProfile,
 
     /** Matches a report against the open remains of its country (only with forensic consent). */
     async matchReport(q: Queryable, reportId: string): Promise<RunResult> {
@@ -111,7 +215,9 @@ export function createRunner(threshold = DEFAULT_THRESHOLD) {
         : !OPEN_REPORT.includes(report.status)
           ? ('closed' as const)
           : undefined;
+      const local = { side: 'am' as const, id: report.id, country: report.country };
       if (skipped) {
+        await crossBorder(q, local, null);
         return { stored: [], pruned: await pruneCandidates(q, 'report', report.id, []), skipped };
       }
       const am = prepareAm(reportToAm(report));
@@ -122,6 +228,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD) {
           pairs.push({ am, pm: await pmOf(q, remains) });
         }
       }
+      await crossBorder(q, local, crossBorderConsent(report) ? am : null);
       return run(q, 'report', report.id, report.country, pairs);
     },
 
@@ -134,11 +241,14 @@ export function createRunner(threshold = DEFAULT_THRESHOLD) {
       if (!remains) {
         return { stored: [], pruned: 0, skipped: 'missing' };
       }
+      const local = { side: 'pm' as const, id: remains.id, country: remains.country };
       if (!OPEN_REMAINS.includes(remains.status)) {
+        await crossBorder(q, local, null);
         const pruned = await pruneCandidates(q, 'remains', remains.id, []);
         return { stored: [], pruned, skipped: 'closed' };
       }
       const pm = await pmOf(q, remains);
+      await crossBorder(q, local, pm);
       const pairs = [];
       for (const id of await openReportIds(q, remains.country)) {
         const report = await findReport(q, id);

@@ -58,6 +58,7 @@ export const overrideBody = z.strictObject({
     'age_incompatible',
     'stature_incompatible',
     'lab_exclusion',
+    'implant_serial_mismatch',
   ]),
   reason,
 });

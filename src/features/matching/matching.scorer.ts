@@ -9,7 +9,6 @@ import {
   type Trace,
 } from './matching.context.js';
 import {
-  demographicsExclude,
   scoreDistance,
   scoreIncidentRoute,
   scoreRange,
@@ -19,11 +18,23 @@ import {
 import { scoreDental, scoreEffects, scoreImplants, scoreMarks } from './matching.features.js';
 import { scoreLab } from './matching.lab.js';
 import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
-import type { AmProfile, Candidate, PairScore, PmProfile, ScoreOptions } from './matching.types.js';
+import type {
+  AmProfile,
+  Attribute,
+  Candidate,
+  PairScore,
+  PmProfile,
+  ScoreOptions,
+} from './matching.types.js';
+import { CALIBRATION } from './matching.weights.js';
+
+/** Attributes whose log10 LR comes calibrated from a laboratory or expert (not rescaled). */
+const LAB_ATTRIBUTES = new Set<Attribute>(['dna', 'fingerprint', 'dental_comparison']);
 
 /**
- * Total log10 LR of a prepared pair. Without a trace it answers -Infinity as soon as an
- * exclusion that is not overridden applies; with a trace it records every part and exclusion.
+ * Total log10 LR of a prepared pair: the laboratory results plus the calibrated sum of the other
+ * attributes (CALIBRATION). Without a trace it answers EXCLUDED as soon as an exclusion that is
+ * not overridden applies; with a trace it records every part and exclusion.
  */
 export function evaluate(
   am: PreparedAm,
@@ -31,48 +42,36 @@ export function evaluate(
   ctx: ScoreContext,
   trace: Trace | null,
 ): number {
-  // Screening: one boolean test of the hard exclusions, before any weighing (no overrides known).
-  if (!trace && ctx.overrides.length === 0 && demographicsExclude(am, pm, ctx)) {
-    return EXCLUDED;
-  }
   // Exclusion-capable attributes first, so that fast screening stops early.
-  let total = scoreLab(am, pm, ctx, trace);
-  if (total === EXCLUDED) {
+  const lab = scoreLab(am, pm, ctx, trace);
+  if (lab === EXCLUDED) {
     return EXCLUDED;
   }
-  let x = scoreSex(am, pm, ctx, trace);
-  if (x === EXCLUDED) {
+  const implants = scoreImplants(am, pm, ctx, trace);
+  if (implants === EXCLUDED) {
     return EXCLUDED;
   }
-  total += x;
-  x = scoreTime(am, pm, ctx, trace);
-  if (x === EXCLUDED) {
-    return EXCLUDED;
-  }
-  total += x;
-  x = scoreRange('age', am, pm, ctx, trace);
-  if (x === EXCLUDED) {
-    return EXCLUDED;
-  }
-  total += x;
-  x = scoreRange('stature', am, pm, ctx, trace);
-  if (x === EXCLUDED) {
-    return EXCLUDED;
-  }
-  total += x;
-  total += scoreDistance(am, pm, trace);
-  total += scoreIncidentRoute(am, pm, trace);
-  total += scoreMarks(am, pm, trace);
-  total += scoreDental(am, pm, trace);
-  total += scoreImplants(am, pm, trace);
-  total += scoreEffects(am, pm, trace);
-  return total;
+  const rest =
+    implants +
+    scoreSex(am, pm, ctx, trace) +
+    scoreTime(am, pm, ctx, trace) +
+    scoreRange('age', am, pm, ctx, trace) +
+    scoreRange('stature', am, pm, ctx, trace) +
+    scoreDistance(am, pm, trace) +
+    scoreIncidentRoute(am, pm, trace) +
+    scoreMarks(am, pm, trace) +
+    scoreDental(am, pm, trace) +
+    scoreEffects(am, pm, trace);
+  return lab + CALIBRATION.slope * rest;
 }
 
-/** The explained score of a prepared pair. */
+/** The explained score of a prepared pair; parts are calibrated like the total, then rounded. */
 export function explainPrepared(am: PreparedAm, pm: PreparedPm, ctx: ScoreContext): PairScore {
   const trace: Trace = { parts: [], exclusions: [] };
   const total = evaluate(am, pm, ctx, trace);
+  for (const p of trace.parts) {
+    p.log10lr = round(LAB_ATTRIBUTES.has(p.attribute) ? p.log10lr : CALIBRATION.slope * p.log10lr);
+  }
   trace.parts.sort((a, b) => Math.abs(b.log10lr) - Math.abs(a.log10lr));
   return {
     amId: am.id,

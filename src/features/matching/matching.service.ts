@@ -20,7 +20,7 @@ import { MATCH_CANDIDATE } from './matching.policy.js';
 import { presentCandidate } from './matching.presenter.js';
 import { findPair, listCandidates, type CandidateRow } from './matching.repository.js';
 import { createReview, type ReviewDeps } from './matching.review.js';
-import { createRunner } from './matching.runner.js';
+import { createRunner, type ForeignProfiles } from './matching.runner.js';
 import type {
   LabResultInput,
   ListCandidatesQuery,
@@ -34,6 +34,8 @@ export interface MatchingDeps extends Omit<ReviewDeps, 'db' | 'present'> {
   db: Database;
   /** Listing threshold in log10 LR (default +2). */
   threshold?: number;
+  /** Profiles received from other jurisdictions, matched too (the federation feature). */
+  crossBorder?: ForeignProfiles;
   worker?: Partial<WorkerOptions>;
 }
 
@@ -43,7 +45,7 @@ export type CandidateView = ReturnType<typeof presentCandidate>;
 /** Matching reports against remains: candidates, evidence, search, review and the worker. */
 export function createMatchingService(deps: MatchingDeps) {
   const { db } = deps;
-  const runner = createRunner(deps.threshold);
+  const runner = createRunner(deps.threshold, deps.crossBorder);
   const worker = createMatchWorker(db, runner, deps.worker);
 
   /** Presents candidates with their related records and evidence (one side fixed). */

@@ -98,15 +98,19 @@ export type LabResult =
       outcome: LabOutcome;
     };
 
-/** The hard-exclusion rules; each may be overridden by a reviewer. */
+/**
+ * Rules a reviewer may override. `lab_exclusion` and `implant_serial_mismatch` exclude a pair;
+ * the others are strong evidence against it (ADR 0033), and overriding one discounts it.
+ */
 export type ExclusionRule =
   | 'sex_mismatch'
   | 'recovered_before_last_seen'
   | 'age_incompatible'
   | 'stature_incompatible'
-  | 'lab_exclusion';
+  | 'lab_exclusion'
+  | 'implant_serial_mismatch';
 
-/** One hard exclusion found for a pair. */
+/** One hard exclusion found for a pair (only certain facts exclude: lab results, implant serials). */
 export interface Exclusion {
   rule: ExclusionRule;
   reason: string;
@@ -157,9 +161,9 @@ export interface ScoreOptions {
   labResults?: LabResult[];
   /** Exclusions a reviewer overrode, per pair (amId, pmId) or for every pair when ids are absent. */
   overrides?: { rule: ExclusionRule; amId?: string; pmId?: string }[];
-  /** Tolerance in years beyond which non-overlapping age ranges exclude (default 5). */
+  /** Tolerance in years beyond which non-overlapping age ranges count as a contradiction (default 5). */
   ageToleranceYears?: number;
-  /** Tolerance in centimetres beyond which non-overlapping statures exclude (default 8). */
+  /** Tolerance in centimetres beyond which non-overlapping statures count as a contradiction (default 8). */
   statureToleranceCm?: number;
 }
 

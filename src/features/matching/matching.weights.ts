@@ -22,15 +22,39 @@ export const RANGE_MODEL = {
 export const RANGE_MIN_CHANCE = 0.05;
 
 /**
- * Log10 LR given to an overridden exclusion, so the pair is shown but ranks low. (An overridden
- * sex mismatch takes the sex model's own value: log10((1 - accuracy) / P(estimate | Hd)).)
+ * Log10 LR given to an overridden hard exclusion, so the pair is shown but ranks low. Only
+ * certain facts still exclude (ADR 0033): an expert or DNA exclusion, and differing implant
+ * serial numbers.
  */
 export const OVERRIDDEN_EXCLUSION_LOG10LR = {
-  recovered_before_last_seen: -2,
-  age_incompatible: -1.5,
-  stature_incompatible: -1.5,
+  implant_serial_mismatch: -2,
   lab_exclusion: -6,
 } as const;
+
+/**
+ * Strong evidence against a pair where the data are known to be wrong sometimes (ADR 0033):
+ * a certain sex estimate that disagrees (its weight is the sex model's own), a recovery before
+ * the family's last-seen date, age or stature beyond tolerance. A reviewer who judges the record
+ * wrong discounts it (the part becomes 0).
+ */
+export const CONTRADICTION = {
+  /** Recovery before the last sighting: P(family's date too late | Hp) ~0.03, P(before | Hd) ~0.4. */
+  dateBase: Math.log10(0.03 / 0.4),
+  /** ... and ten times less likely for every further 60 days (dates are wrong by days or weeks). */
+  datePerDay: -1 / 60,
+  /** Age or stature beyond tolerance: ten times less likely per further tolerance width. */
+  rangeBeyondSlope: 1,
+  /** No contradiction weighs less than this (the record itself may be wrong). */
+  floor: -4,
+};
+
+/**
+ * Calibration of the combined score (ADR 0034, docs/matching.md "Calibration"): the sum of the
+ * non-laboratory parts is multiplied by `slope`, fitted on the benchmark's noise profile A so
+ * that a score s reads as a likelihood ratio of 10^s; laboratory likelihood ratios are already
+ * calibrated and are added as they are.
+ */
+export const CALIBRATION = { slope: 0.8 };
 
 /** A bin of a quantity (days, km) with its probability under Hp and Hd. */
 export interface LrBin {
@@ -115,6 +139,7 @@ export const DENTAL = {
 /** Implants: serial numbers are near-certain; kind alone is rare among young migrants. */
 export const IMPLANTS = {
   serialMatch: 6,
+  /** Differing serials exclude; this is the part of an overridden exclusion. */
   serialMismatch: -2,
   kindMatch: 1.0,
   /** AM implant absent from remains whose hardware would survive. */

@@ -5,7 +5,8 @@ import type { Policy } from '../../platform/authz/index.js';
  * - read: see that a file exists, its type and size, and (for sensitive photos) the blurred preview;
  * - view: see the clear derived images and the caption — forensic users always, others only for
  *   non-sensitive files or photos a forensic user marked suitable to show;
- * - readOriginal: the evidential original — forensic users, and caseworkers for non-sensitive files;
+ * - readOriginal: the evidential photo original, with its metadata (GPS) — forensic users only;
+ *   others get the stripped derived copies (documents have no derived copy: `view` suffices);
  * - mark: decide a post-mortem photo is suitable to show (clothing, an object) — forensic users.
  * Administrators, auditors, analysts and families see no case files.
  */
@@ -18,7 +19,7 @@ export const mediaPolicy: Policy = (actor, { can }) => {
       return;
     case 'caseworker':
       can('read', 'MediaFile', { country });
-      can(['view', 'readOriginal'], 'MediaFile', { country, sensitive: false });
+      can('view', 'MediaFile', { country, sensitive: false });
       can('view', 'MediaFile', { country, suitableToShow: true });
       can(['create', 'delete'], 'MediaFile', { country, ownerType: 'report' });
       return;

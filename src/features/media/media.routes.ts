@@ -9,7 +9,7 @@ import {
   ownerParams,
   updateFileBody,
 } from './media.schemas.js';
-import type { MediaService } from './media.service.js';
+import type { FileContent, MediaService } from './media.service.js';
 import { parseUpload } from './media.upload.js';
 
 const OWNER_PATHS: Record<OwnerType, string> = { report: 'reports', remains: 'remains' };
@@ -49,6 +49,18 @@ function ownerRoutes(media: MediaService, ownerType: OwnerType) {
   ];
 }
 
+/**
+ * Derived images (re-encoded, without metadata) may be shown inline; an original — evidence, with
+ * its metadata — and any PDF are only ever downloaded, under their sanitised name.
+ */
+function disposition(c: FileContent): string {
+  if (c.variant !== 'original' && c.mediaType === 'image/jpeg') {
+    return 'inline';
+  }
+  const ascii = c.name.replace(/[^\w.()-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(c.name)}`;
+}
+
 /** Routes of /api/v1/{reports,remains}/:ownerId/files and /api/v1/files/:id. */
 export function mediaRoutes(media: MediaService) {
   return [
@@ -81,7 +93,9 @@ export function mediaRoutes(media: MediaService) {
             'Content-Type': content.mediaType,
             'Content-Length': String(content.data.length),
             'Cache-Control': 'private, no-store',
-            'Content-Disposition': 'inline',
+            'Content-Disposition': disposition(content),
+            // Nothing served here may run script in the API's origin (a PDF's /OpenAction).
+            'Content-Security-Policy': "sandbox; default-src 'none'",
             'X-Ariadne-Variant': content.variant,
           })
           .end(content.data);

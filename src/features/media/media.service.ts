@@ -49,6 +49,8 @@ export interface FileContent {
   data: Buffer;
   mediaType: string;
   variant: Variant;
+  /** The sanitised file name given at upload. */
+  name: string;
 }
 
 /** Photos and documents of reports and remains: upload, list, read, mark, delete — checked and audited. */
@@ -72,7 +74,21 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
   /** A file the actor may act on, whose owner the actor may also read. */
   async function loadFile(actor: Actor, id: string, action: string, tx: Queryable) {
     const file = authorize(actor, action, TYPE, await findMediaFile(tx, id));
-    await loadOwner(actor, file.ownerType, file.ownerId, action === 'read' ? 'read' : 'update', tx);
+    try {
+      await loadOwner(
+        actor,
+        file.ownerType,
+        file.ownerId,
+        action === 'read' ? 'read' : 'update',
+        tx,
+      );
+    } catch (err) {
+      // An owner the actor cannot read answers exactly like a missing file (no owner type named).
+      if (err instanceof AppError && err.code === 'NOT_FOUND') {
+        throw notFound(TYPE);
+      }
+      throw err;
+    }
     return file;
   }
 
@@ -282,6 +298,7 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
         data,
         mediaType: chosen === 'original' ? file.mediaType : 'image/jpeg',
         variant: chosen,
+        name: file.originalName,
       };
     },
 

@@ -50,10 +50,16 @@ const MULTER_STATUS: Record<string, 'PAYLOAD_TOO_LARGE' | 'VALIDATION_FAILED'> =
   LIMIT_FIELD_VALUE: 'PAYLOAD_TOO_LARGE',
 };
 
+/** A safe base name for a client's file name (shown in lists and in download headers). */
 function cleanName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  // Letters, marks and digits of any script, spaces and . _ - ( ) stay; markup, quotes, control
+  // and bidirectional formatting characters and lone surrogates become "_".
+  const clean = base
+    .replace(/[^\p{L}\p{M}\p{N} ._()-]/gu, '_')
+    .replace(/_+/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim();
   return (clean || 'file').slice(0, 200);
 }
 

@@ -19,3 +19,4 @@ export {
 } from './notifications.dispatcher.js';
 export { createSmtpMailer, type Mailer, type OutgoingMail } from './notifications.mailer.js';
 export { render, templateKeys, TEMPLATE_LANGUAGES } from './notifications.templates.js';
+export { queueAccountMail } from './notifications.repository.js';

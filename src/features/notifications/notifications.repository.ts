@@ -2,7 +2,12 @@ import type { Queryable } from '../../platform/db/index.js';
 
 /** Kinds of notification. */
 export type NotificationKind =
-  'status_change' | 'message' | 'co_follower_invitation' | 'assignment' | 'death_notice';
+  | 'status_change'
+  | 'message'
+  | 'co_follower_invitation'
+  | 'assignment'
+  | 'death_notice'
+  | 'account';
 
 /** A stored in-app notification. */
 export interface Notification {
@@ -178,5 +183,26 @@ export async function recordInformed(
     `UPDATE death_notices SET informed_at = $2, method = $3, informed_by = $4, note = $5
      WHERE report_id = $1`,
     [reportId, e.at, e.method, e.by, e.note],
+  );
+}
+
+/**
+ * Queues an account e-mail (address verification, password reset, "someone tried to register"):
+ * sent whatever the family's e-mail preference, since the account cannot work without it. The
+ * in-app copy says only that an e-mail was sent; the code travels by e-mail alone.
+ */
+export async function queueAccountMail(
+  q: Queryable,
+  m: { recipientId: string; language: string; inApp: string; subject: string; body: string },
+): Promise<void> {
+  const [row] = await q.query<{ id: string }>(
+    `INSERT INTO notifications (recipient_id, report_id, kind, language, title, body, held, read_at)
+     VALUES ($1, NULL, 'account', $2, $3, $3, false, now()) RETURNING id`,
+    [m.recipientId, m.language, m.inApp],
+  );
+  await q.query(
+    `INSERT INTO notification_outbox (notification_id, channel, subject, body, status)
+     VALUES ($1, 'email', $2, $3, 'pending')`,
+    [row!.id, m.subject, m.body],
   );
 }

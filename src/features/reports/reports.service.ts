@@ -8,11 +8,13 @@ import {
   permittedFields,
   type Actor,
 } from '../../platform/authz/index.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { localYear } from '../../platform/vocabulary/index.js';
 import type { Page } from '../../platform/http/index.js';
 import type { AppConfig } from '../../config/index.js';
 import { recordAudit } from '../audit/index.js';
 import { findUser } from '../users/index.js';
+import { findIncident } from '../incidents/index.js';
 import { createCasework } from './reports.casework.js';
 import {
   applyPatch,
@@ -20,10 +22,10 @@ import {
   assertTransition,
   consentRecords,
   EMPTY_MEDICAL,
-  reportTokens,
   storedRelatives,
 } from './reports.model.js';
-import { nameTokens } from './reports.names.js';
+import { reportNameRows, searchQueryLine } from './reports.names.js';
+import { replaceNameTokens } from './reports.names.repository.js';
 import { CASEWORKER_EDITABLE, REPORT, REPORT_FIELDS } from './reports.policy.js';
 import { presentReport, presentStatusEvent, presentSummary } from './reports.presenter.js';
 import {
@@ -33,7 +35,6 @@ import {
   listLinks,
   listStatusEvents,
   nextCaseNumber,
-  replaceNameTokens,
   searchReports,
   ASSIGNED_ORGANISATION,
   setStatus,
@@ -86,6 +87,22 @@ function readFields(actor: Actor, r: Report): string[] {
   return permittedFields(actor, 'read', REPORT, r, REPORT_FIELDS);
 }
 
+/**
+ * Refuses a link to an incident that is missing or recorded by another country with one and the
+ * same answer, so the answer tells nothing about other countries' incidents.
+ */
+async function assertOwnIncident(t: Queryable, country: string, incidentId?: string) {
+  if (!incidentId) {
+    return;
+  }
+  const incident = await findIncident(t, incidentId);
+  if (incident?.country.trim() !== country.trim()) {
+    throw validationFailed([
+      { field: 'body.disappearance.incidentId', message: 'no such incident' },
+    ]);
+  }
+}
+
 /** The shared pieces services of this feature use. */
 export interface ReportsContext {
   db: Database;
@@ -119,6 +136,32 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
     return actor.role === 'family'
       ? ((await findUser(t, actor.id))?.preferredLanguage ?? 'en')
       : 'en';
+  }
+
+  /** One status change with the report rules and hooks (the caller loads, locks and audits). */
+  async function applyStatus(
+    t: Queryable,
+    actor: Actor,
+    r: Report,
+    to: ReportStatus,
+    reason: string,
+    messageToFamily: string | null,
+  ) {
+    assertTransition(r.status, to);
+    if (to !== 'closed') {
+      assertConsent(r, 'domesticSearch');
+    }
+    await hooks.beforeStatusChange?.(t, actor, { reportId: r.id, from: r.status, to });
+    await setStatus(t, r.id, to);
+    await insertStatusEvent(t, r.id, {
+      fromStatus: r.status,
+      toStatus: to,
+      reason,
+      messageToFamily,
+      actorId: actor.id,
+      actorRole: actor.role,
+    });
+    await hooks.statusChanged?.(t, actor, { reportId: r.id, from: r.status, to, messageToFamily });
   }
 
   return {
@@ -161,6 +204,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         const ownerId =
           actor.role === 'family' ? actor.id : await familyOwner(t, input.familyAccountId);
         authorizeType(actor, 'create', REPORT, { country: actor.country, ownerId });
+        await assertOwnIncident(t, actor.country, input.disappearance.incidentId);
         const row: ReportRow = {
           country: actor.country,
           ownerId,
@@ -177,9 +221,9 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           legalBasis: input.legalBasis,
           internalNotes: input.internalNotes ?? '',
         };
-        const year = new Date().getUTCFullYear();
+        const year = localYear();
         const id = await insertReport(t, await nextCaseNumber(t, actor.country, year), row);
-        await replaceNameTokens(t, id, reportTokens(row.person));
+        await replaceNameTokens(t, id, reportNameRows(row.person));
         await insertStatusEvent(t, id, {
           fromStatus: null,
           toStatus: 'received',
@@ -230,10 +274,11 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'update', id, true);
         assertPermittedFields(actor, 'update', REPORT, r, CASEWORKER_EDITABLE, patch);
+        await assertOwnIncident(t, r.country, patch.disappearance?.incidentId);
         const next = applyPatch(r, patch, actor.id, actor.role === 'family');
         await updateReportData(t, r.id, next);
         if (patch.person) {
-          await replaceNameTokens(t, r.id, reportTokens(next.person));
+          await replaceNameTokens(t, r.id, reportNameRows(next.person));
         }
         await recordAudit(t, actor, {
           action: 'update',
@@ -251,24 +296,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
     async changeStatus(actor: Actor, id: string, input: StatusChangeInput) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'changeStatus', id, true);
-        assertTransition(r.status, input.status);
-        if (input.status !== 'closed') {
-          assertConsent(r, 'domesticSearch');
-        }
-        await hooks.beforeStatusChange?.(t, actor, {
-          reportId: r.id,
-          from: r.status,
-          to: input.status,
-        });
-        await setStatus(t, r.id, input.status);
-        await insertStatusEvent(t, r.id, {
-          fromStatus: r.status,
-          toStatus: input.status,
-          reason: input.reason,
-          messageToFamily: input.messageToFamily ?? null,
-          actorId: actor.id,
-          actorRole: actor.role,
-        });
+        await applyStatus(t, actor, r, input.status, input.reason, input.messageToFamily ?? null);
         await recordAudit(t, actor, {
           action: 'changeStatus',
           subjectType: REPORT,
@@ -277,14 +305,27 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           fields: ['status'],
           details: { from: r.status, to: input.status },
         });
-        await hooks.statusChanged?.(t, actor, {
-          reportId: r.id,
-          from: r.status,
-          to: input.status,
-          messageToFamily: input.messageToFamily ?? null,
-        });
         return view(t, actor, (await findReport(t, r.id))!);
       });
+    },
+
+    /**
+     * Moves a report one step for a confirmed identification (the matching feature), inside the
+     * caller's transaction: the same lifecycle table, consent rule and status hooks as any change.
+     * The caller holds the report's row lock and audits the identification.
+     */
+    async moveForIdentification(
+      t: Queryable,
+      actor: Actor,
+      id: string,
+      to: ReportStatus,
+      reason: string,
+    ): Promise<void> {
+      const r = await findReport(t, id, true);
+      if (!r) {
+        throw notFound(REPORT);
+      }
+      await applyStatus(t, actor, r, to, reason, null);
     },
 
     /** The status timeline: plain language for families, with reasons for professionals. */
@@ -322,13 +363,13 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
             child: query.child === undefined ? undefined : query.child === 'true',
             requireConsent: actor.role === 'forensic' ? 'consent_forensic' : undefined,
           },
-          query.name ? nameTokens(query.name) : [],
+          query.name ? [searchQueryLine(query.name)] : [],
           query,
         );
         const items = [];
         const language = await lang(t, actor);
         for (const h of hits) {
-          items.push(presentSummary((await findReport(t, h.id))!, h.score, language));
+          items.push(presentSummary((await findReport(t, h.id))!, h.score, language, h.match));
         }
         await recordAudit(t, actor, {
           action: 'list',

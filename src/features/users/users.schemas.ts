@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { pagination } from '../../platform/http/index.js';
 import { PROFESSIONAL_ROLES, ROLES } from '../../platform/authz/index.js';
+import { isStrongPassword } from './users.passwords.js';
 
 /** ISO 639-1 language code, e.g. en, fr, ar, ti. */
 export const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code');
 
-/** A password: 12 to 256 characters. */
-export const password = z.string().min(12, 'must be at least 12 characters').max(256);
+/** Why a new password is refused when it is long enough but easy to guess. */
+export const WEAK_PASSWORD = 'is a commonly used password or too easy to guess';
+
+/** A new password: 12 to 256 characters, not common, not easy to guess. */
+export const password = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(256)
+  .refine((p) => p.length < 12 || isStrongPassword(p), WEAK_PASSWORD);
 
 /** An e-mail address, normalised to lower case. */
 export const email = z

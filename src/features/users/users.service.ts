@@ -51,10 +51,34 @@ export function createUsersService(db: Database) {
     return org;
   }
 
+  async function createWithHash(
+    input: Omit<SystemUserInput, 'password'>,
+    passwordHash: string,
+    tx?: Queryable,
+  ): Promise<User> {
+    return inTransaction(db, tx, async (t) => {
+      const user = await insertUser(t, {
+        ...input,
+        preferredLanguage: input.preferredLanguage ?? 'en',
+        passwordHash,
+      });
+      await recordAudit(t, null, {
+        action: 'create',
+        subjectType: TYPE,
+        subjectId: user.id,
+        subjectCountry: user.country,
+        fields: ['email', 'displayName', 'role', 'country', 'organisationId'],
+      });
+      return user;
+    });
+  }
+
   return {
     /** Creates a professional user in the administrator's country. */
     async create(actor: Actor, input: CreateUserInput): Promise<User> {
       authorizeType(actor, 'create', TYPE);
+      // Hashed before the transaction: argon2 must not hold a transaction (or PGlite) open.
+      const passwordHash = await hashPassword(input.password);
       return db.transaction(async (t) => {
         const org = await loadOrganisationFor(actor, t, input.organisationId);
         authorizeType(actor, 'create', TYPE, { country: org.country.trim() });
@@ -62,7 +86,7 @@ export function createUsersService(db: Database) {
           ...input,
           role: input.role as Role,
           country: org.country.trim(),
-          passwordHash: await hashPassword(input.password),
+          passwordHash,
         });
         await recordAudit(t, actor, {
           action: 'create',
@@ -77,22 +101,11 @@ export function createUsersService(db: Database) {
 
     /** Creates any user without an acting administrator (CLI, seed, family registration). */
     async createAsSystem(input: SystemUserInput, tx?: Queryable): Promise<User> {
-      return inTransaction(db, tx, async (t) => {
-        const user = await insertUser(t, {
-          ...input,
-          preferredLanguage: input.preferredLanguage ?? 'en',
-          passwordHash: await hashPassword(input.password),
-        });
-        await recordAudit(t, null, {
-          action: 'create',
-          subjectType: TYPE,
-          subjectId: user.id,
-          subjectCountry: user.country,
-          fields: ['email', 'displayName', 'role', 'country', 'organisationId'],
-        });
-        return user;
-      });
+      return createWithHash(input, await hashPassword(input.password), tx);
     },
+
+    /** Same, with the password already hashed (so hashing can happen outside the transaction). */
+    createWithHashAsSystem: createWithHash,
 
     /** Reads one user (self, or an administrator of the same country: audited). */
     async get(actor: Actor, id: string): Promise<User> {

@@ -8,6 +8,9 @@ export const ACCESS_TOKEN_AUDIENCE = 'ariadne:api';
 /** JOSE `typ` of access tokens (RFC 9068). */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
+/** Clock skew tolerated on the issue time (expiry is strict: a token is short-lived anyway). */
+export const TOKEN_CLOCK_SKEW_SECONDS = 30;
+
 /** What an access token asserts. */
 export interface AccessClaims {
   /** User id. */
@@ -56,6 +59,18 @@ export class AccessTokens {
         typ: ACCESS_TOKEN_TYP,
         requiredClaims: ['sub', 'exp', 'iat', 'jti'],
       });
+      // A token signed with the node's key is still bounded: one string audience, issued no later
+      // than now (with skew), and living no longer than this node issues tokens for.
+      const now = Math.floor(Date.now() / 1000);
+      const iat = payload.iat as number;
+      const exp = payload.exp as number;
+      if (
+        typeof payload.aud !== 'string' ||
+        iat > now + TOKEN_CLOCK_SKEW_SECONDS ||
+        exp - iat > this.ttlSeconds + TOKEN_CLOCK_SKEW_SECONDS
+      ) {
+        throw new AppError('TOKEN_INVALID', 'Access token is invalid');
+      }
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
         throw new AppError('TOKEN_INVALID', 'Access token is invalid');
       }

@@ -8,6 +8,7 @@ export type { Database, Queryable } from './database.js';
 export { inTransaction } from './database.js';
 export { assignments, placeholders } from './sql.js';
 export { migrate } from './migrate.js';
+export { isRetryable, transactionWithRetry } from './retry.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
 

@@ -14,6 +14,8 @@ const PG_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   '22007': { code: 'VALIDATION_FAILED', message: 'A date has the wrong format' },
   '22008': { code: 'VALIDATION_FAILED', message: 'A date is out of range' },
   '22021': { code: 'VALIDATION_FAILED', message: 'A text contains bytes that are not valid' },
+  '40001': { code: 'CONFLICT', message: 'A concurrent change interfered; please try again' },
+  '40P01': { code: 'CONFLICT', message: 'A concurrent change interfered; please try again' },
   '22P05': {
     code: 'VALIDATION_FAILED',
     message: 'A text contains a character that cannot be stored',

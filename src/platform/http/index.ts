@@ -4,3 +4,4 @@ export { requestId } from './request-id.js';
 export { authenticate, type ActorResolver } from './authenticate.js';
 export { errorHandler, notFoundHandler, registerConstraintField } from './error-handler.js';
 export { pagination, type Page } from './pagination.js';
+export { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';

@@ -3,6 +3,12 @@ import express, { type Request, type Response, type Router, type RequestHandler 
 import { z } from 'zod';
 import type { Actor } from '../authz/index.js';
 import { AppError, validationFailed } from '../errors.js';
+import {
+  idempotencyKey,
+  keyReused,
+  requestFingerprint,
+  type IdempotencyStore,
+} from './idempotency.js';
 
 /** HTTP methods routes use. */
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -46,6 +52,11 @@ export interface RouteSpec<
    * field is refused by its schema with the field named.
    */
   bodyLimit?: string;
+  /**
+   * Whether an `Idempotency-Key` header is honoured (default: every authenticated POST). The same
+   * key with the same input answers the first response again; with other input, 422.
+   */
+  idempotent?: boolean;
   handler: (ctx: RouteContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => unknown;
 }
 
@@ -58,15 +69,50 @@ export function defineRoute<
   return spec;
 }
 
-/** Paths of strings holding a NUL character, which PostgreSQL text cannot store. */
-function nulPaths(value: unknown, path: string, out: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      out.push(path);
-    }
-  } else if (value && typeof value === 'object' && out.length < 20) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      nulPaths(v, `${path}.${k}`, out);
+/** Half of a UTF-16 surrogate pair without its other half: not a character, cannot be stored. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) make a name
+ * display as something else ("Trojan Source"); the plain marks (LRM, RLM, ALM) stay allowed.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Deepest nesting of arrays and objects a request may send (no schema here nests past 10). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Paths of strings holding a NUL character, which PostgreSQL text cannot store, or the path where
+ * the value nests deeper than MAX_JSON_DEPTH. Walks with its own stack, so a hostile body
+ * (`[` × 100,000) cannot overflow the call stack here or in the schema after it.
+ */
+function unsafePaths(value: unknown, root: string): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value, path: root, depth: 0 },
+  ];
+  while (stack.length > 0 && out.length < 20) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) {
+        out.push({ field: item.path, message: 'must not contain a NUL character' });
+      } else if (LONE_SURROGATE.test(item.value)) {
+        out.push({
+          field: item.path,
+          message: 'must be valid Unicode (a lone surrogate was sent)',
+        });
+      } else if (BIDI_CONTROL.test(item.value)) {
+        out.push({
+          field: item.path,
+          message: 'must not contain bidirectional override, embedding or isolate characters',
+        });
+      }
+    } else if (item.value && typeof item.value === 'object') {
+      if (item.depth >= MAX_JSON_DEPTH) {
+        return [{ field: item.path, message: `is nested deeper than ${MAX_JSON_DEPTH} levels` }];
+      }
+      for (const [k, v] of Object.entries(item.value as Record<string, unknown>)) {
+        stack.push({ value: v, path: `${item.path}.${k}`, depth: item.depth + 1 });
+      }
     }
   }
   return out;
@@ -76,11 +122,9 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   if (!schema) {
     return value as z.infer<S>;
   }
-  const withNul = nulPaths(value, where);
-  if (withNul.length > 0) {
-    throw validationFailed(
-      withNul.map((field) => ({ field, message: 'must not contain a NUL character' })),
-    );
+  const unsafe = unsafePaths(value, where);
+  if (unsafe.length > 0) {
+    throw validationFailed(unsafe);
   }
   const result = schema.safeParse(value);
   if (!result.success) {
@@ -118,6 +162,7 @@ export function mountRoutes(
   registry: OpenAPIRegistry,
   authenticate: RequestHandler,
   routes: readonly RouteSpec<z.ZodType, z.ZodType, z.ZodType>[],
+  options: { idempotency?: IdempotencyStore } = {},
 ): void {
   for (const spec of routes) {
     registry.registerPath({
@@ -142,11 +187,20 @@ export function mountRoutes(
         },
       },
     });
+    const keyed =
+      options.idempotency &&
+      spec.method === 'post' &&
+      spec.auth === 'user' &&
+      spec.idempotent !== false
+        ? options.idempotency
+        : undefined;
     const handle: RequestHandler = async (req, res) => {
       if (spec.auth === 'user' && !req.actor) {
         throw new AppError('UNAUTHENTICATED', 'Authentication required');
       }
-      const result = await spec.handler({
+      // API answers carry personal data or tokens: no shared or browser cache keeps them.
+      res.set('Cache-Control', 'no-store');
+      const ctx = {
         actor: req.actor as Actor,
         params: parse(spec.params, req.params, 'params'),
         query: parse(spec.query, req.query, 'query'),
@@ -154,15 +208,61 @@ export function mountRoutes(
         requestId: req.requestId,
         req,
         res,
-      });
+      };
+      const key = keyed ? idempotencyKey(req.get('Idempotency-Key')) : undefined;
+      if (keyed && key !== undefined) {
+        const input = req.is('multipart/form-data')
+          ? { params: ctx.params, length: req.get('Content-Length') ?? '' }
+          : { params: ctx.params, query: ctx.query, body: ctx.body };
+        const claim = await keyed.claim(
+          ctx.actor.id,
+          key,
+          requestFingerprint(spec.method, spec.path, input),
+        );
+        if (claim.kind === 'mismatch') {
+          throw keyReused();
+        }
+        if (claim.kind === 'pending') {
+          throw new AppError(
+            'CONFLICT',
+            'A request with this Idempotency-Key is still in progress',
+          );
+        }
+        if (claim.kind === 'replay') {
+          res.set('Idempotent-Replayed', 'true');
+          if (claim.body === null) {
+            res.status(claim.status).end();
+          } else {
+            res.status(claim.status).json(claim.body);
+          }
+          return;
+        }
+      }
+      let result: unknown;
+      try {
+        result = await spec.handler(ctx);
+      } catch (err) {
+        if (keyed && key !== undefined) {
+          await keyed.release(ctx.actor.id, key);
+        }
+        throw err;
+      }
       if (res.headersSent) {
+        if (keyed && key !== undefined) {
+          // A streamed answer (a file) is not kept: the key is freed and a retry runs again.
+          await keyed.release(ctx.actor.id, key);
+        }
         return;
       }
       const status = spec.status ?? 200;
+      const sent = result === undefined ? (status === 200 ? 204 : status) : status;
+      if (keyed && key !== undefined) {
+        await keyed.complete(ctx.actor.id, key, sent, result === undefined ? null : result);
+      }
       if (result === undefined) {
-        res.status(status === 200 ? 204 : status).end();
+        res.status(sent).end();
       } else {
-        res.status(status).json(result);
+        res.status(sent).json(result);
       }
     };
     const chain = [

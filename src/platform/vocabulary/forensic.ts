@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 
 /** Sex as recorded (AM) or estimated (PM). */
@@ -128,7 +129,10 @@ export const effect = z.strictObject({
 export type Effect = z.infer<typeof effect>;
 
 /** ISO 3166-1 alpha-2 country code. */
-export const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+export const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+  .refine((c) => countries.isValid(c), 'must be an assigned ISO 3166-1 alpha-2 code');
 
 /** ISO 639 language code (two or three letters). */
 export const language = z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code');

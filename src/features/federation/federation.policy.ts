@@ -1,0 +1,37 @@
+import { sameCountry, type Policy } from '../../platform/authz/index.js';
+
+/** Subject type of a partner node. */
+export const FEDERATION_PEER = 'FederationPeer';
+/** Subject type of an exchange agreement (its `country` is the local jurisdiction). */
+export const FEDERATION_AGREEMENT = 'FederationAgreement';
+/** Subject type of a cross-border candidate (its `country` is the local record's jurisdiction). */
+export const CROSS_BORDER_CANDIDATE = 'CrossBorderCandidate';
+/** Subject type of the node's own federation keys and outbox. */
+export const FEDERATION_NODE = 'FederationNode';
+
+/**
+ * National administrators register peers, rotate the node's keys and keep the agreements of
+ * their own jurisdiction; they never see case content. Forensic practitioners and contact
+ * points of a jurisdiction read its cross-border candidates (pseudonymous on the other side).
+ * Auditors read agreements of their country. Nobody else sees any of it.
+ */
+export const federationPolicy: Policy = (actor, { can }) => {
+  switch (actor.role) {
+    case 'admin':
+      can(['read', 'create', 'update'], FEDERATION_PEER);
+      can(['read', 'rotate'], FEDERATION_NODE);
+      can(['read', 'create', 'revoke'], FEDERATION_AGREEMENT, sameCountry(actor));
+      break;
+    case 'auditor':
+      can('read', FEDERATION_AGREEMENT, sameCountry(actor));
+      break;
+    case 'forensic':
+    case 'contact_point':
+      can('read', CROSS_BORDER_CANDIDATE, sameCountry(actor));
+      break;
+    case 'caseworker':
+    case 'analyst':
+    case 'family':
+      break;
+  }
+};

@@ -1,0 +1,311 @@
+// SQL of pseudonymous subjects, shares, received profiles and cross-border candidates.
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from '../../platform/db/index.js';
+import type { PairScore } from '../matching/index.js';
+
+/** A side of the engine: ante-mortem (reports) or post-mortem (remains). */
+export type Side = 'am' | 'pm';
+
+/** The pseudonymous reference of a local record, created on first use. */
+export async function ensureSubject(
+  q: Queryable,
+  side: Side,
+  localId: string,
+  jurisdiction: string,
+): Promise<string> {
+  const ref = `${side.toUpperCase()}-${jurisdiction}-${randomBytes(9).toString('base64url')}`;
+  const rows = await q.query<{ ref: string }>(
+    `INSERT INTO federation_subjects (ref, side, local_id, jurisdiction) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (side, local_id) DO UPDATE SET side = EXCLUDED.side RETURNING ref`,
+    [ref, side, localId, jurisdiction],
+  );
+  return rows[0]!.ref;
+}
+
+/** The reference of a local record, if it ever travelled. */
+export async function findSubjectOf(
+  q: Queryable,
+  side: Side,
+  localId: string,
+): Promise<string | undefined> {
+  const rows = await q.query<{ ref: string }>(
+    `SELECT ref FROM federation_subjects WHERE side = $1 AND local_id = $2`,
+    [side, localId],
+  );
+  return rows[0]?.ref;
+}
+
+/** The local record behind a reference. */
+export async function findSubject(
+  q: Queryable,
+  ref: string,
+): Promise<{ side: Side; localId: string; jurisdiction: string } | undefined> {
+  return (
+    await q.query<{ side: Side; localId: string; jurisdiction: string }>(
+      `SELECT side, local_id AS "localId", trim(jurisdiction) AS jurisdiction
+       FROM federation_subjects WHERE ref = $1`,
+      [ref],
+    )
+  )[0];
+}
+
+/** Where a reference's profile was shared, with the hash of what was sent. */
+export async function sharesOf(
+  q: Queryable,
+  ref: string,
+): Promise<{ to: string; profileHash: string }[]> {
+  return q.query(
+    `SELECT trim(to_jurisdiction) AS "to", profile_hash AS "profileHash"
+     FROM federation_shares WHERE ref = $1`,
+    [ref],
+  );
+}
+
+/** Records a share (or its new content). */
+export async function upsertShare(
+  q: Queryable,
+  s: { ref: string; to: string; agreementRef: string; profileHash: string },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO federation_shares (ref, to_jurisdiction, agreement_ref, profile_hash)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (ref, to_jurisdiction) DO UPDATE
+     SET agreement_ref = EXCLUDED.agreement_ref, profile_hash = EXCLUDED.profile_hash, shared_at = now()`,
+    [s.ref, s.to, s.agreementRef, s.profileHash],
+  );
+}
+
+/** Forgets a share (after its withdrawal was queued). */
+export async function deleteShare(q: Queryable, ref: string, to: string): Promise<void> {
+  await q.query(`DELETE FROM federation_shares WHERE ref = $1 AND to_jurisdiction = $2`, [ref, to]);
+}
+
+/** A profile received from another jurisdiction. */
+export interface HeldProfile {
+  originNode: string;
+  originJurisdiction: string;
+  ref: string;
+  side: Side;
+  profile: Record<string, unknown>;
+  agreementRef: string;
+}
+
+/** Stores (or replaces) a received profile. */
+export async function upsertProfile(
+  q: Queryable,
+  p: HeldProfile & { holder: string },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO federation_profiles (origin_node, origin_jurisdiction, holder_jurisdiction, ref, side,
+       profile, agreement_ref) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (origin_node, ref, holder_jurisdiction) DO UPDATE SET profile = EXCLUDED.profile,
+       agreement_ref = EXCLUDED.agreement_ref, received_at = now()`,
+    [
+      p.originNode,
+      p.originJurisdiction,
+      p.holder,
+      p.ref,
+      p.side,
+      JSON.stringify(p.profile),
+      p.agreementRef,
+    ],
+  );
+}
+
+/** Removes a received profile and every candidate it produced here. */
+export async function deleteProfile(
+  q: Queryable,
+  originNode: string,
+  ref: string,
+  holder: string,
+): Promise<number> {
+  await q.query(
+    `DELETE FROM federation_profiles WHERE origin_node = $1 AND ref = $2 AND holder_jurisdiction = $3`,
+    [originNode, ref, holder],
+  );
+  const rows = await q.query(
+    `DELETE FROM federation_candidates WHERE foreign_node = $1 AND foreign_ref = $2
+       AND jurisdiction = $3 RETURNING id`,
+    [originNode, ref, holder],
+  );
+  return rows.length;
+}
+
+/** Profiles of one side held for a jurisdiction. */
+export async function heldProfiles(
+  q: Queryable,
+  side: Side,
+  holder: string,
+): Promise<HeldProfile[]> {
+  return q.query<HeldProfile>(
+    `SELECT origin_node AS "originNode", trim(origin_jurisdiction) AS "originJurisdiction", ref,
+       side, profile, agreement_ref AS "agreementRef" FROM federation_profiles WHERE side = $1 AND holder_jurisdiction = $2
+     ORDER BY received_at, id`,
+    [side, holder],
+  );
+}
+
+/** A held profile by origin and reference. */
+export async function findHeldProfile(
+  q: Queryable,
+  originNode: string,
+  ref: string,
+  holder: string,
+): Promise<HeldProfile | undefined> {
+  return (
+    await q.query<HeldProfile>(
+      `SELECT origin_node AS "originNode", trim(origin_jurisdiction) AS "originJurisdiction", ref,
+         side, profile, agreement_ref AS "agreementRef" FROM federation_profiles
+       WHERE origin_node = $1 AND ref = $2 AND holder_jurisdiction = $3`,
+      [originNode, ref, holder],
+    )
+  )[0];
+}
+
+/** A cross-border candidate as stored. */
+export interface CrossCandidateRow {
+  id: string;
+  jurisdiction: string;
+  localSide: Side;
+  localId: string;
+  localRef: string;
+  foreignNode: string;
+  foreignJurisdiction: string;
+  foreignRef: string;
+  scoredHere: boolean;
+  score: number;
+  excluded: boolean;
+  parts: PairScore['parts'];
+  exclusions: PairScore['exclusions'];
+  status: string;
+  agreementRef: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const CANDIDATE = `c.id, trim(c.jurisdiction) AS jurisdiction, c.local_side AS "localSide",
+  c.local_id AS "localId", c.local_ref AS "localRef", c.foreign_node AS "foreignNode",
+  trim(c.foreign_jurisdiction) AS "foreignJurisdiction", c.foreign_ref AS "foreignRef",
+  c.scored_here AS "scoredHere", c.score, c.excluded, c.parts, c.exclusions, c.status,
+  c.agreement_ref AS "agreementRef", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+/** Writes a candidate (a rescoring keeps its review state; `scoredHere` only ever turns on). */
+export async function upsertCandidate(
+  q: Queryable,
+  c: Omit<CrossCandidateRow, 'id' | 'status' | 'createdAt' | 'updatedAt'>,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO federation_candidates (jurisdiction, local_side, local_id, local_ref, foreign_node,
+       foreign_jurisdiction, foreign_ref, scored_here, score, excluded, parts, exclusions, agreement_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (local_side, local_id, foreign_node, foreign_ref) DO UPDATE SET
+       score = EXCLUDED.score, excluded = EXCLUDED.excluded, parts = EXCLUDED.parts,
+       exclusions = EXCLUDED.exclusions, agreement_ref = EXCLUDED.agreement_ref,
+       scored_here = federation_candidates.scored_here OR EXCLUDED.scored_here, updated_at = now()`,
+    [
+      c.jurisdiction,
+      c.localSide,
+      c.localId,
+      c.localRef,
+      c.foreignNode,
+      c.foreignJurisdiction,
+      c.foreignRef,
+      c.scoredHere,
+      c.score,
+      c.excluded,
+      JSON.stringify(c.parts),
+      JSON.stringify(c.exclusions),
+      c.agreementRef,
+    ],
+  );
+}
+
+/** Unreviewed candidates scored here, by a condition on local or foreign record. */
+export async function scoredCandidates(
+  q: Queryable,
+  by:
+    | { localSide: Side; localId: string }
+    | { foreignNode: string; foreignRef: string; jurisdiction: string },
+): Promise<CrossCandidateRow[]> {
+  const [where, params] =
+    'localId' in by
+      ? ['c.local_side = $1 AND c.local_id = $2', [by.localSide, by.localId]]
+      : [
+          'c.foreign_node = $1 AND c.foreign_ref = $2 AND c.jurisdiction = $3',
+          [by.foreignNode, by.foreignRef, by.jurisdiction],
+        ];
+  return q.query<CrossCandidateRow>(
+    `SELECT ${CANDIDATE} FROM federation_candidates c
+     WHERE ${where} AND c.scored_here AND c.status = 'candidate'`,
+    params,
+  );
+}
+
+/** Deletes candidates by id. */
+export async function deleteCandidates(q: Queryable, ids: string[]): Promise<void> {
+  if (ids.length > 0) {
+    await q.query(`DELETE FROM federation_candidates WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+}
+
+/** Deletes every candidate of a local record (its profile was withdrawn). */
+export async function deleteLocalCandidates(
+  q: Queryable,
+  side: Side,
+  localId: string,
+): Promise<number> {
+  const rows = await q.query(
+    `DELETE FROM federation_candidates WHERE local_side = $1 AND local_id = $2 RETURNING id`,
+    [side, localId],
+  );
+  return rows.length;
+}
+
+/** Deletes an unreviewed candidate the other side withdrew. */
+export async function deleteNotified(
+  q: Queryable,
+  localRef: string,
+  foreignNode: string,
+  foreignRef: string,
+): Promise<void> {
+  await q.query(
+    `DELETE FROM federation_candidates WHERE local_ref = $1 AND foreign_node = $2
+       AND foreign_ref = $3 AND status = 'candidate' AND NOT scored_here`,
+    [localRef, foreignNode, foreignRef],
+  );
+}
+
+/** Candidates visible under a SQL condition (from CASL), best first. */
+export async function listCrossCandidates(
+  q: Queryable,
+  where: { sql: string; params: unknown[] },
+  filter: { localId?: string; limit: number; offset: number },
+): Promise<{ rows: CrossCandidateRow[]; total: number }> {
+  const params = [...where.params];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const extra = filter.localId ? ` AND c.local_id = ${p(filter.localId)}` : '';
+  const [count] = await q.query<{ n: string }>(
+    `SELECT count(*) AS n FROM federation_candidates c WHERE (${where.sql})${extra}`,
+    params,
+  );
+  const rows = await q.query<CrossCandidateRow>(
+    `SELECT ${CANDIDATE} FROM federation_candidates c WHERE (${where.sql})${extra}
+     ORDER BY c.score DESC, c.id LIMIT ${p(filter.limit)} OFFSET ${p(filter.offset)}`,
+    params,
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, score: Number(r.score) })),
+    total: Number(count?.n ?? 0),
+  };
+}
+
+/** One candidate by id. */
+export async function findCrossCandidate(
+  q: Queryable,
+  id: string,
+): Promise<CrossCandidateRow | undefined> {
+  const rows = await q.query<CrossCandidateRow>(
+    `SELECT ${CANDIDATE} FROM federation_candidates c WHERE c.id = $1`,
+    [id],
+  );
+  return rows[0] ? { ...rows[0], score: Number(rows[0].score) } : undefined;
+}

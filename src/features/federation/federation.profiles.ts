@@ -1,0 +1,428 @@
+// Cross-border matching profiles (ADR 0081). A report whose family consented to forensic
+// sharing and cross-border matching, and open remains, travel as pseudonymous profiles (no
+// names, no contacts, no local ids) to every jurisdiction an agreement allows. The receiver
+// scores them with the same engine against its own records and tells the sender about each
+// pair above the threshold; both sides then see the candidate under pseudonymous references
+// with its explanation. Withdrawing consent or closing the record withdraws it everywhere.
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../../platform/db/index.js';
+import { findRemains } from '../remains/index.js';
+import { findReport, type Report } from '../reports/index.js';
+import {
+  crossBorderConsent,
+  isOpenReport,
+  reportToAm,
+  type AmProfile,
+  type ForeignPair,
+  type ForeignProfiles,
+  type PairScore,
+  type PmProfile,
+  type Runner,
+} from '../matching/index.js';
+import type { Channel, ReceivedMessage } from './federation.channel.js';
+import { MessageRejected } from './federation.envelope.js';
+import {
+  deleteCandidates,
+  deleteLocalCandidates,
+  deleteNotified,
+  deleteProfile,
+  deleteShare,
+  ensureSubject,
+  findSubject,
+  findSubjectOf,
+  heldProfiles,
+  scoredCandidates,
+  sharesOf,
+  upsertCandidate,
+  upsertProfile,
+  upsertShare,
+  type Side,
+} from './federation.profiles.repository.js';
+import { agreementsFrom } from './federation.repository.js';
+
+const OPEN_REMAINS = ['unidentified', 'provisionally_identified'];
+
+/** Body of profile.am / profile.pm. */
+interface ProfileBody {
+  ref: string;
+  side: Side;
+  profile: AmProfile | PmProfile;
+  /** Consent that travels with the data (reports only). */
+  consent?: { forensicSharing: string; crossBorderMatching: string };
+}
+
+/** Body of candidate.notice / candidate.withdraw: the receiver's view of a pair. */
+interface CandidateBody {
+  /** The recipient's own reference. */
+  ref: string;
+  /** The sender's pseudonymous reference of its record. */
+  counterpartRef: string;
+  score?: number;
+  excluded?: boolean;
+  parts?: PairScore['parts'];
+  exclusions?: PairScore['exclusions'];
+}
+
+/** A profile stripped of every local identifier: the reference replaces the id. */
+function pseudonymous<T extends AmProfile | PmProfile>(p: T, ref: string): T {
+  const out = { ...p, id: ref };
+  delete out.incidentId;
+  return out;
+}
+
+/** The runner's key of a held profile: origin node, jurisdiction, reference, agreement. */
+const keyOf = (h: {
+  originNode: string;
+  originJurisdiction: string;
+  ref: string;
+  agreementRef: string;
+}) => `${h.originNode} ${h.originJurisdiction} ${h.ref} ${h.agreementRef}`;
+
+const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+
+const originOf = (msg: ReceivedMessage, nodeId: string) =>
+  msg.peer === 'self' ? nodeId : msg.peer.nodeId;
+
+/** The profile flows of a node. */
+export function createProfileExchange(channel: Channel, runner: Runner) {
+  const nodeId = channel.nodeId;
+
+  /** Sends (or withdraws) a local record's profile to every agreed jurisdiction. */
+  async function share(
+    tx: Queryable,
+    side: Side,
+    localId: string,
+    jurisdiction: string,
+    profile: AmProfile | PmProfile | null,
+    consent?: ProfileBody['consent'],
+  ): Promise<void> {
+    if (!channel.jurisdictions.includes(jurisdiction)) {
+      return;
+    }
+    const kind = side === 'am' ? 'profile.am' : 'profile.pm';
+    const partners = [];
+    for (const a of profile ? await agreementsFrom(tx, jurisdiction, kind) : []) {
+      if (await channel.routable(tx, a.partner)) {
+        partners.push(a);
+      }
+    }
+    const existing = await findSubjectOf(tx, side, localId);
+    if (!existing && partners.length === 0) {
+      return;
+    }
+    const ref = existing ?? (await ensureSubject(tx, side, localId, jurisdiction));
+    const before = new Map((await sharesOf(tx, ref)).map((s) => [s.to, s.profileHash]));
+    const body: ProfileBody | null = profile
+      ? { ref, side, profile: pseudonymous(profile, ref), ...(consent ? { consent } : {}) }
+      : null;
+    const digest = body ? hash(body) : '';
+    for (const { partner, ref: agreementRef } of partners) {
+      if (before.get(partner) === digest) {
+        continue;
+      }
+      await channel.send(tx, { kind, from: jurisdiction, to: partner, subjectKey: ref, body });
+      await upsertShare(tx, { ref, to: partner, agreementRef, profileHash: digest });
+    }
+    const still = new Set(partners.map((p) => p.partner));
+    for (const to of before.keys()) {
+      if (!still.has(to)) {
+        if (await channel.allows(tx, 'profile.withdraw', jurisdiction, to)) {
+          await channel.send(tx, {
+            kind: 'profile.withdraw',
+            from: jurisdiction,
+            to,
+            subjectKey: ref,
+            body: { ref, side },
+          });
+        }
+        await deleteShare(tx, ref, to);
+      }
+    }
+    if (!profile) {
+      await deleteLocalCandidates(tx, side, localId);
+    }
+  }
+
+  /** Tells the profile's origin about pairs kept here and withdraws those that fell away. */
+  async function notify(
+    tx: Queryable,
+    from: string,
+    to: string,
+    removed: { foreignRef: string; localRef: string }[],
+    kept: { foreignRef: string; localRef: string; score: PairScore }[],
+  ): Promise<void> {
+    for (const r of removed) {
+      if (await channel.allows(tx, 'candidate.withdraw', from, to)) {
+        await channel.send(tx, {
+          kind: 'candidate.withdraw',
+          from,
+          to,
+          subjectKey: r.foreignRef,
+          body: { ref: r.foreignRef, counterpartRef: r.localRef } satisfies CandidateBody,
+        });
+      }
+    }
+    for (const k of kept) {
+      if (await channel.allows(tx, 'candidate.notice', from, to)) {
+        const { score, excluded, parts, exclusions } = k.score;
+        const body: CandidateBody = {
+          ref: k.foreignRef,
+          counterpartRef: k.localRef,
+          score,
+          excluded,
+          parts,
+          exclusions,
+        };
+        await channel.send(tx, {
+          kind: 'candidate.notice',
+          from,
+          to,
+          subjectKey: k.foreignRef,
+          body,
+        });
+      }
+    }
+  }
+
+  /** Replaces the unreviewed candidates scored here for one foreign profile. */
+  async function storeForForeign(
+    tx: Queryable,
+    msg: ReceivedMessage,
+    ref: string,
+    side: Side,
+    pairs: ForeignPair[],
+  ): Promise<void> {
+    const foreignNode = originOf(msg, nodeId);
+    const holder = msg.claims.to;
+    const old = await scoredCandidates(tx, { foreignNode, foreignRef: ref, jurisdiction: holder });
+    const keptIds = new Set(pairs.map((p) => p.key));
+    const gone = old.filter((c) => !keptIds.has(c.localId));
+    await deleteCandidates(
+      tx,
+      gone.map((c) => c.id),
+    );
+    const kept = [];
+    const localSide: Side = side === 'am' ? 'pm' : 'am';
+    for (const p of pairs) {
+      const localRef = await ensureSubject(tx, localSide, p.key, holder);
+      await upsertCandidate(tx, {
+        jurisdiction: holder,
+        localSide,
+        localId: p.key,
+        localRef,
+        foreignNode,
+        foreignJurisdiction: msg.claims.frm,
+        foreignRef: ref,
+        scoredHere: true,
+        score: p.score.score,
+        excluded: p.score.excluded,
+        parts: p.score.parts,
+        exclusions: p.score.exclusions,
+        agreementRef: msg.agreement.ref,
+      });
+      kept.push({ foreignRef: ref, localRef, score: p.score });
+    }
+    const removed = gone.map((c) => ({ foreignRef: ref, localRef: c.localRef }));
+    await notify(tx, holder, msg.claims.frm, removed, kept);
+  }
+
+  channel.on('profile.am', receiveProfile);
+  channel.on('profile.pm', receiveProfile);
+
+  async function receiveProfile(tx: Queryable, msg: ReceivedMessage): Promise<void> {
+    const body = msg.body as ProfileBody;
+    const side: Side = msg.claims.knd === 'profile.am' ? 'am' : 'pm';
+    if (!body || typeof body.ref !== 'string' || body.side !== side || !body.profile) {
+      throw new MessageRejected('MALFORMED', 'A profile message carries ref, side and profile');
+    }
+    if (
+      side === 'am' &&
+      (body.consent?.forensicSharing !== 'granted' ||
+        body.consent.crossBorderMatching !== 'granted')
+    ) {
+      throw new MessageRejected(
+        'NO_CONSENT',
+        'The family has not consented to cross-border matching',
+      );
+    }
+    const profile = { ...body.profile, id: body.ref };
+    await upsertProfile(tx, {
+      originNode: originOf(msg, nodeId),
+      originJurisdiction: msg.claims.frm,
+      holder: msg.claims.to,
+      ref: body.ref,
+      side,
+      profile: profile,
+      agreementRef: msg.agreement.ref,
+    });
+    const foreign =
+      side === 'am'
+        ? { key: body.ref, side, profile: profile as AmProfile }
+        : { key: body.ref, side, profile: profile as PmProfile };
+    const pairs = await runner.scoreForeign(tx, foreign, msg.claims.to);
+    await storeForForeign(tx, msg, body.ref, side, pairs);
+  }
+
+  channel.on('profile.withdraw', async (tx, msg) => {
+    const body = msg.body as { ref?: unknown };
+    if (typeof body?.ref !== 'string') {
+      throw new MessageRejected('MALFORMED', 'A withdrawal names the reference');
+    }
+    await deleteProfile(tx, originOf(msg, nodeId), body.ref, msg.claims.to);
+  });
+
+  channel.on('candidate.notice', async (tx, msg) => {
+    const b = msg.body as CandidateBody;
+    const subject = typeof b?.ref === 'string' ? await findSubject(tx, b.ref) : undefined;
+    if (
+      !subject ||
+      subject.jurisdiction !== msg.claims.to ||
+      typeof b.counterpartRef !== 'string'
+    ) {
+      throw new MessageRejected('MALFORMED', 'The candidate names no record of this jurisdiction');
+    }
+    await upsertCandidate(tx, {
+      jurisdiction: subject.jurisdiction,
+      localSide: subject.side,
+      localId: subject.localId,
+      localRef: b.ref,
+      foreignNode: originOf(msg, nodeId),
+      foreignJurisdiction: msg.claims.frm,
+      foreignRef: b.counterpartRef,
+      scoredHere: false,
+      score: Number(b.score),
+      excluded: Boolean(b.excluded),
+      parts: Array.isArray(b.parts) ? b.parts : [],
+      exclusions: Array.isArray(b.exclusions) ? b.exclusions : [],
+      agreementRef: msg.agreement.ref,
+    });
+  });
+
+  channel.on('candidate.withdraw', async (tx, msg) => {
+    const b = msg.body as CandidateBody;
+    if (typeof b?.ref !== 'string' || typeof b.counterpartRef !== 'string') {
+      throw new MessageRejected('MALFORMED', 'A withdrawal names both references');
+    }
+    await deleteNotified(tx, b.ref, originOf(msg, nodeId), b.counterpartRef);
+  });
+
+  /** Where the runner finds the profiles received here, and stores the pairs it keeps. */
+  const foreignProfiles: ForeignProfiles = {
+    async load(q, side, country) {
+      return (await heldProfiles(q, side, country)).map((h) =>
+        h.side === 'am'
+          ? { key: keyOf(h), side: 'am' as const, profile: h.profile as unknown as AmProfile }
+          : { key: keyOf(h), side: 'pm' as const, profile: h.profile as unknown as PmProfile },
+      );
+    },
+    async store(q, local, pairs) {
+      const localRef = await ensureSubject(q, local.side, local.id, local.country);
+      const old = await scoredCandidates(q, { localSide: local.side, localId: local.id });
+      const keys = new Set(pairs.map((p) => p.key));
+      const gone = old.filter(
+        (c) =>
+          !keys.has(
+            keyOf({
+              ...c,
+              originNode: c.foreignNode,
+              originJurisdiction: c.foreignJurisdiction,
+              ref: c.foreignRef,
+            }),
+          ),
+      );
+      await deleteCandidates(
+        q,
+        gone.map((c) => c.id),
+      );
+      for (const c of gone) {
+        await notify(
+          q,
+          local.country,
+          c.foreignJurisdiction,
+          [{ foreignRef: c.foreignRef, localRef }],
+          [],
+        );
+      }
+      for (const p of pairs) {
+        const [foreignNode, foreignJurisdiction, foreignRef, agreementRef] = p.key.split(' ') as [
+          string,
+          string,
+          string,
+          string,
+        ];
+        await upsertCandidate(q, {
+          jurisdiction: local.country,
+          localSide: local.side,
+          localId: local.id,
+          localRef,
+          foreignNode,
+          foreignJurisdiction,
+          foreignRef,
+          scoredHere: true,
+          score: p.score.score,
+          excluded: p.score.excluded,
+          parts: p.score.parts,
+          exclusions: p.score.exclusions,
+          agreementRef,
+        });
+        await notify(
+          q,
+          local.country,
+          foreignJurisdiction,
+          [],
+          [{ foreignRef, localRef, score: p.score }],
+        );
+      }
+    },
+  };
+
+  return {
+    foreignProfiles,
+
+    /** A report changed: share its profile, or withdraw it when consent or the search ended. */
+    async reportChanged(tx: Queryable, reportId: string): Promise<void> {
+      const report = await findReport(tx, reportId);
+      if (!report) {
+        return;
+      }
+      const eligible = isOpenReport(report) && crossBorderConsent(report);
+      await share(
+        tx,
+        'am',
+        report.id,
+        report.country,
+        eligible ? reportToAm(report) : null,
+        eligible ? consentOf(report) : undefined,
+      );
+    },
+
+    /** Remains changed: share their profile while open, withdraw it once identified or closed. */
+    async remainsChanged(tx: Queryable, remainsId: string): Promise<void> {
+      let remains = await findRemains(tx, remainsId);
+      if (remains?.associatedWithId) {
+        remains = await findRemains(tx, remains.associatedWithId);
+      }
+      if (!remains) {
+        return;
+      }
+      const open = OPEN_REMAINS.includes(remains.status);
+      await share(
+        tx,
+        'pm',
+        remains.id,
+        remains.country,
+        open ? await runner.pmProfile(tx, remains) : null,
+      );
+    },
+  };
+}
+
+function consentOf(report: Report): ProfileBody['consent'] {
+  return {
+    forensicSharing: report.consent.forensicSharing.status,
+    crossBorderMatching: report.consent.crossBorderMatching.status,
+  };
+}
+
+/** The profile flows. */
+export type ProfileExchange = ReturnType<typeof createProfileExchange>;

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { defineRoute } from '../../platform/http/index.js';
+import {
+  createAgreementBody,
+  createPeerBody,
+  idParams,
+  listCandidatesQuery,
+  messageBody,
+  rotateBody,
+} from './federation.schemas.js';
+import type { FederationService } from './federation.service.js';
+
+const tag = 'federation';
+const anyObject = z.record(z.string(), z.unknown());
+
+/** Routes of the transnational channel: node description, messages, peers, agreements, candidates. */
+export function federationRoutes(federation: FederationService) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/.well-known/ariadne-node',
+      summary: 'This node: id, jurisdictions, JWKS URL and federation endpoint',
+      tag,
+      auth: 'public',
+      response: anyObject.meta({ id: 'AriadneNode' }),
+      handler: async () => federation.describe(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/.well-known/ariadne-node/jwks.json',
+      summary: 'Public node keys (EdDSA signing, ECDH-ES encryption) with their endorsements',
+      tag,
+      auth: 'public',
+      handler: async () => federation.keys.jwks(),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/federation/v1/messages',
+      summary:
+        'Receive a signed message from a node (JWS; refused with MESSAGE_REJECTED and a reason)',
+      tag,
+      auth: 'public',
+      body: messageBody,
+      status: 202,
+      bodyLimit: '2mb',
+      handler: async ({ body }) => ({
+        accepted: true,
+        ...(await federation.receive(body.message)),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/peers',
+      summary: 'Registered partner nodes (administrators)',
+      tag,
+      auth: 'user',
+      handler: async ({ actor }) => federation.listPeers(actor),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/peers',
+      summary: 'Register a partner node with the key thumbprint exchanged out of band',
+      tag,
+      auth: 'user',
+      body: createPeerBody,
+      status: 201,
+      handler: async ({ actor, body }) => federation.createPeer(actor, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/agreements',
+      summary: 'Exchange agreements of the caller’s jurisdiction',
+      tag,
+      auth: 'user',
+      handler: async ({ actor }) => federation.listAgreements(actor),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/agreements',
+      summary: 'Record an exchange agreement of the caller’s jurisdiction with another',
+      tag,
+      auth: 'user',
+      body: createAgreementBody,
+      status: 201,
+      handler: async ({ actor, body }) => federation.createAgreement(actor, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/agreements/:id/revoke',
+      summary: 'Revoke an agreement; what was shared under it is withdrawn',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params }) => federation.revokeAgreement(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/keys/rotate',
+      summary: 'Rotate the node’s signing or encryption key (peers follow the endorsement chain)',
+      tag,
+      auth: 'user',
+      body: rotateBody,
+      status: 201,
+      handler: async ({ actor, body }) => federation.rotateKey(actor, body.use),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/outbox',
+      summary: 'Outgoing messages by status (administrators)',
+      tag,
+      auth: 'user',
+      handler: async ({ actor }) => federation.outbox(actor),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/candidates',
+      summary: 'Cross-border candidates of the caller’s jurisdiction (the other side pseudonymous)',
+      tag,
+      auth: 'user',
+      query: listCandidatesQuery,
+      handler: async ({ actor, query }) => federation.listCandidates(actor, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/candidates/:id',
+      summary: 'One cross-border candidate with its explanation',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params }) => federation.getCandidate(actor, params.id),
+    }),
+  ];
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { countryCode } from '../../config/index.js';
+import { pagination } from '../../platform/http/index.js';
+
+/** A record id in the path. */
+export const idParams = z.object({ id: z.uuid() });
+
+/** Registering a partner node. */
+export const createPeerBody = z.strictObject({
+  /** The peer's node id (its `iss`), as published at /.well-known/ariadne-node. */
+  nodeId: z.string().min(3).max(200),
+  /** Display name. */
+  name: z.string().min(1).max(200),
+  /** Base URL of the peer (http(s)://host:port). */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** Jurisdictions the peer hosts. */
+  jurisdictions: z.array(countryCode).min(1).max(20),
+  /** RFC 7638 thumbprint of the peer's signing key, exchanged out of band. */
+  pinnedThumbprint: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256 thumbprint'),
+});
+/** Input of createPeer. */
+export type CreatePeerInput = z.infer<typeof createPeerBody>;
+
+/** Message kinds, data categories and purposes an agreement may name. */
+export const PURPOSES = ['identification', 'tracing', 'family_information', 'operations'] as const;
+
+/** Recording an exchange agreement of the administrator's jurisdiction. */
+export const createAgreementBody = z.strictObject({
+  /** The identifier both jurisdictions record for this agreement. */
+  ref: z.string().regex(/^[A-Za-z0-9._:-]{3,100}$/, 'letters, digits and . _ : - (3–100)'),
+  /** The other jurisdiction. */
+  partnerJurisdiction: countryCode,
+  /** Message kinds allowed to flow (registered kinds). */
+  messageKinds: z.array(z.string().min(1).max(60)).min(1).max(50),
+  /** Data categories allowed. */
+  dataCategories: z.array(z.string().min(1).max(60)).min(1).max(20),
+  /** Purposes the data may serve. */
+  purposes: z.array(z.enum(PURPOSES)).min(1),
+  /** Legal basis (treaty, memorandum, law). */
+  legalBasis: z.string().min(3).max(500),
+  /** Last day the agreement is in force (YYYY-MM-DD). */
+  endsOn: z.iso.date(),
+});
+/** Input of createAgreement. */
+export type CreateAgreementInput = z.infer<typeof createAgreementBody>;
+
+/** Listing cross-border candidates. */
+export const listCandidatesQuery = pagination.extend({
+  /** Only candidates of this local report or remains. */
+  localId: z.uuid().optional(),
+});
+/** Input of listCandidates. */
+export type ListCrossCandidatesQuery = z.infer<typeof listCandidatesQuery>;
+
+/** A message from a node. */
+export const messageBody = z.object({
+  /** The compact JWS. */
+  message: z.string().min(10).max(2_000_000),
+});
+
+/** Rotating a node key. */
+export const rotateBody = z.strictObject({
+  /** Which key: the signing key (a new encryption key comes with it) or the encryption key. */
+  use: z.enum(['sig', 'enc']),
+});

@@ -1,0 +1,118 @@
+// A name as comparable tokens (canonical word, sound key, consonant skeleton), and the forms
+// other features encode or index. No business rules.
+import { consonantSkeleton, markedKey, soundKey } from './names.keys.js';
+import { canonicalWords } from './names.particles.js';
+import { hasArabicScript } from './names.script.js';
+import { spellingSimilarity } from './names.similarity.js';
+
+/** One comparable word of a name. */
+export interface NameToken {
+  /** Canonical Latin form (particles in one spelling, article stripped). */
+  norm: string;
+  /** The word as written, in Latin letters (differs from norm when an article was stripped). */
+  raw: string;
+  /** Sound key: spelling conventions folded, three vowel classes. */
+  key: string;
+  /** Sound key with written long vowels in upper case (ou, ee, aa; every Arabic vowel letter). */
+  mkey: string;
+  /** Consonant skeleton: the sound key without its vowels after the first letter. */
+  skel: string;
+  /** Written in an abjad (Arabic script): short vowels are missing, not different. */
+  abjad: boolean;
+}
+
+/**
+ * Version of the normaliser's output: stored keys made by another version are rebuilt at
+ * start-up. Bump it with any change to transliteration, particles or keys.
+ */
+export const NAME_INDEX_VERSION = 1;
+
+/** A token rebuilt from its stored canonical form (keys are derived again, never trusted). */
+export function storedToken(norm: string, raw: string, abjad: boolean): NameToken {
+  return token(norm, raw, abjad);
+}
+
+/** Tokens already derived (keys are pure functions of the word): a small bounded memo. */
+const memo = new Map<string, NameToken>();
+const MEMO_SIZE = 50_000;
+
+function token(norm: string, raw: string, abjad: boolean): NameToken {
+  const id = `${abjad ? 1 : 0}${norm}\u0000${raw}`;
+  const known = memo.get(id);
+  if (known) {
+    return known;
+  }
+  if (memo.size >= MEMO_SIZE) {
+    memo.clear();
+  }
+  const made = derive(norm, raw, abjad);
+  memo.set(id, made);
+  return made;
+}
+
+function derive(norm: string, raw: string, abjad: boolean): NameToken {
+  const marked = markedKey(norm);
+  const mkey = abjad ? marked.replace(/[aiu]/g, (v) => v.toUpperCase()) : marked;
+  return { norm, raw, key: soundKey(norm), mkey, skel: consonantSkeleton(norm), abjad };
+}
+
+/** The comparable tokens of one name in any script. */
+export function nameTokens(name: string): NameToken[] {
+  const abjad = hasArabicScript(name);
+  return canonicalWords(name).map((w) => token(w.norm, w.raw, abjad));
+}
+
+/** Two adjacent tokens written as one word (Gebre Medhin → gebremedhin, Ben Aly → benaly). */
+export function joinTokens(a: NameToken, b: NameToken): NameToken {
+  return token(a.raw + b.raw, a.raw + b.raw, a.abjad || b.abjad);
+}
+
+/** The canonical Latin form of a name: its tokens joined by spaces ("abd rahman"). */
+export function normaliseName(name: string): string {
+  return nameTokens(name)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+/**
+ * Normalised forms of every spelling and script of a person's names, for indexes and
+ * encoders: each name's canonical Latin form and its consonant-skeleton form, so that
+ * محمد and Mohamed share "mhmd". Sorted, without duplicates or empty forms.
+ */
+export function nameForms(names: string[]): string[] {
+  const out = new Set<string>();
+  for (const n of names) {
+    const tokens = nameTokens(n);
+    if (tokens.length === 0) {
+      continue;
+    }
+    out.add(tokens.map((t) => t.norm).join(' '));
+    out.add(tokens.map((t) => t.skel).join(' '));
+  }
+  return [...out].sort();
+}
+
+/** Sound keys of a name's tokens (blocking keys: equal for common spelling variants). */
+export function nameKeys(name: string): string[] {
+  return nameTokens(name).map((t) => t.skel);
+}
+
+/**
+ * Similarity of two tokens, 0–1: 1 for the same canonical word, 0.97 for the same sound key,
+ * else the weighted edit similarity of the keys (best of canonical and as-written forms).
+ */
+export function tokenSimilarity(a: NameToken, b: NameToken): number {
+  if (a.norm === b.norm) {
+    return 1;
+  }
+  if (a.key === b.key) {
+    return 0.97;
+  }
+  let best = 0.97 * spellingSimilarity(a, b);
+  if (a.raw !== a.norm || b.raw !== b.norm) {
+    const ra = a.raw === a.norm ? a : token(a.raw, a.raw, a.abjad);
+    const rb = b.raw === b.norm ? b : token(b.raw, b.raw, b.abjad);
+    best = Math.max(best, ra.key === rb.key ? 0.95 : 0.95 * spellingSimilarity(ra, rb));
+  }
+  return best;
+}

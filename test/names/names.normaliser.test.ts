@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import {
+  alignNames,
+  nameForms,
+  nameKeys,
+  nameTokens,
+  normaliseName,
+  recordTokens,
+  tokenSimilarity,
+} from '../../src/platform/names/index.js';
+
+const norm = (s: string) => normaliseName(s);
+const sim = (a: string, b: string) => tokenSimilarity(nameTokens(a)[0]!, nameTokens(b)[0]!);
+const best = (query: string, candidates: string[]) => {
+  const q = nameTokens(query).map((t) => ({ ...t, weight: 1 }));
+  const scored = candidates.map((c) => ({
+    c,
+    s: alignNames(q, recordTokens([{ kind: 'given', value: c }], nameTokens)).score,
+  }));
+  return scored.sort((a, b) => b.s - a.s)[0]!.c;
+};
+
+describe('names: normaliser (platform)', () => {
+  it('the Arabic article: dropped, kept or assimilated, one form', () => {
+    for (const s of [
+      'Zahra',
+      'al-Zahra',
+      'Al Zahra',
+      'El-Zahra',
+      'Ezzahra',
+      'Ez-Zahra',
+      'Alzahra',
+    ]) {
+      expect(norm(s), s).to.equal('zahra');
+    }
+    expect(nameKeys('الزهراء')).to.deep.equal(nameKeys('Zahra'));
+    for (const s of [
+      'Abderrahmane',
+      'Abdelrahman',
+      'Abdul Rahman',
+      'Abd al-Rahman',
+      'Abd ar-Rahman',
+    ]) {
+      expect(norm(s).split(' ')[0], s).to.equal('abd');
+      expect(nameKeys(s), s).to.deep.equal(['abd', 'rhmn']);
+    }
+    expect(nameKeys('عبد الرحمن')).to.deep.equal(['abd', 'rhmn']);
+    expect(nameKeys('عبدالرحمن')).to.deep.equal(['abd', 'rhmn']);
+    expect(norm('Salah Eddine')).to.equal('salah din');
+    expect(norm('Salahuddin')).to.equal('salah din');
+    expect(norm('Salah al-Din')).to.equal('salah din');
+    expect(nameKeys('صلاح الدين')).to.deep.equal(nameKeys('Salaheddine'));
+    expect(nameKeys('Hidayatullah')).to.deep.equal(nameKeys('Hidayat Ullah'));
+    // A word that merely starts like an article keeps its written form beside it.
+    expect(sim('Assefa', 'አሰፋ')).to.be.greaterThan(0.9);
+    expect(norm('Alemu')).to.equal('alemu');
+  });
+
+  it('word boundaries: apostrophes, slashes, particles in one spelling', () => {
+    expect(norm("Ja'far")).to.equal('jafar');
+    expect(norm('G/Medhin')).to.equal('gebre medhin');
+    expect(norm('W/Mariam')).to.equal('wolde mariam');
+    expect(norm('Ben Aly')).to.equal('bin aly');
+    expect(norm('ibn Rushd')).to.equal('bin rushd');
+    expect(norm('Ould Abdallahi')).to.equal('ould abd lahi');
+  });
+
+  it('exact before fuzzy: one differing letter is a close spelling, not a different word', () => {
+    expect(sim('Yonas', 'Jonas')).to.be.greaterThan(0.95);
+    expect(sim('Aicha', 'Aisha')).to.be.greaterThan(0.95);
+    expect(sim('Okafo', 'Okafor')).to.be.greaterThan(0.8);
+    expect(sim('Dhakir', 'Zakir')).to.be.greaterThan(0.9);
+    expect(sim('Othman', 'Uthman')).to.be.greaterThan(0.9);
+    expect(sim('Amir', 'Amin')).to.be.lessThan(0.72);
+    expect(best('Yonas', ['Yunus', 'Jonas', 'Younes'])).to.equal('Jonas');
+  });
+
+  it('an abjad spelling prefers the Latin spelling with the same long vowels', () => {
+    expect(best('محمد', ['Mahmoud', 'Mohamed'])).to.equal('Mohamed');
+    expect(best('محمود', ['Mohamed', 'Mahmoud'])).to.equal('Mahmoud');
+    expect(best('حسين', ['Hassan', 'Hussein'])).to.equal('Hussein');
+    expect(best('حسن', ['Hussein', 'Hassan'])).to.equal('Hassan');
+  });
+
+  it('unknown scripts are transliterated, not dropped', () => {
+    expect(norm('Иван Петров')).to.equal('ivan petrov');
+    expect(norm('ڕەحمان')).to.not.equal('');
+    expect(norm('Şêrko')).to.equal('serko');
+    expect(norm('ሰላም')).to.equal('selam');
+    expect(norm('Nguyễn')).to.equal('nguyen');
+  });
+
+  it('nameForms gives the encoder one canonical and one consonant form per name', () => {
+    expect(nameForms(['محمد حسن', 'Mohamed Hassan'])).to.include('mhmd hsn');
+    expect(nameForms(['Mohamed Hassan'])).to.deep.equal(['mhmd hsn', 'mohamed hassan']);
+    expect(nameForms(['', '  '])).to.deep.equal([]);
+  });
+});
