@@ -8,6 +8,7 @@ import { seedContactPoints } from './seed/contact-points.seed.js';
 import { DEMO_PASSWORD } from './seed/demo-password.js';
 import { seedRemains } from './seed/remains.seed.js';
 import { seedReports } from './seed/reports.seed.js';
+import { seedStatistics } from './seed/statistics.seed.js';
 
 export { DEMO_PASSWORD };
 
@@ -93,7 +94,10 @@ async function main(): Promise<void> {
   try {
     const { created } = await seedIdentity(services);
     await seedFeatures(services);
-    console.log('demo data: contact points, reports, an incident and remains (existing ones kept)');
+    await seedStatistics(services);
+    console.log(
+      'demo data: contact points, reports, incidents and remains for the statistics (existing ones kept)',
+    );
     console.log(`demo identity: ${created} users created (existing ones kept)`);
     console.log(
       `log in as <role>.<country>@demo.test, e.g. caseworker.it@demo.test or family.tn@demo.test`,

@@ -33,7 +33,7 @@ import {
   REPORTS_PAGE_LOCALES,
 } from './features/reports/index.js';
 import { parseUpload } from './features/media/index.js';
-import { statisticsRoutes } from './features/statistics/index.js';
+import { statisticsPages, statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
@@ -114,6 +114,7 @@ export function buildApp(services: Services): express.Express {
         media: services.media,
         parseUpload,
       }),
+      statisticsPages(web, services.statistics),
     ]),
   );
 

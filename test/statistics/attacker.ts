@@ -60,6 +60,16 @@ export function feasibleValues(p: PublishedGrid, cap: number): Map<string, Set<n
       [R, j],
     );
   }
+  // A suppressed count is at most the published total of any line it is in.
+  const caps = keys.map((k) => {
+    const [i, j] = k.split(',').map(Number) as [number, number];
+    const totals = [
+      i < R && j < C ? grid[i]![C] : null,
+      i < R && j < C ? grid[R]![j] : null,
+      i === R || j === C ? p.total : null,
+    ].filter((v): v is number => v !== null && v !== undefined);
+    return Math.min(cap, ...totals);
+  });
   const found = keys.map(() => new Set<number>());
   const value: (number | undefined)[] = keys.map(() => undefined);
   const consistent = (): boolean | 'forced' => {
@@ -73,7 +83,7 @@ export function feasibleValues(p: PublishedGrid, cap: number): Map<string, Set<n
       if (open.length === 1) {
         const x = open[0]!;
         const forced = (line.rhs - sum) / x.coef;
-        if (!Number.isInteger(forced) || forced < 0 || forced > cap) {
+        if (!Number.isInteger(forced) || forced < 0 || forced > caps[x.v]!) {
           return false;
         }
         value[x.v] = forced;
@@ -96,7 +106,7 @@ export function feasibleValues(p: PublishedGrid, cap: number): Map<string, Set<n
     if (next === -1) {
       value.forEach((v, k) => found[k]!.add(v!));
     } else {
-      for (let x = 0; x <= cap; x++) {
+      for (let x = 0; x <= caps[next]!; x++) {
         value[next] = x;
         search();
         value[next] = undefined;

@@ -112,6 +112,23 @@ describe('statistics disclosure control', () => {
     assertProtected(p, cells);
   });
 
+  it('a sparse table whose small totals can only be absorbed together stays protected', () => {
+    // Months (rows) × routes: three quiet months of 2 each, one route rarely used.
+    const cells = [
+      [0, 2],
+      [2, 0],
+      [9, 12],
+      [14, 6],
+    ];
+    const p = publishTable(cells, T);
+    expect(p.total).to.equal(45);
+    assertProtected(p, cells);
+    expect(
+      p.cells.flat().some((v) => v !== null && v > 0),
+      'something is still published',
+    ).to.equal(true);
+  });
+
   it('a one-dimensional table never lets the total give away a small value', () => {
     const values = [1, 30, 20, 0];
     const s = publishSeries(values, T);

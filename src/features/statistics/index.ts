@@ -3,3 +3,4 @@ export type { StatisticsService, StatTable, Summary } from './statistics.service
 export { statisticsPolicy, STATISTICS } from './statistics.policy.js';
 export { statisticsRoutes } from './statistics.routes.js';
 export { DATASETS, DIMENSIONS, MEASURES } from './statistics.catalogue.js';
+export { statisticsPages } from './statistics.pages.js';

@@ -119,8 +119,8 @@ type Pos = readonly [number, number];
  * decided by their own series (so every table sharing a total publishes it alike).
  * A suppressed row (or column) total hides its whole row (or column), zeros included, so the
  * total's own protection can move between hidden rows in every table. Each small inside cell is
- * then covered by a rectangle of hidden cells along which it can move to 0 and to t without
- * changing anything published; when no rectangle exists the whole inside is hidden.
+ * then covered by hidden cells that can absorb its moving to 0 and to t without changing anything
+ * published (a flow round the table's lines); when none is found the whole inside is hidden.
  */
 export function protectTable(
   cells: Grid,
@@ -151,19 +151,10 @@ export function protectTable(
   if (margins.total) {
     return cells.map((row) => row.map(() => true));
   }
-  // In y-space (totals negated, the grand total not) every line sums to zero, so moving +d, -d,
-  // -d, +d round a rectangle keeps every line; `sign` converts a y-change back to a count change.
+  // In y-space (row and column totals negated, the grand total not) every line sums to zero,
+  // so moving +d and -d alternately round a cycle of cells keeps every published line; `sign`
+  // turns a y-change back into a change of the count.
   const sign = (i: number, j: number) => ((i === R) !== (j === C) ? -1 : 1);
-  const reaches = (corners: Pos[], target: number) => {
-    const [c0, a, b, d] = corners as [Pos, Pos, Pos, Pos];
-    const dy0 = sign(...c0) * (target - X[c0[0]]![c0[1]]!);
-    const moves: [Pos, number][] = [
-      [a, -dy0],
-      [b, -dy0],
-      [d, dy0],
-    ];
-    return moves.every(([[i, j], dy]) => X[i]![j]! + sign(i, j) * dy >= 0);
-  };
   const usable = (i: number, j: number) => S[i]![j]! || (i < R && j < C);
   const primaries: Pos[] = [];
   for (let i = 0; i < R; i++) {
@@ -176,40 +167,116 @@ export function protectTable(
   }
   primaries.sort((p, q) => X[p[0]]![p[1]]! - X[q[0]]![q[1]]! || p[0] - q[0] || p[1] - q[1]);
   for (const [i, j] of primaries) {
-    let best: { cost: number; corners: Pos[] } | undefined;
-    for (let i2 = 0; i2 <= R; i2++) {
-      for (let j2 = 0; j2 <= C; j2++) {
-        if (i2 === i || j2 === j) {
-          continue;
-        }
-        const corners: Pos[] = [
-          [i, j],
-          [i, j2],
-          [i2, j],
-          [i2, j2],
-        ];
-        if (!corners.slice(1).every(([a, b]) => usable(a, b))) {
-          continue;
-        }
-        if (!reaches(corners, 0) || !reaches(corners, t)) {
-          continue;
-        }
-        const cost = corners
-          .slice(1)
-          .reduce((sum, [a, b]) => sum + (S[a]![b]! ? 0 : X[a]![b]! + 1), 0);
-        if (!best || cost < best.cost) {
-          best = { cost, corners };
-        }
+    for (const target of [0, t]) {
+      const cycle = protectionFlow(X, S, i, j, sign(i, j) * (target - X[i]![j]!), sign, usable);
+      if (!cycle) {
+        console.log(
+          'fail',
+          i,
+          j,
+          target,
+          X[i],
+          S[i],
+          X.map((r) => r[j]).join(' '),
+          S.map((r) => (r[j] ? 1 : 0)).join(''),
+        );
+        return cells.map((row) => row.map(() => true));
       }
-    }
-    if (!best) {
-      return cells.map((row) => row.map(() => true));
-    }
-    for (const [a, b] of best.corners) {
-      S[a]![b] = true;
+      for (const [a, b] of cycle) {
+        S[a]![b] = true;
+      }
     }
   }
   return inside();
+}
+
+/**
+ * Cells whose joint change lets cell (i, j) change its y-value by `dy0` while every count stays
+ * non-negative and every published line keeps its sum: a flow of |dy0| from column j to row i
+ * in the graph whose nodes are lines (rows 0..R, columns 0..C) and whose arcs are usable cells,
+ * built from cheapest augmenting paths (hidden cells cost nothing, new ones their count).
+ * A column-to-row arc moves its cell by -dy0 per unit, a row-to-column arc by +dy0; an arc that
+ * would lower a count is limited by that count. Undefined when no such flow is found.
+ */
+function protectionFlow(
+  X: number[][],
+  S: boolean[][],
+  i: number,
+  j: number,
+  dy0: number,
+  sign: (i: number, j: number) => number,
+  usable: (i: number, j: number) => boolean,
+): Pos[] | undefined {
+  const R = X.length - 1;
+  const C = X[0]!.length - 1;
+  const s0 = Math.sign(dy0);
+  let need = Math.abs(dy0);
+  if (need === 0) {
+    return [];
+  }
+  const col = (c: number) => R + 1 + c;
+  const used = new Map<string, number>();
+  const chosen = new Set<string>();
+  const hidden = (a: number, b: number) => S[a]![b]! || chosen.has(`${a},${b}`);
+  // Remaining capacity of the arc over cell (a, b) leaving a row (fromRow) or a column.
+  const capacity = (a: number, b: number, fromRow: boolean) => {
+    const lowers = sign(a, b) * s0 * (fromRow ? 1 : -1) < 0;
+    return lowers ? X[a]![b]! - (used.get(`${a},${b},${fromRow}`) ?? 0) : Infinity;
+  };
+  while (need > 0) {
+    const dist = new Map<number, number>([[col(j), 0]]);
+    const prev = new Map<number, { node: number; cell: Pos; fromRow: boolean }>();
+    const done = new Set<number>();
+    let reached = false;
+    for (;;) {
+      let node = -1;
+      let best = Infinity;
+      for (const [n, d] of dist) {
+        if (!done.has(n) && d < best) {
+          best = d;
+          node = n;
+        }
+      }
+      if (node === -1) {
+        break;
+      }
+      if (node === i) {
+        reached = true;
+        break;
+      }
+      done.add(node);
+      const fromRow = node <= R;
+      for (let k = 0; k < (fromRow ? C + 1 : R + 1); k++) {
+        const [a, b]: Pos = fromRow ? [node, k] : [k, node - R - 1];
+        if ((a === i && b === j) || !usable(a, b) || capacity(a, b, fromRow) <= 0) {
+          continue;
+        }
+        const next = fromRow ? col(b) : a;
+        const d = best + (hidden(a, b) ? 0 : X[a]![b]! + 1);
+        if (!done.has(next) && d < (dist.get(next) ?? Infinity)) {
+          dist.set(next, d);
+          prev.set(next, { node, cell: [a, b], fromRow });
+        }
+      }
+    }
+    if (!reached) {
+      return undefined;
+    }
+    const path: { cell: Pos; fromRow: boolean }[] = [];
+    for (let n = i; n !== col(j);) {
+      const step = prev.get(n)!;
+      path.push(step);
+      n = step.node;
+    }
+    const push = Math.min(need, ...path.map((e) => capacity(e.cell[0], e.cell[1], e.fromRow)));
+    for (const { cell, fromRow } of path) {
+      const key = `${cell[0]},${cell[1]},${fromRow}`;
+      used.set(key, (used.get(key) ?? 0) + push);
+      chosen.add(`${cell[0]},${cell[1]}`);
+    }
+    need -= push;
+  }
+  return [...chosen].map((k) => k.split(',').map(Number) as unknown as Pos);
 }
 
 /** A two-dimensional table as published: null where a count is suppressed. */

@@ -7,8 +7,34 @@ import {
   summaryQuery,
   tableQuery,
   publicQuery,
+  figureParams,
+  figureQuery,
+  type FigureName,
 } from './statistics.schemas.js';
 import type { StatTable, StatisticsService } from './statistics.service.js';
+import { toSvg } from './statistics.drawing.js';
+import {
+  analystFigures,
+  mapDrawing,
+  publicFigures,
+  renderBrief,
+  routeChart,
+  yearChart,
+  type FigureSet,
+} from './statistics.figures.js';
+import { statLabels } from './statistics.labels.js';
+
+function sendFigure(res: Response, f: FigureSet, figure: FigureName, lang: string) {
+  const l = statLabels(lang);
+  const drawing =
+    figure === 'map' ? mapDrawing(f, l) : figure === 'routes' ? routeChart(f, l) : yearChart(f, l);
+  res
+    .status(200)
+    .type('image/svg+xml; charset=utf-8')
+    .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+    .send(toSvg(drawing));
+  return undefined;
+}
 
 function send(res: Response, table: StatTable, format: 'json' | 'csv') {
   if (format === 'json') {
@@ -46,6 +72,53 @@ export function statisticsRoutes(statistics: StatisticsService) {
       response: statTableSchema,
       handler: async ({ actor, params, query, res }) =>
         send(res, await statistics.table(actor, params.dataset, query), query.format),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/statistics/figures/:figure',
+      summary: 'The dangerous-routes map or a chart of dead and missing, as SVG (audited)',
+      tag: 'statistics',
+      auth: 'user',
+      params: figureParams,
+      query: figureQuery,
+      handler: async ({ actor, params, query, res }) =>
+        sendFigure(
+          res,
+          await analystFigures(statistics, actor, query.cell, query.country),
+          params.figure,
+          query.lang,
+        ),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/statistics/brief',
+      summary: 'A PDF brief: headline figures, the map and the charts (audited)',
+      tag: 'statistics',
+      auth: 'user',
+      query: summaryQuery,
+      handler: async ({ actor, query, res }) => {
+        const pdf = await renderBrief(
+          await analystFigures(statistics, actor, 1, query.country),
+          new Date(),
+        );
+        res.status(200).type('application/pdf').attachment('statistics-brief.pdf').send(pdf);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/public/statistics/figures/:figure',
+      summary: 'The public map or a public chart, as SVG',
+      tag: 'statistics',
+      auth: 'public',
+      params: figureParams,
+      query: figureQuery,
+      handler: async ({ params, query, res }) =>
+        sendFigure(
+          res,
+          await publicFigures(statistics, query.country, query.cell),
+          params.figure,
+          query.lang,
+        ),
     }),
     defineRoute({
       method: 'get',

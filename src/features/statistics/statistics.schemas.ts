@@ -65,14 +65,25 @@ export const publicQuery = z.object({
   country: country.optional(),
 });
 
-/** Query of the map. */
-export const mapQuery = z.object({
+/** The figures: the dangerous-routes map, dead and missing by route per month, and per year. */
+export const FIGURES = ['map', 'routes', 'years'] as const;
+/** A figure. */
+export type FigureName = (typeof FIGURES)[number];
+
+/** Path parameter :figure. */
+export const figureParams = z.object({
+  /** map, routes or years. */
+  figure: z.enum(FIGURES),
+});
+
+/** Query of a figure. */
+export const figureQuery = z.object({
+  /** Country whose records are drawn (analysts: their own, the default). */
   country: country.optional(),
-  /** Grid cell size in degrees (0.5, 1 or 2). */
-  cell: z.coerce
-    .number()
-    .pipe(z.union([z.literal(0.5), z.literal(1), z.literal(2)]))
-    .default(1),
+  /** Grid cell size of the map in degrees: 0.5, 1 or 2. */
+  cell: z.enum(['0.5', '1', '2']).default('1').transform(Number),
+  /** Language of the words: en, fr, es or ar. */
+  lang: z.enum(['en', 'fr', 'es', 'ar']).default('en'),
 });
 
 /** A published table, as the API shows it (null where a count is suppressed). */

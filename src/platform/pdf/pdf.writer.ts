@@ -230,6 +230,28 @@ export class PdfWriter {
     return this;
   }
 
+  /**
+   * A vector figure (a map, a chart) drawn by `draw` into a box the text width wide and `height`
+   * points high, on a new page if it does not fit.
+   */
+  figure(
+    height: number,
+    draw: (
+      doc: PDFKit.PDFDocument,
+      box: { x: number; y: number; width: number },
+      fonts: { regular: string; bold: string },
+    ) => void,
+  ): this {
+    this.ensure(height);
+    draw(
+      this.doc,
+      { x: MARGIN, y: this.y, width: this.width },
+      { regular: fontName('latin', false), bold: fontName('latin', true) },
+    );
+    this.y += height + 10;
+    return this;
+  }
+
   /** A thin horizontal rule. */
   rule(): this {
     this.ensure(10);
