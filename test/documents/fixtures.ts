@@ -89,7 +89,7 @@ export function documentAudits(subjectId: string) {
     details: { document: string; lang?: string };
   }>(
     `SELECT actor_id AS "actorId", fields, details FROM audit_events
-     WHERE action = 'generate_document' AND subject_id = $1 ORDER BY position`,
+     WHERE action = 'generate_document' AND subject_id = $1 ORDER BY seq`,
     [subjectId],
   );
 }

@@ -58,7 +58,7 @@ describe('federation: refused messages leave no trace but an audit event', funct
     expect(after.profiles).to.equal(before.profiles);
     expect(after.rejects).to.equal(before.rejects + 1);
     const [last] = await itNode.db.query<{ details: { reason: string } }>(
-      `SELECT details FROM audit_events ORDER BY position DESC LIMIT 1`,
+      `SELECT details FROM audit_events ORDER BY seq DESC LIMIT 1`,
     );
     expect(last!.details.reason).to.equal(reason);
   }

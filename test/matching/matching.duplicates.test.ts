@@ -123,7 +123,7 @@ describe('matching: duplicate reports of the same person', () => {
     expect(notices.map((n) => n.report_id)).to.have.members([w.reportId, d.dup.id]);
     const audit = await testNode().db.query<{ subject_type: string; subject_id: string }>(
       `SELECT subject_type, subject_id FROM audit_events
-       WHERE action = 'confirmIdentification' ORDER BY position`,
+       WHERE action = 'confirmIdentification' ORDER BY seq`,
     );
     expect(audit.map((a) => a.subject_type)).to.deep.equal([
       'MatchCandidate',

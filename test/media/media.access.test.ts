@@ -123,7 +123,7 @@ describe('media: access to post-mortem photos', () => {
     await binary(`/api/v1/files/${file.id}/content`, caseworker.token);
     const events = await testNode().db.query<{ action: string; fields: string[] }>(
       `SELECT action, fields FROM audit_events WHERE subject_type = 'MediaFile' AND subject_id = $1
-       ORDER BY position`,
+       ORDER BY seq`,
       [file.id],
     );
     expect(events.map((e) => e.action)).to.deep.equal(['create', 'read']);

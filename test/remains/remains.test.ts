@@ -161,7 +161,7 @@ describe('remains', () => {
       details: { proposedBy: string; confirmedBy: string };
     }>(
       `SELECT details FROM audit_events WHERE action = 'change_status' AND subject_id = $1
-       ORDER BY position DESC LIMIT 1`,
+       ORDER BY seq DESC LIMIT 1`,
       [r.id],
     );
     expect(event?.details).to.include({ proposedBy: first.user.id, confirmedBy: second.user.id });

@@ -293,7 +293,7 @@ describe('reports: audit of reads', () => {
     expect(timeline.map((e) => e.fields)).to.deep.include(['timeline']);
     const [list] = await db.query<{ details: { ids: string[] } }>(
       `SELECT details FROM audit_events WHERE action = 'list' AND subject_type = 'Report'
-       ORDER BY position DESC LIMIT 1`,
+       ORDER BY seq DESC LIMIT 1`,
     );
     expect(list?.details.ids).to.deep.equal([r.id]);
   });
