@@ -2,13 +2,18 @@ import { join } from 'node:path';
 import type { AppConfig } from './config/index.js';
 import type { Database } from './platform/db/index.js';
 import { authorize, type Policy } from './platform/authz/index.js';
-import { SigningKeys } from './platform/crypto/index.js';
+import { SecretBox, SigningKeys } from './platform/crypto/index.js';
 import { auditPolicy, createAuditService } from './features/audit/index.js';
 import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
 import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
-import { createReportsService, reportsPolicy } from './features/reports/index.js';
+import {
+  createReportDrafts,
+  createReportsService,
+  findReport,
+  reportsPolicy,
+} from './features/reports/index.js';
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
@@ -30,6 +35,13 @@ import {
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
 import { createFederationService, federationPolicy } from './features/federation/index.js';
 import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
+import {
+  createLinkageMemberService,
+  createLinkageUnitService,
+  linkagePolicy,
+  LocalLinkageTransport,
+} from './features/linkage/index.js';
+import { setNodeTimeZone } from './platform/vocabulary/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -46,10 +58,13 @@ export const POLICIES: readonly Policy[] = [
   documentsPolicy,
   federationPolicy,
   statisticsPolicy,
+  linkagePolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
+  // The node's calendar (case-number years, "not in the future") follows its own time zone.
+  setNodeTimeZone(config.node.timeZone);
   const keys = new SigningKeys(
     db,
     config.env.ARIADNE_SECRET,
@@ -87,10 +102,25 @@ export function createServices(db: Database, config: AppConfig) {
     moveReport: (t, actor, id, to, reason) =>
       reports.moveForIdentification(t, actor, id, to, reason),
   });
+  // Linkage: the member side of this node's jurisdictions and, when it serves as one, the
+  // linkage unit; on one node they talk through the in-process transport (ADR 0130).
+  const linkageTransport = new LocalLinkageTransport(
+    () => linkageUnit,
+    () => linkageMember,
+  );
+  const linkageUnit = createLinkageUnitService(db, () => linkageTransport);
+  const linkageMember = createLinkageMemberService({
+    db,
+    loadReport: (actor, id, tx) => reports.loadAs(actor, 'read', id, tx),
+    findReport: (t, id) => findReport(t, id),
+    box: new SecretBox(config.env.ARIADNE_SECRET, 'linkage-secrets'),
+    transport: () => linkageTransport,
+  });
   const reports = createReportsService(db, config, {
     changed: async (t, _actor, id) => {
       await matching.enqueue(t, 'report', id);
       await federation.profiles.reportChanged(t, id);
+      await linkageMember.reportChanged(t, id);
     },
     filed: async (t, actor, report) => {
       await contactPoints.routeNew(t, actor, report);
@@ -101,9 +131,11 @@ export function createServices(db: Database, config: AppConfig) {
     statusChanged: async (t, _actor, e) => {
       await notifications.statusChanged(t, e);
       await federation.profiles.reportChanged(t, e.reportId);
+      await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
+  const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
     changed: async (t, _actor, id) => {
@@ -135,6 +167,7 @@ export function createServices(db: Database, config: AppConfig) {
     auth,
     media,
     reports,
+    reportDrafts,
     incidents,
     remains,
     custody,
@@ -145,6 +178,8 @@ export function createServices(db: Database, config: AppConfig) {
     documents,
     federation,
     statistics,
+    linkageMember,
+    linkageUnit,
   };
 }
 

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   services.federation.channel.start();
   // The audit sealer: chains the events requests recorded (ADR 0120).
   services.audit.sealer.start();
+  // Record linkage: delivers queued encodings and withdrawals to the linkage unit (ADR 0130).
+  services.linkageMember.dispatcher.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         dispatcher?.stop(),
         services.matching.worker.stop(),
         services.federation.channel.stop(),
+        services.linkageMember.dispatcher.stop(),
       ])
         .then(() => services.audit.sealer.stop())
         .then(() => db.close())

@@ -13,10 +13,20 @@ export interface LshParams {
   bitsPerBand: number;
   /** Seed of the sampled positions. */
   seed: number;
+  /**
+   * Buckets holding more than this share of the A records are skipped (keys of nearly empty
+   * samples: they carry no information and would pair every sparse record with every other).
+   */
+  maxBucketShare?: number;
 }
 
 /** Defaults measured on FEBRL 4 and the 100k × 100k benchmark (docs/linkage-schema.md). */
-export const DEFAULT_LSH: LshParams = { bands: 160, bitsPerBand: 20, seed: 20261129 };
+export const DEFAULT_LSH: LshParams = {
+  bands: 160,
+  bitsPerBand: 20,
+  seed: 20261129,
+  maxBucketShare: 0.002,
+};
 
 /** Sampled positions of every band (deterministic from the seed, xorshift32). */
 export function bandPositions(p: LshParams): Uint16Array[] {
@@ -54,9 +64,10 @@ export function bandKeys(set: PackedEncodings, positions: Uint16Array): Uint32Ar
   return out;
 }
 
-/** A reusable bucket index (head of each key's chain, next link of each record). */
+/** A reusable bucket index (head of each key's chain, next link and bucket size of each key). */
 export class BandIndex {
   private readonly head: Int32Array;
+  private readonly size: Int32Array;
   private next = new Int32Array(0);
 
   constructor(bitsPerBand: number) {
@@ -64,6 +75,7 @@ export class BandIndex {
       throw new Error('at most 24 bits per band');
     }
     this.head = new Int32Array(1 << bitsPerBand).fill(-1);
+    this.size = new Int32Array(1 << bitsPerBand);
   }
 
   /**
@@ -80,34 +92,25 @@ export class BandIndex {
     if (this.next.length < keysA.length) {
       this.next = new Int32Array(keysA.length);
     }
-    const { head, next } = this;
-    const size = new Map<number, number>();
+    const { head, next, size } = this;
     for (let i = 0; i < keysA.length; i++) {
       const k = keysA[i]!;
       next[i] = head[k]!;
       head[k] = i;
+      size[k]!++;
+    }
+    let skippedBuckets = 0;
+    for (let i = 0; i < keysA.length; i++) {
+      if (size[keysA[i]!]! > maxBucket && head[keysA[i]!] === i) {
+        skippedBuckets++;
+      }
     }
     const buf = new Uint32Array(chunk * 2);
     let used = 0;
     let candidates = 0;
-    let skippedBuckets = 0;
     for (let j = 0; j < keysB.length; j++) {
       const k = keysB[j]!;
-      if (head[k] === -1) {
-        continue;
-      }
-      let n = size.get(k);
-      if (n === undefined) {
-        n = 0;
-        for (let i = head[k]!; i !== -1; i = next[i]!) {
-          n++;
-        }
-        size.set(k, n);
-        if (n > maxBucket) {
-          skippedBuckets++;
-        }
-      }
-      if (n > maxBucket) {
+      if (size[k]! > maxBucket) {
         continue;
       }
       for (let i = head[k]!; i !== -1; i = next[i]!) {
@@ -126,6 +129,7 @@ export class BandIndex {
     }
     for (let i = 0; i < keysA.length; i++) {
       head[keysA[i]!] = -1;
+      size[keysA[i]!] = 0;
     }
     return { candidates, skippedBuckets };
   }

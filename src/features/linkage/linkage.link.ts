@@ -50,8 +50,13 @@ export function linkBlocked(
   let skippedBuckets = 0;
   for (const band of bands ?? positions.map((_, i) => i)) {
     const pos = positions[band]!;
-    const r = index.candidates(bandKeys(a, pos), bandKeys(b, pos), (chunk) =>
-      k.eachPair(chunk, threshold, pass),
+    const maxBucket = Math.max(64, Math.ceil(a.n * (lsh.maxBucketShare ?? 1)));
+    const r = index.candidates(
+      bandKeys(a, pos),
+      bandKeys(b, pos),
+      (chunk) => k.eachPair(chunk, threshold, pass),
+      1 << 16,
+      maxBucket,
     );
     comparisons += r.candidates;
     skippedBuckets += r.skippedBuckets;

@@ -13,6 +13,21 @@ import type {
 } from '../reports/index.js';
 import type { AmProfile, PmProfile } from './matching.types.js';
 
+/** What of stored remains the engine reads (the loader selects only these columns). */
+export type RemainsFindings = Pick<
+  Remains,
+  | 'id'
+  | 'condition'
+  | 'sex'
+  | 'age'
+  | 'stature'
+  | 'recovery'
+  | 'marks'
+  | 'dental'
+  | 'implants'
+  | 'effects'
+>;
+
 type Person = z.output<typeof personSection>;
 type Disappearance = z.output<typeof disappearanceSection>;
 type Description = z.output<typeof descriptionSection>;
@@ -89,12 +104,13 @@ export function reportToAm(
  * add their findings; the route comes from the linked incident when there is one.
  */
 export function remainsToPm(
-  remains: Remains,
-  extra: { parts?: Remains[]; incidentRoute?: string | null } = {},
+  remains: RemainsFindings,
+  extra: { parts?: RemainsFindings[]; incidentRoute?: string | null } = {},
 ): PmProfile {
   const all = [remains, ...(extra.parts ?? [])];
   const collect = <K extends 'marks' | 'dental' | 'implants' | 'effects'>(k: K) =>
-    listed(all.flatMap((r) => r[k] as Remains[K][number][])) as Remains[K] | undefined;
+    listed(all.flatMap((r) => r[k] as RemainsFindings[K][number][])) as
+      RemainsFindings[K] | undefined;
   return {
     id: remains.id,
     condition: remains.condition,

@@ -54,7 +54,7 @@ export const CONTRADICTION = {
  * that a score s reads as a likelihood ratio of 10^s; laboratory likelihood ratios are already
  * calibrated and are added as they are.
  */
-export const CALIBRATION = { slope: 1 };
+export const CALIBRATION = { slope: 0.8 };
 
 /** A bin of a quantity (days, km) with its probability under Hp and Hd. */
 export interface LrBin {

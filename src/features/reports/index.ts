@@ -3,7 +3,12 @@ export { createReportsService, type ReportsService, type ReportHooks } from './r
 export { reportsRoutes } from './reports.routes.js';
 export { reportsPolicy, REPORT, REPORT_LEAD } from './reports.policy.js';
 export { assertConsent } from './reports.model.js';
-export { normaliseName, nameTokens, skeleton } from './reports.names.js';
+export { rebuildNameIndex } from './reports.names.rebuild.js';
+export {
+  normaliseName,
+  nameTokens,
+  consonantSkeleton as skeleton,
+} from '../../platform/names/index.js';
 export {
   findReport,
   setStatus as setReportStatus,
@@ -22,3 +27,6 @@ export {
 } from './reports.schemas.js';
 export { statusLabel, STATUS_LABEL_LANGUAGES } from './reports.presenter.js';
 export { reportsPages, REPORTS_PAGE_LOCALES } from './reports.pages.js';
+export { reportJourneyPages } from './reports.journey.pages.js';
+export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
+export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';

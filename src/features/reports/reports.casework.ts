@@ -4,7 +4,8 @@ import type { Queryable } from '../../platform/db/index.js';
 import { accessibleWhere, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { assertConsent, duplicateQueryTokens, duplicateReasons } from './reports.model.js';
+import { assertConsent, duplicateReasons } from './reports.model.js';
+import { duplicateQueryLines } from './reports.names.js';
 import { parsePfif, reportToPfif } from './reports.pfif.js';
 import { REPORT, REPORT_LEAD } from './reports.policy.js';
 import { presentReport, presentStatusEvent } from './reports.presenter.js';
@@ -62,7 +63,7 @@ export function createCasework(ctx: ReportsContext) {
       t,
       access,
       { excludeId: r.id, requireConsent: 'consent_domestic' },
-      duplicateQueryTokens(r.person),
+      duplicateQueryLines(r.person),
       { limit: 20, offset: 0 },
     );
     const out: PossibleDuplicate[] = [];

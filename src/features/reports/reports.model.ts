@@ -1,7 +1,6 @@
-// Business rules of a report that need no database: consent, lifecycle, names, duplicates.
+// Business rules of a report that need no database: consent, lifecycle, duplicates.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
-import { nameTokens, type NameToken } from './reports.names.js';
 import type { ConsentRecord, Report, StoredRelative } from './reports.repository.js';
 import {
   CONSENT_PURPOSES,
@@ -107,33 +106,6 @@ export const EMPTY_MEDICAL = {
   implants: [],
   history: '',
 };
-
-/** Search tokens of every name variant of a report (value and transliteration). */
-export function reportTokens(person: Report['person']) {
-  const seen = new Set<string>();
-  const out: ({ kind: string } & NameToken)[] = [];
-  for (const n of person.names) {
-    for (const form of [n.value, n.latin]) {
-      for (const t of form ? nameTokens(form) : []) {
-        const key = `${n.kind}:${t.norm}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.push({ kind: n.kind, ...t });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** Query tokens for a duplicate check: given and family names in Latin form. */
-export function duplicateQueryTokens(person: Report['person']) {
-  const seen = new Set<string>();
-  return person.names
-    .filter((n) => n.kind === 'given' || n.kind === 'family')
-    .flatMap((n) => nameTokens(n.latin ?? n.value))
-    .filter((t) => !seen.has(t.skeleton) && seen.add(t.skeleton));
-}
 
 type Range = { earliest: string; latest: string };
 const overlaps = (a?: Range, b?: Range) =>

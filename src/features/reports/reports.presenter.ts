@@ -1,3 +1,4 @@
+import type { NameMatch } from '../../platform/names/index.js';
 import { readFileSync } from 'node:fs';
 import { pickReadable, type Actor } from '../../platform/authz/index.js';
 import { REPORT } from './reports.policy.js';
@@ -60,7 +61,7 @@ export function presentReport(actor: Actor, r: Report, links: unknown[] = [], la
 }
 
 /** A short list entry: identification facts only, never contacts or medical data. */
-export function presentSummary(r: Report, score: number | null, lang = 'en') {
+export function presentSummary(r: Report, score: number | null, lang = 'en', match?: NameMatch) {
   const d = r.disappearance as {
     lastSeenDate?: unknown;
     lastSeenPlace?: string;
@@ -80,6 +81,8 @@ export function presentSummary(r: Report, score: number | null, lang = 'en') {
     lastSeenCountry: d.lastSeenCountry,
     route: d.route ?? null,
     score,
+    // Which searched words matched which of the person's names, and why.
+    ...(match ? { nameMatch: match } : {}),
     createdAt: new Date(r.createdAt).toISOString(),
   };
 }

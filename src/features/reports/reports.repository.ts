@@ -170,29 +170,6 @@ export async function findReport(
   return rows[0];
 }
 
-/** Replaces the name tokens of a report. */
-export async function replaceNameTokens(
-  q: Queryable,
-  reportId: string,
-  tokens: { kind: string; norm: string; skeleton: string; sound: string }[],
-): Promise<void> {
-  await q.query(`DELETE FROM report_name_tokens WHERE report_id = $1`, [reportId]);
-  if (tokens.length === 0) {
-    return;
-  }
-  await q.query(
-    `INSERT INTO report_name_tokens (report_id, kind, norm, skeleton, sound)
-     SELECT $1, k, n, s, d FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(k, n, s, d)`,
-    [
-      reportId,
-      tokens.map((t) => t.kind),
-      tokens.map((t) => t.norm),
-      tokens.map((t) => t.skeleton),
-      tokens.map((t) => t.sound),
-    ],
-  );
-}
-
 /** Sets the status (and closed_at) of a report. */
 export async function setStatus(q: Queryable, id: string, status: ReportStatus): Promise<void> {
   await q.query(

@@ -1,27 +1,31 @@
+// Finding reports: filters and access in SQL; by name, candidates from indexed keys (sound
+// key, consonant skeleton, trigrams of the canonical word; never a scan of every report),
+// then ranked by aligning the query's words with each candidate's names (platform/names).
 import type { Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
-import type { NameToken } from './reports.names.js';
+import {
+  alignNames,
+  joinTokens,
+  rarityWeight,
+  type NameMatch,
+  type WeightedToken,
+} from '../../platform/names/index.js';
+import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
 import type { ReportFilter } from './reports.repository.js';
 
-/** One search result: a report id with its name score (null when no name was searched). */
+/** One search result: a report id, its name score and why (null when no name was searched). */
 export interface SearchHit {
   id: string;
   score: number | null;
+  match?: NameMatch;
 }
 
-/**
- * Finds reports matching the filters and the access condition. With name tokens, each query
- * token scores its best-matching stored token (same consonant skeleton: 0.5, plus 0.5 × the
- * better of trigram similarity of the normal forms and edit similarity of the sound keys); the report's score is the mean over query tokens. Without a
- * name, children come first, then the most recently reported.
- */
-export async function searchReports(
-  q: Queryable,
-  access: SqlCondition,
-  f: ReportFilter,
-  tokens: NameToken[],
-  page: { limit: number; offset: number },
-): Promise<{ hits: SearchHit[]; total: number }> {
+/** Below this score a report is not returned for a name search. */
+export const MIN_NAME_SCORE = 0.3;
+/** Candidates ranked in full per query, beyond the page asked for. */
+const CANDIDATES = 150;
+
+function whereClause(access: SqlCondition, f: ReportFilter) {
   const params = [...access.params];
   const p = (v: unknown) => {
     params.push(v);
@@ -58,9 +62,25 @@ export async function searchReports(
   if (f.excludeId) {
     where.push(`r.id <> ${p(f.excludeId)}`);
   }
-  const clause = where.join(' AND ');
+  return { clause: where.join(' AND '), params, p };
+}
 
-  if (tokens.length === 0) {
+/**
+ * Finds reports matching the filters and the access condition. Without a name: children
+ * first, then the most recently reported. With query lines (one per script or spelling of
+ * the name searched): ranked by the best line's alignment score, then children first, then
+ * the most recent, then id — a stable order for paging.
+ */
+export async function searchReports(
+  q: Queryable,
+  access: SqlCondition,
+  f: ReportFilter,
+  lines: WeightedToken[][],
+  page: { limit: number; offset: number },
+): Promise<{ hits: SearchHit[]; total: number }> {
+  const { clause, params, p } = whereClause(access, f);
+  const query = lines.filter((l) => l.length > 0);
+  if (query.length === 0) {
     const [count] = await q.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM reports r WHERE ${clause}`,
       params,
@@ -74,33 +94,72 @@ export async function searchReports(
     return { hits: rows.map((r) => ({ id: r.id, score: null })), total: Number(count?.n ?? 0) };
   }
 
-  const norms = p(tokens.map((t) => t.norm));
-  const skels = p(tokens.map((t) => t.skeleton));
-  const sounds = p(tokens.map((t) => t.sound));
-  const scored = `
-    WITH q AS (
-      SELECT * FROM unnest(${norms}::text[], ${skels}::text[], ${sounds}::text[])
-        WITH ORDINALITY AS q(norm, skel, sound, i)
-    ), best AS (
-      SELECT t.report_id, q.i,
-        max((CASE WHEN t.skeleton = q.skel THEN 0.5 ELSE 0 END) + 0.5 * greatest(
-          similarity(t.norm, q.norm),
-          1 - levenshtein(t.sound, q.sound)::float8 / greatest(length(t.sound), length(q.sound), 1)
-        )) AS s
-      FROM report_name_tokens t
-      JOIN q ON t.skeleton = q.skel OR t.sound = q.sound OR similarity(t.norm, q.norm) >= 0.4
-      GROUP BY t.report_id, q.i
-    ), scores AS (
-      SELECT report_id, sum(s) / ${tokens.length} AS score FROM best GROUP BY report_id
-    )
-    SELECT r.id, s.score::float8 AS score, count(*) OVER ()::int AS total
-    FROM reports r JOIN scores s ON s.report_id = r.id
-    WHERE ${clause} AND s.score >= 0.3`;
-  const rows = await q.query<{ id: string; score: number; total: number }>(
-    `${scored} ORDER BY s.score DESC, r.priority DESC, r.created_at DESC, r.id
-     LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`,
+  // Weights: how rare each word is in this node's own names.
+  const stats = await nameFrequencies(q, [...new Set(query.flat().map((t) => t.skel))]);
+  const weighted = query.map((l) =>
+    l.map((t) => ({ ...t, weight: rarityWeight(stats.holding.get(t.skel) ?? 0, stats.records) })),
+  );
+  // Lookup units: each word, and each adjacent pair written joined.
+  const units = weighted.flatMap((l) => [
+    ...l,
+    ...l.slice(1).map((t, i) => ({ ...joinTokens(l[i]!, t), weight: l[i]!.weight + t.weight })),
+  ]);
+  const u = (k: 'norm' | 'key' | 'skel') => p(units.map((x) => x[k]));
+  const norms = u('norm');
+  const keys = u('key');
+  const skels = u('skel');
+  const weights = p(units.map((x) => x.weight));
+  const limit = p(Math.max(CANDIDATES, page.offset + page.limit + 50));
+  const candidates = await q.query<{ id: string; priority: boolean; createdAt: Date }>(
+    `WITH q AS (
+       SELECT * FROM unnest(${norms}::text[], ${keys}::text[], ${skels}::text[], ${weights}::float8[])
+         WITH ORDINALITY AS q(norm, key, skel, w, i)
+     ), m AS (
+       SELECT t.report_id, q.i, q.w AS s FROM q JOIN report_name_tokens t ON t.sound = q.key
+       UNION ALL
+       SELECT t.report_id, q.i, 0.8 * q.w FROM q JOIN report_name_tokens t ON t.skeleton = q.skel
+       UNION ALL
+       SELECT t.report_id, q.i, q.w * similarity(t.norm, q.norm)
+       FROM q JOIN report_name_tokens t ON t.norm % q.norm
+     ), best AS (
+       SELECT report_id, i, max(s) AS s FROM m GROUP BY report_id, i
+     ), rough AS (
+       SELECT report_id, sum(s) AS s FROM best GROUP BY report_id
+     )
+     SELECT r.id, r.priority, r.created_at AS "createdAt"
+     FROM rough JOIN reports r ON r.id = rough.report_id
+     WHERE ${clause}
+     ORDER BY rough.s DESC, r.id LIMIT ${limit}`,
     params,
   );
-  const total = rows[0] ? Number(rows[0].total) : 0;
-  return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total };
+  const names = await loadNameTokens(
+    q,
+    candidates.map((c) => c.id),
+  );
+  const ranked = candidates
+    .map((c) => {
+      const words = names.get(c.id) ?? [];
+      let best: NameMatch | undefined;
+      for (const line of weighted) {
+        const m = alignNames(line, words);
+        if (!best || m.score > best.score) {
+          best = m;
+        }
+      }
+      return { ...c, match: best! };
+    })
+    .filter((c) => c.match.score >= MIN_NAME_SCORE)
+    .sort(
+      (a, b) =>
+        b.match.score - a.match.score ||
+        Number(b.priority) - Number(a.priority) ||
+        new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  return {
+    hits: ranked
+      .slice(page.offset, page.offset + page.limit)
+      .map((c) => ({ id: c.id, score: c.match.score, match: c.match })),
+    total: ranked.length,
+  };
 }

@@ -9,6 +9,7 @@ import {
   type Actor,
 } from '../../platform/authz/index.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { localYear } from '../../platform/vocabulary/index.js';
 import type { Page } from '../../platform/http/index.js';
 import type { AppConfig } from '../../config/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -21,10 +22,10 @@ import {
   assertTransition,
   consentRecords,
   EMPTY_MEDICAL,
-  reportTokens,
   storedRelatives,
 } from './reports.model.js';
-import { nameTokens } from './reports.names.js';
+import { reportNameRows, searchQueryLine } from './reports.names.js';
+import { replaceNameTokens } from './reports.names.repository.js';
 import { CASEWORKER_EDITABLE, REPORT, REPORT_FIELDS } from './reports.policy.js';
 import { presentReport, presentStatusEvent, presentSummary } from './reports.presenter.js';
 import {
@@ -34,7 +35,6 @@ import {
   listLinks,
   listStatusEvents,
   nextCaseNumber,
-  replaceNameTokens,
   searchReports,
   ASSIGNED_ORGANISATION,
   setStatus,
@@ -221,9 +221,9 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           legalBasis: input.legalBasis,
           internalNotes: input.internalNotes ?? '',
         };
-        const year = new Date().getUTCFullYear();
+        const year = localYear();
         const id = await insertReport(t, await nextCaseNumber(t, actor.country, year), row);
-        await replaceNameTokens(t, id, reportTokens(row.person));
+        await replaceNameTokens(t, id, reportNameRows(row.person));
         await insertStatusEvent(t, id, {
           fromStatus: null,
           toStatus: 'received',
@@ -278,7 +278,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         const next = applyPatch(r, patch, actor.id, actor.role === 'family');
         await updateReportData(t, r.id, next);
         if (patch.person) {
-          await replaceNameTokens(t, r.id, reportTokens(next.person));
+          await replaceNameTokens(t, r.id, reportNameRows(next.person));
         }
         await recordAudit(t, actor, {
           action: 'update',
@@ -363,13 +363,13 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
             child: query.child === undefined ? undefined : query.child === 'true',
             requireConsent: actor.role === 'forensic' ? 'consent_forensic' : undefined,
           },
-          query.name ? nameTokens(query.name) : [],
+          query.name ? [searchQueryLine(query.name)] : [],
           query,
         );
         const items = [];
         const language = await lang(t, actor);
         for (const h of hits) {
-          items.push(presentSummary((await findReport(t, h.id))!, h.score, language));
+          items.push(presentSummary((await findReport(t, h.id))!, h.score, language, h.match));
         }
         await recordAudit(t, actor, {
           action: 'list',

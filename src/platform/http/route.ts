@@ -69,6 +69,14 @@ export function defineRoute<
   return spec;
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: not a character, cannot be stored. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) make a name
+ * display as something else ("Trojan Source"); the plain marks (LRM, RLM, ALM) stay allowed.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
 /** Deepest nesting of arrays and objects a request may send (no schema here nests past 10). */
 export const MAX_JSON_DEPTH = 64;
 
@@ -87,6 +95,16 @@ function unsafePaths(value: unknown, root: string): { field: string; message: st
     if (typeof item.value === 'string') {
       if (item.value.includes('\u0000')) {
         out.push({ field: item.path, message: 'must not contain a NUL character' });
+      } else if (LONE_SURROGATE.test(item.value)) {
+        out.push({
+          field: item.path,
+          message: 'must be valid Unicode (a lone surrogate was sent)',
+        });
+      } else if (BIDI_CONTROL.test(item.value)) {
+        out.push({
+          field: item.path,
+          message: 'must not contain bidirectional override, embedding or isolate characters',
+        });
       }
     } else if (item.value && typeof item.value === 'object') {
       if (item.depth >= MAX_JSON_DEPTH) {

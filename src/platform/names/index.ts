@@ -7,6 +7,8 @@ export {
   normaliseName,
   joinTokens,
   tokenSimilarity,
+  storedToken,
+  NAME_INDEX_VERSION,
   type NameToken,
 } from './names.tokens.js';
 export {
@@ -21,3 +23,4 @@ export {
 } from './names.align.js';
 export { toLatin, hasArabicScript } from './names.script.js';
 export { latinWords } from './names.particles.js';
+export { consonantSkeleton, soundKey } from './names.keys.js';

@@ -9,6 +9,9 @@ const FOLDS: [RegExp, string][] = [
   [/ow$/, 'o'],
   [/^ndi(?=[aeiou])/, 'nj'],
   [/^di(?=[aeiou])/, 'j'],
+  // Italian: sci/sce is sh (Aiscia, Scerif), an initial uo is wo (Uoldu).
+  [/sci(?=[aou])|sc(?=[ei])/g, 'S'],
+  [/^uo/, 'wo'],
   [/sch|tch|tsh|ch|sh/g, 'S'],
   [/kh/g, 'x'],
   [/gh/g, 'g'],

@@ -65,6 +65,7 @@ const ARABIC: Record<string, string> = {
   ډ: 'd',
   ړ: 'r',
   ږ: 'zh',
+  ګ: 'g',
   ښ: 'sh',
   ځ: 'z',
   څ: 's',
@@ -108,7 +109,7 @@ function arabicWord(word: string, persian: boolean): string {
       out += (ch === 'ه' || ch === 'ح') && /[szkgtdcp]$/.test(out) ? 'a' : '';
       out += ARABIC[ch];
     } else {
-      out += ch;
+      out += anyAscii(ch);
     }
   }
   return out;

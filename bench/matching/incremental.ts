@@ -1,0 +1,50 @@
+// Incremental matching in the benchmark: one new record against every open record of the other
+// side, already prepared and compiled (as a node keeps them between runs): the runner's query,
+// every pair at or above the listing threshold, explained.
+import { createContext, prepareAm, preparePm } from '../../src/features/matching/index.js';
+import { compile, rankSubject } from '../../src/features/matching/matching.batch.js';
+import { threadCpuMs } from './block.js';
+import { generate } from './generator.js';
+
+const THRESHOLD = 2;
+const SUBJECTS = 25;
+
+function summary(label: string, times: number[], cpuMs: number, kept: number): void {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  console.log(
+    `  ${label}: median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${at(1).toFixed(0)} ms wall; ${(cpuMs / times.length).toFixed(0)} ms CPU per match; ${(kept / times.length).toFixed(1)} candidates ≥ +${THRESHOLD} each`,
+  );
+}
+
+/** Times matching one report against `size` remains, and one remains against `size` reports. */
+export function incremental(seed: number, size: number): void {
+  const data = generate(seed, size, size, 'A');
+  const ctx = createContext();
+  let t0 = performance.now();
+  const pms = data.pm.map(preparePm);
+  const ams = data.am.map(prepareAm);
+  const pmSide = compile('pm', pms);
+  const amSide = compile('am', ams);
+  const compileMs = performance.now() - t0;
+  console.log(
+    `\nIncremental match against ${size.toLocaleString('en')} records (profile A, threshold +${THRESHOLD}, explained; both sides prepared and compiled once in ${(compileMs / 1000).toFixed(1)} s)`,
+  );
+  for (const [label, subjects, others] of [
+    ['new report vs remains', ams, pmSide],
+    ['new remains vs reports', pms, amSide],
+  ] as const) {
+    // Warm-up (untimed), then every (size / SUBJECTS)-th record as the new one.
+    rankSubject(subjects[1]!, others, ctx, { threshold: THRESHOLD });
+    const times: number[] = [];
+    let kept = 0;
+    const cpu = threadCpuMs();
+    for (let k = 0; k < SUBJECTS; k++) {
+      const subject = subjects[Math.floor((k * subjects.length) / SUBJECTS)]!;
+      t0 = performance.now();
+      kept += rankSubject(subject, others, ctx, { threshold: THRESHOLD }).pairs.length;
+      times.push(performance.now() - t0);
+    }
+    summary(label, times, threadCpuMs() - cpu, kept);
+  }
+}

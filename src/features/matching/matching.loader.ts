@@ -1,0 +1,120 @@
+// Set-based loading of the open records one side is matched against, for a list of countries
+// (a node's own, or the jurisdictions of a regional run): one query per side, plus one for the
+// parts re-associated with remains, instead of one findReport / findRemains per record.
+// Returns prepared profiles; `compile` (matching.batch.ts) turns them into compact arrays.
+import type { Queryable } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { assertConsent, type Report } from '../reports/index.js';
+import { remainsToPm, reportToAm, type RemainsFindings } from './matching.adapters.js';
+import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
+
+/** Report statuses still searched for, and remains statuses still to identify (as the runner). */
+const OPEN_REPORT = ['received', 'under_search', 'possible_match'];
+const OPEN_REMAINS = ['unidentified', 'provisionally_identified'];
+
+type ReportRow = Pick<
+  Report,
+  | 'id'
+  | 'country'
+  | 'person'
+  | 'disappearance'
+  | 'description'
+  | 'medical'
+  | 'consent'
+  | 'legalBasis'
+>;
+
+/** True when the family consented to forensic sharing (the reports feature decides). */
+function consented(report: ReportRow): boolean {
+  try {
+    assertConsent(report, 'forensicSharing');
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONSENT_REQUIRED') {
+      return false;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Open reports of the countries whose family consented to forensic sharing, as prepared AM
+ * profiles, ordered by id (one query).
+ */
+export async function loadOpenReports(q: Queryable, countries: string[]): Promise<PreparedAm[]> {
+  const rows = await q.query<ReportRow>(
+    `SELECT r.id, trim(r.country) AS country, r.person, r.disappearance, r.description,
+       r.medical, r.consent, r.legal_basis AS "legalBasis"
+     FROM reports r
+     WHERE r.country = ANY($1::text[]) AND r.consent_forensic AND r.status = ANY($2::text[])
+     ORDER BY r.id`,
+    [countries, OPEN_REPORT],
+  );
+  return rows.filter(consented).map((r) => prepareAm(reportToAm(r)));
+}
+
+interface RemainsRow extends Omit<RemainsFindings, 'age' | 'stature' | 'recovery'> {
+  recovery: Omit<RemainsFindings['recovery'], 'incidentId'>;
+  incidentId: string | null;
+  ageMin: number | null;
+  ageMax: number | null;
+  statureMin: number | null;
+  statureMax: number | null;
+  principalId: string | null;
+  incidentRoute: string | null;
+}
+
+const REMAINS_COLUMNS = `r.id, r.associated_with_id AS "principalId", r.recovery,
+  r.incident_id AS "incidentId", r.condition, r.sex, r.age_min AS "ageMin", r.age_max AS "ageMax",
+  r.stature_min AS "statureMin", r.stature_max AS "statureMax", r.marks, r.dental, r.implants,
+  r.effects`;
+
+const range = (min: number | null, max: number | null) =>
+  min === null || max === null ? null : { min: Number(min), max: Number(max) };
+
+function findings(r: RemainsRow): RemainsFindings {
+  return {
+    id: r.id,
+    condition: r.condition,
+    sex: r.sex,
+    age: range(r.ageMin, r.ageMax),
+    stature: range(r.statureMin, r.statureMax),
+    recovery: { ...r.recovery, ...(r.incidentId ? { incidentId: r.incidentId } : {}) },
+    marks: r.marks,
+    dental: r.dental,
+    implants: r.implants,
+    effects: r.effects,
+  };
+}
+
+/**
+ * Open principal remains of the countries, with the findings of the parts re-associated with
+ * them and their incident's route, as prepared PM profiles ordered by id (two queries).
+ */
+export async function loadOpenRemains(q: Queryable, countries: string[]): Promise<PreparedPm[]> {
+  const principals = await q.query<RemainsRow>(
+    `SELECT ${REMAINS_COLUMNS}, i.route AS "incidentRoute"
+     FROM remains r LEFT JOIN incidents i ON i.id = r.incident_id
+     WHERE r.country = ANY($1::text[]) AND r.associated_with_id IS NULL
+       AND r.status = ANY($2::text[])
+     ORDER BY r.id`,
+    [countries, OPEN_REMAINS],
+  );
+  const parts = await q.query<RemainsRow>(
+    `SELECT ${REMAINS_COLUMNS}, NULL AS "incidentRoute"
+     FROM remains r WHERE r.associated_with_id = ANY($1::uuid[])
+     ORDER BY r.id`,
+    [principals.map((p) => p.id)],
+  );
+  const partsOf = new Map<string, RemainsFindings[]>();
+  for (const part of parts) {
+    const list = partsOf.get(part.principalId!) ?? [];
+    list.push(findings(part));
+    partsOf.set(part.principalId!, list);
+  }
+  return principals.map((p) =>
+    preparePm(
+      remainsToPm(findings(p), { parts: partsOf.get(p.id) ?? [], incidentRoute: p.incidentRoute }),
+    ),
+  );
+}
