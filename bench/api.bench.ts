@@ -9,6 +9,7 @@ import { migrate, openPglite, openPostgres } from '../src/platform/db/index.js';
 import { configureLogger } from '../src/platform/logger.js';
 import { createServices } from '../src/container.js';
 import { buildApp } from '../src/app.js';
+import { verifyChain } from '../src/features/audit/index.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -75,6 +76,8 @@ bare.get('/bare', (_req, res) => {
 });
 const bareServer = await listen(bare);
 const appServer = await listen(buildApp(services));
+// As server.ts does: events are sealed into the chain in the background (ADR 0120).
+services.audit.sealer.start();
 
 console.log(`bench:api — ${DURATION}s per case, ${CONNECTIONS} connections, database ${db.kind}`);
 const baseline = await measure('bare express endpoint', `${bareServer.url}/bare`);
@@ -83,6 +86,9 @@ const audited = await measure(
   `${appServer.url}/api/v1/users/${target.id}`,
   { authorization: `Bearer ${accessToken}` },
 );
+const backlogAtEnd = await services.audit.backlog();
+await services.audit.sealer.stop();
+const verification = await verifyChain(db);
 const events = await db.query<{ n: number }>(
   `SELECT count(*)::int AS n FROM audit_events WHERE action = 'read'`,
 );
@@ -91,6 +97,9 @@ console.log(
     throughputRatio: Number((audited.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
     p99Ratio: Number((audited.p99ms / Math.max(baseline.p99ms, 1)).toFixed(1)),
     auditedReadsRecorded: events[0]?.n,
+    sealerBacklogAtEnd: backlogAtEnd,
+    chainVerifies: verification.ok,
+    chainLength: verification.checked,
   }),
 );
 

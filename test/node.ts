@@ -67,18 +67,22 @@ export async function startTestNode(): Promise<TestNode> {
   return state.__ariadneTestNode;
 }
 
-// SQL statements run through the test node's database (see countStatements).
+// SQL statements run through the test node's database (see countStatements), and the texts
+// while recordStatements listens.
 let statements = 0;
+let recording: string[] | undefined;
 
 /** The database with every statement counted (in transactions too; BEGIN/COMMIT are not). */
 function countingDatabase(db: Database): Database {
   const counting = (q: Queryable): Queryable => ({
     query: (sql, params) => {
       statements += 1;
+      recording?.push(sql);
       return q.query(sql, params);
     },
     exec: (sql) => {
       statements += 1;
+      recording?.push(sql);
       return q.exec(sql);
     },
   });
@@ -97,6 +101,18 @@ export async function countStatements(work: () => Promise<unknown>): Promise<num
   const before = statements;
   await work();
   return statements - before;
+}
+
+/** The SQL texts `work` ran (nothing else may run meanwhile). */
+export async function recordStatements(work: () => Promise<unknown>): Promise<string[]> {
+  const texts: string[] = [];
+  recording = texts;
+  try {
+    await work();
+  } finally {
+    recording = undefined;
+  }
+  return texts;
 }
 
 /** The running test node (after the root hook started it). */

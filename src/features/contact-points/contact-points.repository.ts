@@ -104,6 +104,27 @@ export async function listStaff(q: Queryable, contactPointId: string): Promise<S
   );
 }
 
+/** The staff of several contact points in one statement, by contact point id. */
+export async function listStaffOf(
+  q: Queryable,
+  contactPointIds: string[],
+): Promise<Map<string, StaffMember[]>> {
+  const byId = new Map<string, StaffMember[]>(contactPointIds.map((id) => [id, []]));
+  if (contactPointIds.length === 0) {
+    return byId;
+  }
+  const rows = await q.query<StaffMember & { contactPointId: string }>(
+    `SELECT s.contact_point_id AS "contactPointId", u.id, u.display_name AS "displayName"
+     FROM contact_point_staff s JOIN users u ON u.id = s.user_id
+     WHERE s.contact_point_id = ANY($1::uuid[]) ORDER BY u.display_name, u.id`,
+    [contactPointIds],
+  );
+  for (const { contactPointId, ...member } of rows) {
+    byId.get(contactPointId)?.push(member);
+  }
+  return byId;
+}
+
 /** Replaces the staff of a contact point. */
 export async function replaceStaff(q: Queryable, contactPointId: string, userIds: string[]) {
   await q.query(`DELETE FROM contact_point_staff WHERE contact_point_id = $1`, [contactPointId]);

@@ -21,6 +21,7 @@ import {
   listAssignmentEvents,
   listContactPoints,
   listStaff,
+  listStaffOf,
   replaceStaff,
   routingCandidates,
   updateContactPoint,
@@ -135,10 +136,12 @@ export function createContactPointsService(db: Database) {
       return db.transaction(async (t) => {
         const active = query.active === undefined ? undefined : query.active === 'true';
         const { rows, total } = await listContactPoints(t, access, { ...query, active });
-        const items = [];
-        for (const c of rows) {
-          items.push(await detailed(t, c));
-        }
+        // The staff of the whole page in one statement.
+        const staff = await listStaffOf(
+          t,
+          rows.map((c) => c.id),
+        );
+        const items = rows.map((c) => presentContactPoint(c, staff.get(c.id) ?? []));
         return { items, total, limit: query.limit, offset: query.offset };
       });
     },
