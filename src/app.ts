@@ -26,7 +26,13 @@ import { matchingRoutes } from './features/matching/index.js';
 import { documentsRoutes } from './features/documents/index.js';
 import { federationRoutes } from './features/federation/index.js';
 import { createWeb } from './platform/web/index.js';
-import { reportsPages, REPORTS_PAGE_LOCALES } from './features/reports/index.js';
+import {
+  reportCasePages,
+  reportJourneyPages,
+  reportsPages,
+  REPORTS_PAGE_LOCALES,
+} from './features/reports/index.js';
+import { parseUpload } from './features/media/index.js';
 import { statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
 
@@ -99,6 +105,15 @@ export function buildApp(services: Services): express.Express {
     web.pages([
       authPages(web, services.auth, services.users, limits),
       reportsPages(web, services.reports),
+      reportJourneyPages(web, services.reports, services.reportDrafts),
+      reportCasePages(web, {
+        reports: services.reports,
+        family: services.familyChannel,
+        contactPoints: services.contactPoints,
+        documents: services.documents,
+        media: services.media,
+        parseUpload,
+      }),
     ]),
   );
 

@@ -8,7 +8,12 @@ import { createAuthService } from './features/auth/index.js';
 import { createOrganisationsService, organisationsPolicy } from './features/organisations/index.js';
 import { createUsersService, usersPolicy } from './features/users/index.js';
 import { createMediaService, LocalDiskStore, mediaPolicy } from './features/media/index.js';
-import { createReportsService, findReport, reportsPolicy } from './features/reports/index.js';
+import {
+  createReportDrafts,
+  createReportsService,
+  findReport,
+  reportsPolicy,
+} from './features/reports/index.js';
 import { createIncidentsService, incidentsPolicy } from './features/incidents/index.js';
 import { createRemainsService, findRemains, remainsPolicy } from './features/remains/index.js';
 import { createCustodyService } from './features/custody/index.js';
@@ -36,6 +41,7 @@ import {
   linkagePolicy,
   LocalLinkageTransport,
 } from './features/linkage/index.js';
+import { setNodeTimeZone } from './platform/vocabulary/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -57,6 +63,8 @@ export const POLICIES: readonly Policy[] = [
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
 export function createServices(db: Database, config: AppConfig) {
+  // The node's calendar (case-number years, "not in the future") follows its own time zone.
+  setNodeTimeZone(config.node.timeZone);
   const keys = new SigningKeys(
     db,
     config.env.ARIADNE_SECRET,
@@ -127,6 +135,7 @@ export function createServices(db: Database, config: AppConfig) {
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
   });
+  const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
     changed: async (t, _actor, id) => {
@@ -158,6 +167,7 @@ export function createServices(db: Database, config: AppConfig) {
     auth,
     media,
     reports,
+    reportDrafts,
     incidents,
     remains,
     custody,

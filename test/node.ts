@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { loadConfig, type AppConfig } from '../src/config/index.js';
-import { migrate, openPglite, openPostgres, type Database } from '../src/platform/db/index.js';
+import {
+  migrate,
+  openPglite,
+  openPostgres,
+  type Database,
+  type Queryable,
+} from '../src/platform/db/index.js';
 import { configureLogger } from '../src/platform/logger.js';
 import { createServices, type Services } from '../src/container.js';
 import { buildApp } from '../src/app.js';
@@ -55,9 +61,42 @@ export async function startTestNode(): Promise<TestNode> {
     ? await openPostgres(config.env.DATABASE_URL)
     : await openPglite(undefined);
   await migrate(db);
-  const services = createServices(db, config);
-  state.__ariadneTestNode = { db, config, services, app: buildApp(services) };
+  const counted = countingDatabase(db);
+  const services = createServices(counted, config);
+  state.__ariadneTestNode = { db: counted, config, services, app: buildApp(services) };
   return state.__ariadneTestNode;
+}
+
+// SQL statements run through the test node's database (see countStatements).
+let statements = 0;
+
+/** The database with every statement counted (in transactions too; BEGIN/COMMIT are not). */
+function countingDatabase(db: Database): Database {
+  const counting = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      statements += 1;
+      return q.query(sql, params);
+    },
+    exec: (sql) => {
+      statements += 1;
+      return q.exec(sql);
+    },
+  });
+  return {
+    ...db,
+    ...counting(db),
+    transaction: (work) => db.transaction((tx) => work(counting(tx))),
+  };
+}
+
+/**
+ * How many SQL statements `work` ran (nothing else may run meanwhile): e.g. to show that a
+ * list's statement count does not grow with its page size.
+ */
+export async function countStatements(work: () => Promise<unknown>): Promise<number> {
+  const before = statements;
+  await work();
+  return statements - before;
 }
 
 /** The running test node (after the root hook started it). */
@@ -121,7 +160,8 @@ async function planReset(db: Database): Promise<ResetPlan> {
     resetAll: `SET session_replication_role = replica;
       ${quoted.map((t) => `DELETE FROM ${t};`).join('\n')}
       ${restart}
-      SET session_replication_role = DEFAULT;`,
+      SET session_replication_role = DEFAULT;
+      SELECT pg_notify('ariadne_auth', 'reset');`,
     truncateAll: quoted.length
       ? `${guarded.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join('\n')}
          TRUNCATE ${quoted.join(', ')} RESTART IDENTITY CASCADE;

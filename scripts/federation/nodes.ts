@@ -148,7 +148,7 @@ export async function call(
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as never) : ({} as never) };
+  return { status: res.status, body: text ? (JSON.parse(text) as never) : {} };
 }
 
 /** Logs a demo account in and returns its access token. */

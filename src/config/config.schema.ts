@@ -1,6 +1,7 @@
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { ROLES } from '../platform/authz/roles.js';
+import { isTimeZone } from '../platform/vocabulary/local-time.js';
 
 /** ISO 3166-1 alpha-2 country code (upper case), one that exists (not ZZ). */
 export const countryCode = z
@@ -16,6 +17,11 @@ export const nodeSettingsSchema = z.object({
   jurisdictions: z.array(countryCode).min(1).optional(),
   /** Human-readable node name. */
   name: z.string().min(1),
+  /** IANA time zone of the node's calendar (case-number years, "not in the future"); default UTC. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Africa/Tunis')
+    .default('UTC'),
   /** `iss` of every token this node signs. */
   issuer: z.string().min(1),
   /** Roles that must log in with a TOTP second factor. */

@@ -34,16 +34,16 @@ describe('federation: two nodes as separate processes over loopback HTTP', funct
   const root = mkdtempSync(join(tmpdir(), 'ariadne-federation-'));
   const children: ChildProcess[] = [];
   let tn: DemoNode;
-  let it: DemoNode;
+  let itNode: DemoNode;
 
   before(async () => {
-    [tn, it] = demoNodes(root, { tn: await freePort(), it: await freePort() });
+    [tn, itNode] = demoNodes(root, { tn: await freePort(), it: await freePort() });
     await prepareNode(tn);
-    await prepareNode(it);
-    for (const n of [tn, it]) {
+    await prepareNode(itNode);
+    for (const n of [tn, itNode]) {
       children.push(startServer(n, { LOG_LEVEL: 'error' }));
     }
-    await Promise.all([waitHealthy(tn, 240_000), waitHealthy(it, 240_000)]);
+    await Promise.all([waitHealthy(tn, 240_000), waitHealthy(itNode, 240_000)]);
   });
 
   after(async () => {
@@ -58,10 +58,10 @@ describe('federation: two nodes as separate processes over loopback HTTP', funct
   });
 
   it('the TN report and the IT remains meet as a pseudonymous candidate on both nodes', async () => {
-    await federate(tn, it);
-    await seedStory(tn, it);
+    await federate(tn, itNode);
+    await seedStory(tn, itNode);
     const tnForensic = await login(tn, 'forensic');
-    const itForensic = await login(it, 'forensic');
+    const itForensic = await login(itNode, 'forensic');
     // The dispatchers and match workers of both processes run on their own timers.
     const until = Date.now() + 240_000;
     let atTn: Record<string, unknown>[] = [];
@@ -69,7 +69,7 @@ describe('federation: two nodes as separate processes over loopback HTTP', funct
     while (Date.now() < until && (atTn.length === 0 || atIt.length === 0)) {
       await new Promise((r) => setTimeout(r, 1000));
       atTn = await candidates(tn, tnForensic);
-      atIt = await candidates(it, itForensic);
+      atIt = await candidates(itNode, itForensic);
     }
     expect(atTn).to.have.length(1);
     expect(atIt).to.have.length(1);

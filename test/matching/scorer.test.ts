@@ -8,7 +8,11 @@ import {
   tokenize,
   type PmProfile,
 } from '../../src/features/matching/index.js';
+import { CALIBRATION } from '../../src/features/matching/matching.weights.js';
 import { buildAm, buildPm } from './matching.fixtures.js';
+
+/** Non-laboratory parts are shown calibrated (ADR 0034). */
+const k = CALIBRATION.slope;
 
 const attrs = (parts: { attribute: string }[]) => parts.map((p) => p.attribute);
 
@@ -42,11 +46,11 @@ describe('matching engine: scorePair', () => {
     expect(against.excluded).to.equal(false);
     expect(against.exclusions).to.deep.equal([]);
     const sex = against.parts.find((p) => p.attribute === 'sex');
-    expect(sex?.log10lr).to.be.lessThan(-0.9);
+    expect(sex?.log10lr).to.be.closeTo(-1.03 * k, 0.01);
     expect(sex?.explanation).to.equal(
       'reported male, remains certainly female: strong evidence against',
     );
-    expect(against.score).to.be.lessThan(scorePair(buildAm(), buildPm()).score - 1);
+    expect(against.score).to.be.lessThan(scorePair(buildAm(), buildPm()).score - 0.8);
     const overridden = scorePair(buildAm(), pm, {
       overrides: [{ rule: 'sex_mismatch', amId: 'am-1', pmId: 'pm-true' }],
     });
@@ -59,7 +63,7 @@ describe('matching engine: scorePair', () => {
   it('an override for another pair does not discount the evidence', () => {
     const pm = buildPm({ sex: 'female', sexConfidence: 'certain' });
     const r = scorePair(buildAm(), pm, { overrides: [{ rule: 'sex_mismatch', amId: 'am-2' }] });
-    expect(r.parts.find((p) => p.attribute === 'sex')?.log10lr).to.be.lessThan(-0.9);
+    expect(r.parts.find((p) => p.attribute === 'sex')?.log10lr).to.be.lessThan(-0.8);
   });
 
   it('weighs a probable sex mismatch on skeletal remains without excluding', () => {
@@ -78,12 +82,12 @@ describe('matching engine: scorePair', () => {
     expect(time?.explanation).to.equal(
       'recovered 12 days before the person was last seen: strong evidence against',
     );
-    expect(time?.log10lr).to.be.closeTo(Math.log10(0.03 / 0.4) - 12 / 60, 0.001);
+    expect(time?.log10lr).to.be.closeTo(k * (Math.log10(0.03 / 0.4) - 12 / 60), 0.001);
     const years = scorePair(
       buildAm(),
       buildPm({ recovered: { earliest: '2022-04-01', latest: '2022-04-30' } }),
     );
-    expect(years.parts.find((p) => p.attribute === 'time')?.log10lr).to.equal(-4);
+    expect(years.parts.find((p) => p.attribute === 'time')?.log10lr).to.be.closeTo(-4 * k, 0.001);
   });
 
   it('does not exclude when a month-precision recovery date may follow the sighting', () => {
@@ -127,8 +131,9 @@ describe('matching engine: scorePair', () => {
       buildAm({ implants: [implant] }),
       buildPm({ implants: [{ ...implant, serialNumber: 'zx4471b' }] }),
     );
-    expect(withSerial.parts[0]).to.deep.include({ attribute: 'implants', log10lr: 6 });
-    expect(withSerial.score - base.score).to.be.closeTo(6, 0.01);
+    expect(withSerial.parts[0]?.attribute).to.equal('implants');
+    expect(withSerial.parts[0]?.log10lr).to.be.closeTo(6 * k, 0.001);
+    expect(withSerial.score - base.score).to.be.closeTo(6 * k, 0.01);
     const other = scorePair(
       buildAm({ implants: [implant] }),
       buildPm({ implants: [{ ...implant, serialNumber: 'QQ-1' }] }),
@@ -148,7 +153,10 @@ describe('matching engine: scorePair', () => {
       { overrides: [{ rule: 'implant_serial_mismatch', amId: 'am-1', pmId: 'pm-true' }] },
     );
     expect(overridden.excluded).to.equal(false);
-    expect(overridden.parts.find((p) => p.attribute === 'implants')?.log10lr).to.equal(-2);
+    expect(overridden.parts.find((p) => p.attribute === 'implants')?.log10lr).to.be.closeTo(
+      -2 * k,
+      0.001,
+    );
   });
 
   it('flags dental charts that cannot belong to the same person', () => {
@@ -162,7 +170,7 @@ describe('matching engine: scorePair', () => {
       }),
     );
     const dental = conflict.parts.find((p) => p.attribute === 'dental');
-    expect(dental?.log10lr).to.be.lessThan(-2);
+    expect(dental?.log10lr).to.be.closeTo(-2.4 * k, 0.001);
     expect(dental?.explanation).to.equal('2 teeth compared, 2 unexplainable differences');
   });
 

@@ -143,14 +143,15 @@ export interface SessionIdentity {
   organisationId: string | null;
 }
 
-/** Resolves a live session of an enabled user (null when revoked, expired or disabled). */
+/** Resolves a live session of an enabled user (null when revoked, expired or disabled), with its expiry. */
 export async function findLiveSession(
   q: Queryable,
   sessionId: string,
   userId: string,
-): Promise<SessionIdentity | undefined> {
-  const rows = await q.query<SessionIdentity>(
-    `SELECT u.id, u.role, u.country, u.organisation_id AS "organisationId"
+): Promise<(SessionIdentity & { expiresAt: Date }) | undefined> {
+  const rows = await q.query<SessionIdentity & { expiresAt: Date }>(
+    `SELECT u.id, u.role, u.country, u.organisation_id AS "organisationId",
+       s.expires_at AS "expiresAt"
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
        AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,

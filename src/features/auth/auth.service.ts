@@ -29,7 +29,14 @@ import {
 import type { LoginInput } from './auth.schemas.js';
 import { createAccountFlows } from './auth.accounts.js';
 import { checkTotp, newTotpSecret } from './auth.totp.js';
+import { createSessionCache } from './auth.sessions.js';
 import { createThrottle, throttleKeys } from './auth.throttle.js';
+
+/** A password checked outside the transaction, and the hash it was checked against. */
+interface CheckedPassword {
+  hash: string | null;
+  ok: boolean;
+}
 
 /** What login and refresh return. */
 export interface TokenPair {
@@ -75,6 +82,11 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or 
 export function createAuthService({ db, config, keys, users, policies }: AuthDeps) {
   const security = config.node.security;
   const tokens = new AccessTokens(keys, config.node.issuer, security.accessTokenTtlSeconds);
+  // Live sessions with their actor's facts and ability, dropped on any change (ADR 0121).
+  const sessions = createSessionCache<{
+    facts: Omit<Actor, 'ability' | 'requestId'>;
+    ability: Actor['ability'];
+  }>(db);
   const totpBox = new SecretBox(config.env.ARIADNE_SECRET, 'totp');
   const accounts = createAccountFlows({ db, config, users });
   const throttle = createThrottle({
@@ -129,25 +141,42 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     return { ok: true, value: null };
   }
 
+  /**
+   * Checks the password before any transaction opens (argon2 takes tens of milliseconds and, on
+   * the embedded database, a transaction blocks every other query): the hash it was checked
+   * against travels along and must still be the account's inside the transaction.
+   */
+  async function checkPassword(input: LoginInput): Promise<CheckedPassword> {
+    const account = await findLoginAccount(db, input.email);
+    if (!account || account.disabledAt) {
+      await verifyPassword(await dummyHash(), input.password);
+      return { hash: null, ok: false };
+    }
+    return {
+      hash: account.passwordHash,
+      ok: await verifyPassword(account.passwordHash, input.password),
+    };
+  }
+
   async function attemptLogin(
     t: Queryable,
     input: LoginInput,
     client: LoginClient,
     web = false,
+    checked: CheckedPassword = { hash: null, ok: false },
   ): Promise<Outcome<OpenedSession>> {
     const account = await findLoginAccount(t, input.email);
     const keys = throttleKeys(client.ip, account?.id);
     // A throttled attempt, an unknown e-mail and a disabled account answer exactly like a wrong
     // password, after the same hashing work: nobody learns which accounts exist or are throttled.
     if (!account || account.disabledAt || (await throttle.blocked(t, keys))) {
-      await verifyPassword(await dummyHash(), input.password);
       if (!account || account.disabledAt) {
         await throttle.failed(t, keys);
       }
       return { ok: false, error: invalidCredentials() };
     }
     const who = { id: account.id, role: account.role, country: account.country };
-    const passwordOk = await verifyPassword(account.passwordHash, input.password);
+    const passwordOk = checked.ok && checked.hash === account.passwordHash;
     const factor = passwordOk ? secondFactor(account, input.totp) : undefined;
     if (!passwordOk || (factor && !factor.ok && factor.error.code === 'MFA_INVALID')) {
       await throttle.failed(t, keys);
@@ -237,17 +266,22 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
     return outcome.value;
   }
 
+  async function loginWith(input: LoginInput, client: LoginClient, web: boolean) {
+    const checked = await checkPassword(input);
+    return settle((t) => attemptLogin(t, input, client, web, checked));
+  }
+
   return {
     /** Access tokens this service signs and verifies. */
     tokens,
 
     /** Password (+ TOTP) login; opens a session. */
     login: async (input: LoginInput, client: LoginClient) =>
-      sign(await settle((t) => attemptLogin(t, input, client))),
+      sign(await loginWith(input, client, false)),
 
     /** Password (+ TOTP) login from the pages; opens a web session and returns its cookie. */
     async webLogin(input: LoginInput, client: LoginClient): Promise<WebSessionCookie> {
-      const s = await settle((t) => attemptLogin(t, input, client, true));
+      const s = await loginWith(input, client, true);
       return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
     },
 
@@ -370,22 +404,33 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       return { token: s.webToken!, maxAgeSeconds: security.refreshTokenTtlSeconds };
     },
 
-    /** Resolves a bearer token to an actor; the session and user are checked on every request. */
+    /**
+     * Resolves a bearer token to an actor; the session and user come from memory until anything
+     * that could end or narrow the session changes (ADR 0121).
+     */
     async resolveActor(token: string, requestId: string): Promise<Actor> {
       const claims = await tokens.verify(token);
-      const identity = await findLiveSession(db, claims.sid, claims.sub);
-      if (!identity) {
+      const resolved = await sessions.resolve(
+        claims.sid,
+        claims.sub,
+        () => findLiveSession(db, claims.sid, claims.sub),
+        (identity) => {
+          const facts = {
+            id: identity.id,
+            role: identity.role,
+            country: identity.country.trim(),
+            organisationId: identity.organisationId,
+            sessionId: claims.sid,
+          };
+          // Policies never read the request id: the ability is shared by the session's requests.
+          return { facts, ability: buildAbility({ ...facts, requestId: '' }, policies) };
+        },
+      );
+      if (!resolved) {
         throw new AppError('TOKEN_INVALID', 'Session has ended');
       }
-      const facts = {
-        id: identity.id,
-        role: identity.role,
-        country: identity.country.trim(),
-        organisationId: identity.organisationId,
-        sessionId: claims.sid,
-        requestId,
-      };
-      return { ...facts, ability: buildAbility(facts, policies) };
+      const { facts, ability } = resolved.derived;
+      return { ...facts, requestId, ability };
     },
   };
 }

@@ -19,3 +19,12 @@ export { createRunner, crossBorderConsent, isOpenReport } from './matching.runne
 export type { ForeignPair, ForeignProfile, ForeignProfiles, Runner } from './matching.runner.js';
 export { PRIMARY_BASIS } from './matching.schemas.js';
 export type { MatchWorker } from './matching.worker.js';
+export {
+  compile,
+  rankSubject,
+  type CompiledSide,
+  type RankOptions,
+  type RankedPair,
+  type Ranking,
+} from './matching.batch.js';
+export { loadOpenReports, loadOpenRemains } from './matching.loader.js';

@@ -10,4 +10,4 @@ export {
 } from './media.owners.js';
 export { type MediaFile } from './media.repository.js';
 export { MAX_IMAGE_PIXELS } from './media.images.js';
-export { UPLOAD_LIMITS } from './media.upload.js';
+export { UPLOAD_LIMITS, parseUpload, type ParsedUpload } from './media.upload.js';

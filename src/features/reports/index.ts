@@ -27,3 +27,6 @@ export {
 } from './reports.schemas.js';
 export { statusLabel, STATUS_LABEL_LANGUAGES } from './reports.presenter.js';
 export { reportsPages, REPORTS_PAGE_LOCALES } from './reports.pages.js';
+export { reportJourneyPages } from './reports.journey.pages.js';
+export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
+export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';

@@ -9,6 +9,7 @@ import {
   type Actor,
 } from '../../platform/authz/index.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { localYear } from '../../platform/vocabulary/index.js';
 import type { Page } from '../../platform/http/index.js';
 import type { AppConfig } from '../../config/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -220,7 +221,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           legalBasis: input.legalBasis,
           internalNotes: input.internalNotes ?? '',
         };
-        const year = new Date().getUTCFullYear();
+        const year = localYear();
         const id = await insertReport(t, await nextCaseNumber(t, actor.country, year), row);
         await replaceNameTokens(t, id, reportNameRows(row.person));
         await insertStatusEvent(t, id, {

@@ -77,6 +77,8 @@ export function createUsersService(db: Database) {
     /** Creates a professional user in the administrator's country. */
     async create(actor: Actor, input: CreateUserInput): Promise<User> {
       authorizeType(actor, 'create', TYPE);
+      // Hashed before the transaction: argon2 must not hold a transaction (or PGlite) open.
+      const passwordHash = await hashPassword(input.password);
       return db.transaction(async (t) => {
         const org = await loadOrganisationFor(actor, t, input.organisationId);
         authorizeType(actor, 'create', TYPE, { country: org.country.trim() });
@@ -84,7 +86,7 @@ export function createUsersService(db: Database) {
           ...input,
           role: input.role as Role,
           country: org.country.trim(),
-          passwordHash: await hashPassword(input.password),
+          passwordHash,
         });
         await recordAudit(t, actor, {
           action: 'create',

@@ -12,6 +12,12 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `handler` on every NOTIFY on `channel`: at once for a transaction of this process
+   * (before its commit returns), as soon as a connection idles for other processes. It is also
+   * called when a listening connection is lost, since a notification may have been missed.
+   */
+  listen(channel: string, handler: () => void): Promise<void>;
   /** Closes connections. */
   close(): Promise<void>;
 }

@@ -50,6 +50,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         ),
       );
     },
+    async listen(channel, handler) {
+      await pg.listen(channel, () => handler());
+    },
     async close() {
       await pg.close();
       unlock();

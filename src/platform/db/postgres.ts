@@ -8,6 +8,44 @@ pg.types.setTypeParser(20, (v) => Number(v));
 /** Connects to a PostgreSQL server through a `pg` pool. */
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // Channels listened on, and which connections have issued LISTEN for them. Every connection
+  // listens, so a transaction hears its own NOTIFY before its COMMIT returns; losing one
+  // calls every handler, since it may have missed a notification.
+  const handlers = new Map<string, Set<() => void>>();
+  const listening = new WeakMap<pg.PoolClient, Set<string>>();
+  const notifyAll = (channel?: string) => {
+    for (const [name, set] of handlers) {
+      if (channel === undefined || channel === name) {
+        set.forEach((h) => h());
+      }
+    }
+  };
+  const ensureListening = async (client: pg.PoolClient) => {
+    let done = listening.get(client);
+    if (!done) {
+      done = new Set();
+      listening.set(client, done);
+      client.on('notification', (msg) => notifyAll(msg.channel));
+    }
+    for (const channel of handlers.keys()) {
+      if (!done.has(channel)) {
+        await client.query(`LISTEN "${channel}"`);
+        done.add(channel);
+      }
+    }
+  };
+  pool.on('remove', () => notifyAll());
+  /** Checks a connection out, listening on every channel before it runs anything. */
+  const connect = async () => {
+    const client = await pool.connect();
+    try {
+      await ensureListening(client);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    return client;
+  };
   // Fail at start-up, not at the first request, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
@@ -15,15 +53,25 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     kind: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
       assertNotInTransaction();
-      return (await pool.query(sql, params as unknown[])).rows as T[];
+      const client = await connect();
+      try {
+        return (await client.query(sql, params as unknown[])).rows as T[];
+      } finally {
+        client.release();
+      }
     },
     async exec(sql) {
       assertNotInTransaction();
-      await pool.query(sql);
+      const client = await connect();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       assertNotInTransaction();
-      const client = await pool.connect();
+      const client = await connect();
       try {
         await client.query('BEGIN');
         const result = await markTransaction(() =>
@@ -43,6 +91,17 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       } finally {
         client.release();
       }
+    },
+    async listen(channel, handler) {
+      if (!/^[a-z_]+$/.test(channel)) {
+        throw new Error(`bad channel name ${channel}`);
+      }
+      const set = handlers.get(channel) ?? new Set();
+      set.add(handler);
+      handlers.set(channel, set);
+      // Connections listen before their next statement; make one listen now.
+      const client = await connect();
+      client.release();
     },
     async close() {
       await pool.end();

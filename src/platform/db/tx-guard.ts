@@ -16,3 +16,8 @@ export function assertNotInTransaction(): void {
     throw new Error('database handle used inside a transaction: pass and use the transaction');
   }
 }
+
+/** True inside a transaction's work (slow CPU work such as argon2 refuses to run there). */
+export function inOpenTransaction(): boolean {
+  return openTransaction.getStore() === true;
+}

@@ -97,23 +97,29 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
       edges.push({ q, r, sim, qa, rb, how: reason(sim, qa, rb, joined) });
     }
   };
+  // Each line's adjacent pairs written joined, made once.
+  const pairs: { r: RecordToken[]; t: NameToken }[] = [];
+  for (const line of byLine.values()) {
+    line.sort((a, b) => a.pos - b.pos);
+    for (let p = 0; p + 1 < line.length; p++) {
+      const [a, b] = [line[p]!, line[p + 1]!];
+      if (b.pos === a.pos + 1) {
+        pairs.push({ r: [a, b], t: joinTokens(a, b) });
+      }
+    }
+  }
   for (let i = 0; i < query.length; i++) {
     const qi = query[i]!;
     const qj = query[i + 1];
     const joinedQuery = qj ? joinTokens(qi, qj) : undefined;
-    for (const line of byLine.values()) {
-      line.sort((a, b) => a.pos - b.pos);
-      for (let p = 0; p < line.length; p++) {
-        const r = line[p]!;
-        add([i], [r], qi, r, '');
-        const next = line[p + 1];
-        if (next && next.pos === r.pos + 1) {
-          add([i], [r, next], qi, joinTokens(r, next), 'written as two words');
-        }
-        if (joinedQuery) {
-          add([i, i + 1], [r], joinedQuery, r, 'written as one word');
-        }
+    for (const r of record) {
+      add([i], [r], qi, r, '');
+      if (joinedQuery) {
+        add([i, i + 1], [r], joinedQuery, r, 'written as one word');
       }
+    }
+    for (const pair of pairs) {
+      add([i], pair.r, qi, pair.t, 'written as two words');
     }
   }
   // Closest first; a pair written joined before two loose words of the same similarity.

@@ -32,7 +32,25 @@ export function storedToken(norm: string, raw: string, abjad: boolean): NameToke
   return token(norm, raw, abjad);
 }
 
+/** Tokens already derived (keys are pure functions of the word): a small bounded memo. */
+const memo = new Map<string, NameToken>();
+const MEMO_SIZE = 50_000;
+
 function token(norm: string, raw: string, abjad: boolean): NameToken {
+  const id = `${abjad ? 1 : 0}${norm}\u0000${raw}`;
+  const known = memo.get(id);
+  if (known) {
+    return known;
+  }
+  if (memo.size >= MEMO_SIZE) {
+    memo.clear();
+  }
+  const made = derive(norm, raw, abjad);
+  memo.set(id, made);
+  return made;
+}
+
+function derive(norm: string, raw: string, abjad: boolean): NameToken {
   const marked = markedKey(norm);
   const mkey = abjad ? marked.replace(/[aiu]/g, (v) => v.toUpperCase()) : marked;
   return { norm, raw, key: soundKey(norm), mkey, skel: consonantSkeleton(norm), abjad };

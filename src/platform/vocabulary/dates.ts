@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localToday } from './local-time.js';
 
 /** How precise a date is: a day, a month, a year, or an explicit range. */
 export type DatePrecision = 'day' | 'month' | 'year' | 'range';
@@ -81,7 +82,7 @@ export const fuzzyDate = z
       });
       return z.NEVER;
     }
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localToday();
     if (parsed.earliest > today) {
       ctx.addIssue({ code: 'custom', message: 'must not be in the future' });
       return z.NEVER;

@@ -250,7 +250,10 @@ export function createWeb(deps: WebDeps) {
   }
 
   /** A language's own name (from its layout file), for language lists. */
-  const languageName = (code: string) => translator(catalog, code)('language.name');
+  const languageName = (code: string) =>
+    catalog.strings.has(code)
+      ? translator(catalog, code)('language.name')
+      : (new Intl.DisplayNames([code, 'en'], { type: 'language' }).of(code) ?? code);
 
   return {
     catalog,

@@ -1,0 +1,189 @@
+// npm run bench:names — multilingual name search benchmark (issue 11). Prints top-1, top-5,
+// MRR and not-found per script pair for the project's search and for the naive baseline,
+// nickname queries apart (not expected), and search latency at 5,000 and 50,000 reports.
+// PostgreSQL when reachable (PG_ADMIN_URL, a database created and dropped), else PGlite;
+// --pglite forces PGlite, --quick skips the 50,000 run.
+import pg from 'pg';
+import { configureLogger } from '../../src/platform/logger.js';
+import { migrate, openPglite, openPostgres, type Database } from '../../src/platform/db/index.js';
+import { searchReports } from '../../src/features/reports/reports.search.js';
+import { searchQueryLine } from '../../src/features/reports/reports.names.js';
+import { BaselineIndex } from './baseline.js';
+import { decoys, peopleAndQueries, type BenchQuery, type BenchRecord } from './dataset.js';
+import { benchUser, seedRecords } from './seed.js';
+import { PEOPLE } from './people.js';
+
+const args = new Set(process.argv.slice(2));
+const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PAGE = 20;
+
+async function openBench(): Promise<{ db: Database; kind: string; drop: () => Promise<void> }> {
+  if (!args.has('--pglite')) {
+    const name = `ariadne_bench_names_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+    try {
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const db = await openPostgres(url.toString());
+      const drop = async () => {
+        await db.close();
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      };
+      return { db, kind: `PostgreSQL (${url.host})`, drop };
+    } catch {
+      await admin.end().catch(() => undefined);
+    }
+  }
+  const db = await openPglite(undefined);
+  return { db, kind: 'PGlite (in memory)', drop: () => db.close() };
+}
+
+interface Tally {
+  n: number;
+  top1: number;
+  top5: number;
+  rr: number;
+  notFound: number;
+}
+const empty = (): Tally => ({ n: 0, top1: 0, top5: 0, rr: 0, notFound: 0 });
+function count(t: Tally, rank: number) {
+  t.n++;
+  t.top1 += rank === 1 ? 1 : 0;
+  t.top5 += rank >= 1 && rank <= 5 ? 1 : 0;
+  t.rr += rank >= 1 ? 1 / rank : 0;
+  t.notFound += rank < 1 ? 1 : 0;
+}
+const pct = (x: number, n: number) => (n === 0 ? '  -  ' : (x / n).toFixed(3));
+
+function percentile(xs: number[], p: number) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+async function run(
+  db: Database,
+  queries: BenchQuery[],
+  scope: string[],
+  baseline: BaselineIndex | null,
+) {
+  const ours = new Map<string, Tally>();
+  const base = new Map<string, Tally>();
+  const latencies: number[] = [];
+  for (const q of queries) {
+    const countries = [...scope, q.round];
+    const started = performance.now();
+    const { hits } = await searchReports(
+      db,
+      { sql: `r.country = ANY($1::text[])`, params: [countries] },
+      {},
+      [searchQueryLine(q.text)],
+      { limit: PAGE, offset: 0 },
+    );
+    latencies.push(performance.now() - started);
+    const rank = hits.findIndex((h) => h.id === q.expected) + 1;
+    for (const key of [q.pair, q.nickname ? 'nickname' : 'ALL']) {
+      const t = ours.get(key) ?? empty();
+      count(t, rank);
+      ours.set(key, t);
+    }
+    if (baseline) {
+      const ids = baseline.search(q.text, (c) => countries.includes(c), PAGE);
+      const brank = ids.indexOf(q.expected) + 1;
+      for (const key of [q.pair, q.nickname ? 'nickname' : 'ALL']) {
+        const t = base.get(key) ?? empty();
+        count(t, brank);
+        base.set(key, t);
+      }
+    }
+  }
+  return { ours, base, latencies };
+}
+
+function table(title: string, ours: Map<string, Tally>, base: Map<string, Tally>) {
+  console.log(`\n${title}`);
+  console.log(
+    'script pair       queries   top-1   top-5     MRR  not-found | baseline top-1   top-5     MRR  not-found',
+  );
+  const keys = [...ours.keys()].filter((k) => k !== 'ALL' && k !== 'nickname').sort();
+  for (const k of [...keys, 'ALL', 'nickname']) {
+    const o = ours.get(k);
+    if (!o) {
+      continue;
+    }
+    const b = base.get(k) ?? empty();
+    const label = k === 'nickname' ? 'nicknames (not expected)' : k;
+    console.log(
+      `${label.padEnd(17)} ${String(o.n).padStart(7)}   ${pct(o.top1, o.n)}   ${pct(o.top5, o.n)}   ${pct(o.rr, o.n)}      ${pct(o.notFound, o.n)} |          ${pct(b.top1, b.n)}   ${pct(b.top5, b.n)}   ${pct(b.rr, b.n)}      ${pct(b.notFound, b.n)}`,
+    );
+  }
+}
+
+async function main() {
+  configureLogger({ level: 'silent' });
+  const { db, kind, drop } = await openBench();
+  try {
+    await migrate(db);
+    const user = await benchUser(db);
+    const { records, queries } = peopleAndQueries();
+    const decoys5k = decoys(5000, 'ZZ', 2026);
+    const lines = (r: BenchRecord) => [
+      r.names
+        .filter((n) => n.kind !== 'nickname')
+        .map((n) => n.value)
+        .join(' '),
+      r.names
+        .filter((n) => n.kind !== 'nickname')
+        .map((n) => n.latin ?? n.value)
+        .join(' '),
+    ];
+    const baseline = new BaselineIndex();
+    for (const r of [...records, ...decoys5k]) {
+      baseline.add(r.id, r.country, lines(r));
+    }
+    let t = performance.now();
+    await seedRecords(db, user, [...records, ...decoys5k]);
+    console.log(
+      `Ariadne name search benchmark on ${kind}: ${PEOPLE.length} people, ${records.length} filed spellings (one per round), ` +
+        `${queries.filter((q) => !q.nickname).length} queries, ${queries.filter((q) => q.nickname).length} nickname queries; ` +
+        `seeded ${records.length + decoys5k.length} reports in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    const at5k = await run(db, queries, ['ZZ'], baseline);
+    table(
+      '5,000 decoys (each query sees its round: the people once + 5,000 decoys)',
+      at5k.ours,
+      at5k.base,
+    );
+    const real = at5k.latencies;
+    console.log(
+      `\nlatency at ~5,100 reports: median ${percentile(real, 50).toFixed(1)} ms, p95 ${percentile(real, 95).toFixed(1)} ms (${real.length} queries)`,
+    );
+    if (args.has('--quick')) {
+      return;
+    }
+    t = performance.now();
+    await seedRecords(db, user, decoys(45000, 'ZY', 4242), 1000);
+    console.log(`\nseeded 45,000 more decoys in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const sample = queries.filter((_, i) => i % 4 === 0);
+    const at50k = await run(db, sample, ['ZZ', 'ZY'], null);
+    table('50,000 decoys (every 4th query)', at50k.ours, new Map());
+    console.log(
+      `\nlatency at ~50,100 reports: median ${percentile(at50k.latencies, 50).toFixed(1)} ms, p95 ${percentile(at50k.latencies, 95).toFixed(1)} ms (${at50k.latencies.length} queries)`,
+    );
+  } finally {
+    await drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
