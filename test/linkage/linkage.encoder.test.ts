@@ -110,6 +110,15 @@ describe('linkage encoder', () => {
       k.load(pack(encs), pack(encs));
       const r = k.block(0);
       expect(r.passed).to.equal(36);
+      // An odd number of B filters (the scalar kernel takes them two at a time).
+      expect(k.block(0, 0, 6, 0, 5).passed).to.equal(30);
+      expect(k.block(0.99, 0, 6, 1, 6).pairs.map((p) => [p.a, p.b])).to.deep.equal([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+        [5, 5],
+      ]);
       for (const p of r.pairs) {
         expect(p.score).to.be.closeTo(dice(encs[p.a]!, encs[p.b]!), 1e-12);
       }

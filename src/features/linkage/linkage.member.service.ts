@@ -113,11 +113,12 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
     const { enc, version } = await encoderOf(t, a);
     // Every report is checked before anything is queued: one refusal produces no message at all.
     const fields = reports.map((r) => encodableFields(r));
+    const existing = new Map(
+      (await listSubmissions(t, a.agreementId, a.country)).map((s) => [s.reportId, s]),
+    );
     for (let i = 0; i < reports.length; i++) {
       const pseudonym = randomUUID();
-      const old = (await listSubmissions(t, a.agreementId, a.country)).find(
-        (s) => s.reportId === reports[i]!.id,
-      );
+      const old = existing.get(reports[i]!.id);
       if (old) {
         await queueWithdraw(t, a.agreementId, a.country, [old]);
       }
@@ -290,7 +291,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
       const submitted = await db.transaction(async (t) => {
         const a = await agreementOf(t, actor, agreementId, 'submit', true);
         const reports = [];
-        for (const id of reportIds) {
+        for (const id of new Set(reportIds)) {
           reports.push(await deps.loadReport(actor, id, t));
         }
         const n = await encodeAndQueue(t, a, reports, actor.id);

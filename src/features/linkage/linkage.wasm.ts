@@ -21,8 +21,10 @@ const OP = {
   i64Load: 0x29,
   i32Store: 0x36,
   i32Const: 0x41,
+  i64Const: 0x42,
   i32GeU: 0x4f,
   i32LtU: 0x49,
+  i32GtU: 0x4b,
   i32Add: 0x6a,
   i32Mul: 0x6c,
   i32Shl: 0x74,
@@ -333,11 +335,176 @@ function pairsKernel(simd: boolean): number[] {
   return [...locals, ...body];
 }
 
-/** The module's bytes: exports memory, block, pairs, blockSimd and pairsSimd. */
+/**
+ * The scalar block kernel taking two B filters per step: each A word is loaded once and feeds two
+ * independent popcount chains (more work in flight per cycle); an odd last B goes alone.
+ */
+function blockKernel2(): number[] {
+  // params 0 a, 1 na, 2 b, 3 nb, 4 pca, 5 pcb, 6 thr, 7 out, 8 maxOut; i32 locals 9 i, 10 j,
+  // 11 pa, 12 pb, 13 ca, 14 inter, 15 count, 16 jj, 17 inter1, 18 addr; i64 locals 19 A,
+  // 20 acc0, 21 acc1.
+  const [i, j, pa, pb, ca, inter, count, jj, inter1, addr, A, acc0, acc1] = [
+    9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+  ];
+  const check = (x: number, at: number) => [
+    ...passes(x, 6, get(ca), [
+      ...get(5),
+      ...get(at),
+      ...i32c(2),
+      OP.i32Shl,
+      OP.i32Add,
+      ...load32(),
+    ]),
+    OP.if,
+    VOID,
+    ...get(count),
+    ...get(8),
+    OP.i32LtU,
+    OP.if,
+    VOID,
+    ...get(7),
+    ...get(count),
+    ...i32c(12),
+    OP.i32Mul,
+    OP.i32Add,
+    ...set(addr),
+    ...get(addr),
+    ...get(i),
+    ...store32(0),
+    ...get(addr),
+    ...get(at),
+    ...store32(4),
+    ...get(addr),
+    ...get(x),
+    ...store32(8),
+    OP.end,
+    ...get(count),
+    ...i32c(1),
+    OP.i32Add,
+    ...set(count),
+    OP.end,
+  ];
+  const pair: number[] = [OP.i64Const, 0, ...set(acc0), OP.i64Const, 0, ...set(acc1)];
+  for (let w = 0; w < 16; w++) {
+    pair.push(...get(pa), OP.i64Load, 3, ...uleb(w * 8), ...set(A));
+    pair.push(...get(acc0), ...get(A), ...get(pb), OP.i64Load, 3, ...uleb(w * 8));
+    pair.push(OP.i64And, OP.i64Popcnt, OP.i64Add, ...set(acc0));
+    pair.push(...get(acc1), ...get(A), ...get(pb), OP.i64Load, 3, ...uleb(128 + w * 8));
+    pair.push(OP.i64And, OP.i64Popcnt, OP.i64Add, ...set(acc1));
+  }
+  pair.push(
+    ...get(acc0),
+    OP.i32WrapI64,
+    ...set(inter),
+    ...get(acc1),
+    OP.i32WrapI64,
+    ...set(inter1),
+  );
+  const pbAt = (at: number) => [
+    ...get(2),
+    ...get(at),
+    ...i32c(7),
+    OP.i32Shl,
+    OP.i32Add,
+    ...set(pb),
+  ];
+  const body = [
+    ...i32c(0),
+    ...set(count),
+    ...i32c(0),
+    ...set(i),
+    OP.block,
+    VOID,
+    OP.loop,
+    VOID,
+    ...get(i),
+    ...get(1),
+    OP.i32GeU,
+    OP.brIf,
+    1,
+    ...get(0),
+    ...get(i),
+    ...i32c(7),
+    OP.i32Shl,
+    OP.i32Add,
+    ...set(pa),
+    ...get(4),
+    ...get(i),
+    ...i32c(2),
+    OP.i32Shl,
+    OP.i32Add,
+    ...load32(),
+    ...set(ca),
+    ...i32c(0),
+    ...set(j),
+    OP.block,
+    VOID,
+    OP.loop,
+    VOID,
+    // while j + 1 < nb
+    ...get(j),
+    ...i32c(1),
+    OP.i32Add,
+    ...get(3),
+    OP.i32GeU,
+    OP.brIf,
+    1,
+    ...pbAt(j),
+    ...pair,
+    ...check(inter, j),
+    ...get(j),
+    ...i32c(1),
+    OP.i32Add,
+    ...set(jj),
+    ...check(inter1, jj),
+    ...get(j),
+    ...i32c(2),
+    OP.i32Add,
+    ...set(j),
+    OP.br,
+    0,
+    OP.end,
+    OP.end,
+    // an odd last B
+    ...get(j),
+    ...get(3),
+    OP.i32LtU,
+    OP.if,
+    VOID,
+    ...pbAt(j),
+    ...intersection(pa, pb, false),
+    ...set(inter),
+    ...check(inter, j),
+    OP.end,
+    ...get(i),
+    ...i32c(1),
+    OP.i32Add,
+    ...set(i),
+    OP.br,
+    0,
+    OP.end,
+    OP.end,
+    ...get(count),
+    OP.end,
+  ];
+  const locals = vec([
+    [10, I32],
+    [3, 0x7e],
+  ]);
+  return [...locals, ...body];
+}
+
+/** The module's bytes: exports memory, block, pairs, blockSimd, pairsSimd and block2. */
 export function diceModuleBytes(): Uint8Array<ArrayBuffer> {
   const blockType = [0x60, ...vec(Array.from({ length: 9 }, () => [I32])), ...vec([[I32]])];
   const pairsType = [0x60, ...vec(Array.from({ length: 8 }, () => [I32])), ...vec([[I32]])];
-  const codes = [blockKernel(false), pairsKernel(false), blockKernel(true), pairsKernel(true)];
+  const codes = [
+    blockKernel(false),
+    pairsKernel(false),
+    blockKernel(true),
+    pairsKernel(true),
+    blockKernel2(),
+  ];
   const bytes = [
     0x00,
     0x61,
@@ -348,7 +515,7 @@ export function diceModuleBytes(): Uint8Array<ArrayBuffer> {
     0x00,
     0x00,
     ...section(1, vec([blockType, pairsType])),
-    ...section(3, vec([[0], [1], [0], [1]])),
+    ...section(3, vec([[0], [1], [0], [1], [0]])),
     ...section(5, vec([[0x00, ...uleb(1)]])),
     ...section(
       7,
@@ -358,6 +525,7 @@ export function diceModuleBytes(): Uint8Array<ArrayBuffer> {
         [...str('pairs'), 0x00, 1],
         [...str('blockSimd'), 0x00, 2],
         [...str('pairsSimd'), 0x00, 3],
+        [...str('block2'), 0x00, 4],
       ]),
     ),
     ...section(10, vec(codes.map((c) => [...uleb(c.length), ...c]))),
