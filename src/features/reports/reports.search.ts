@@ -112,6 +112,7 @@ export async function searchReports(
   const skels = u('skel');
   const weights = p(units.map((x) => x.weight));
   // Trigram lookups (near spellings) only for words rarer than this; common words are found by key.
+  // similarity() >= 0.3 rather than the `%` operator: on PGlite a `%` join leaves the engine hung.
   const fuzzy = p(units.map((x) => (stats.holding.get(x.skel) ?? 0) < FUZZY_LOOKUP_BELOW));
   const limit = p(Math.max(CANDIDATES, page.offset + page.limit + 50));
   const candidates = await q.query<{ id: string; priority: boolean; createdAt: Date }>(
@@ -124,7 +125,7 @@ export async function searchReports(
        SELECT t.report_id, q.i, 0.8 * q.w FROM q JOIN report_name_tokens t ON t.skeleton = q.skel
        UNION ALL
        SELECT t.report_id, q.i, q.w * similarity(t.norm, q.norm)
-       FROM q JOIN report_name_tokens t ON q.fuzzy AND t.norm % q.norm
+       FROM q JOIN report_name_tokens t ON q.fuzzy AND similarity(t.norm, q.norm) >= 0.3
      ), best AS (
        SELECT report_id, i, max(s) AS s FROM m GROUP BY report_id, i
      ), rough AS (
@@ -136,6 +137,9 @@ export async function searchReports(
      ORDER BY rough.s DESC, r.id LIMIT ${limit}`,
     params,
   );
+  if (candidates.length === 0) {
+    return { hits: [], total: 0 };
+  }
   const names = await loadNameTokens(
     q,
     candidates.map((c) => c.id),
