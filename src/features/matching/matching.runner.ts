@@ -22,6 +22,7 @@ import {
   upsertScore,
 } from './matching.repository.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
+import { loadOpenRemains, loadOpenReports } from './matching.loader.js';
 import type { AmProfile, PairScore, PmProfile } from './matching.types.js';
 
 /** A profile received from another jurisdiction, under its pseudonymous key. */
@@ -221,13 +222,8 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
         return { stored: [], pruned: await pruneCandidates(q, 'report', report.id, []), skipped };
       }
       const am = prepareAm(reportToAm(report));
-      const pairs = [];
-      for (const id of await openRemainsIds(q, report.country)) {
-        const remains = await findRemains(q, id);
-        if (remains) {
-          pairs.push({ am, pm: await pmOf(q, remains) });
-        }
-      }
+      // The other side loaded as a set (one query for remains, one for their parts).
+      const pairs = (await loadOpenRemains(q, [report.country])).map((pm) => ({ am, pm }));
       await crossBorder(q, local, crossBorderConsent(report) ? am : null);
       return run(q, 'report', report.id, report.country, pairs);
     },
@@ -249,13 +245,8 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       }
       const pm = await pmOf(q, remains);
       await crossBorder(q, local, pm);
-      const pairs = [];
-      for (const id of await openReportIds(q, remains.country)) {
-        const report = await findReport(q, id);
-        if (report && forensicConsent(report)) {
-          pairs.push({ am: prepareAm(reportToAm(report)), pm });
-        }
-      }
+      // Open reports with forensic-sharing consent, loaded as a set.
+      const pairs = (await loadOpenReports(q, [remains.country])).map((am) => ({ am, pm }));
       return run(q, 'remains', remains.id, remains.country, pairs);
     },
 
