@@ -20,6 +20,25 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
+  // Nothing to do on an up-to-date database: one read instead of a locked transaction per file.
+  const known = new Map(
+    (
+      await db.query<{ name: string; checksum: string }>(
+        'SELECT name, checksum FROM schema_migrations',
+      )
+    ).map((r) => [r.name, r.checksum]),
+  );
+  const sums = new Map(
+    files.map((name) => [
+      name,
+      createHash('sha256')
+        .update(readFileSync(join(dir, name), 'utf8'))
+        .digest('hex'),
+    ]),
+  );
+  if (files.every((name) => known.get(name) === sums.get(name))) {
+    return [];
+  }
   const applied: string[] = [];
   for (const name of files) {
     const sql = readFileSync(join(dir, name), 'utf8');

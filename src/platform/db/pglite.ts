@@ -8,9 +8,28 @@ import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import type { Database, Queryable } from './database.js';
 import { assertNotInTransaction, markTransaction } from './tx-guard.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { isEmptyDataDir, readSnapshot } from './pglite-snapshot.js';
 
-/** Opens the embedded PostgreSQL (PGlite); `dataDir` undefined keeps it in memory. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/** The embedded database, which can also be dumped as a gzipped tarball of its data folder. */
+export interface PgliteDatabase extends Database {
+  /** The data folder as a .tar.gz (PGlite's dumpDataDir). */
+  dump(): Promise<Buffer>;
+}
+
+/** Options of openPglite. */
+export interface PgliteOptions {
+  /** Start an empty data folder (or memory) from the migrated snapshot when one exists (default true). */
+  fromSnapshot?: boolean;
+}
+
+/**
+ * Opens the embedded PostgreSQL (PGlite); `dataDir` undefined keeps it in memory. An empty data
+ * folder starts from the snapshot of the current migrations when one was taken (ADR 0122).
+ */
+export async function openPglite(
+  dataDir: string | undefined,
+  options: PgliteOptions = {},
+): Promise<PgliteDatabase> {
   let unlock = () => undefined as void;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -18,8 +37,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   }
   let pg: PGlite;
   try {
+    const snapshot =
+      options.fromSnapshot !== false && isEmptyDataDir(dataDir) ? readSnapshot() : undefined;
     pg = await PGlite.create(dataDir, {
       extensions: { pg_trgm, unaccent, fuzzystrmatch, cube, earthdistance },
+      ...(snapshot ? { loadDataDir: snapshot } : {}),
     });
   } catch (err) {
     unlock();
@@ -52,6 +74,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     },
     async listen(channel, handler) {
       await pg.listen(channel, () => handler());
+    },
+    async dump() {
+      const blob = await pg.dumpDataDir('gzip');
+      return Buffer.from(await blob.arrayBuffer());
     },
     async close() {
       await pg.close();
