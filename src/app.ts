@@ -84,8 +84,10 @@ export function buildApp(services: Services): express.Express {
   );
   app.use(router);
 
-  const openapi = generateOpenApi(registry, config.env.PUBLIC_URL);
+  // Generated on first request, not at start-up (it is the largest part of building the app).
+  let openapi: object | undefined;
   app.get('/openapi.json', (_req, res) => {
+    openapi ??= generateOpenApi(registry, config.env.PUBLIC_URL);
     res.json(openapi);
   });
 
