@@ -35,6 +35,7 @@ import {
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
 import { createFederationService, federationPolicy } from './features/federation/index.js';
 import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
+import { assertPermitted } from './features/data-protection/purposes.js';
 import {
   createLinkageMemberService,
   createLinkageUnitService,
@@ -153,7 +154,15 @@ export function createServices(db: Database, config: AppConfig) {
   });
   const statistics = createStatisticsService(db, config);
   // Files of reports and remains are checked with the owning record's own rules.
-  media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
+  media.registerOwner('report', async (actor, id, action, tx) => {
+    const report = await reports.loadAs(actor, action, id, tx);
+    // Contact points serve families across the network: a report's photos reach them only
+    // with the family's consent to publish them (purpose rules, ADR 0140).
+    if (actor.role === 'contact_point') {
+      assertPermitted(report, 'photoPublication');
+    }
+    return report;
+  });
   media.registerOwner('remains', async (actor, id, action, tx) =>
     authorize(actor, action, 'Remains', await findRemains(tx ?? db, id)),
   );

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
 import { findRemains } from '../remains/index.js';
 import { findReport, type Report } from '../reports/index.js';
+import { permits } from '../data-protection/purposes.js';
 import {
-  crossBorderConsent,
   isOpenReport,
   reportToAm,
   type AmProfile,
@@ -237,8 +237,16 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     }
     if (
       side === 'am' &&
-      (body.consent?.forensicSharing !== 'granted' ||
-        body.consent.crossBorderMatching !== 'granted')
+      !permits(
+        {
+          legalBasis: 'consent',
+          consent: {
+            forensicSharing: { status: String(body.consent?.forensicSharing) },
+            crossBorderMatching: { status: String(body.consent?.crossBorderMatching) },
+          },
+        },
+        'crossBorderTransfer',
+      )
     ) {
       throw new MessageRejected(
         'NO_CONSENT',
@@ -385,7 +393,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
       if (!report) {
         return;
       }
-      const eligible = isOpenReport(report) && crossBorderConsent(report);
+      const eligible = isOpenReport(report) && permits(report, 'crossBorderTransfer');
       await share(
         tx,
         'am',
