@@ -49,6 +49,8 @@ interface ProfileBody {
   profile: AmProfile | PmProfile;
   /** Consent that travels with the data (reports only). */
   consent?: { forensicSharing: string; crossBorderMatching: string };
+  /** Legal basis that travels with the data (remains: the order or law they are processed under). */
+  legalBasis?: { kind: string; reference: string };
 }
 
 /** Body of candidate.notice / candidate.withdraw: the receiver's view of a pair. */
@@ -94,7 +96,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     localId: string,
     jurisdiction: string,
     profile: AmProfile | PmProfile | null,
-    consent?: ProfileBody['consent'],
+    meta: Pick<ProfileBody, 'consent' | 'legalBasis'> = {},
   ): Promise<void> {
     if (!channel.jurisdictions.includes(jurisdiction)) {
       return;
@@ -113,7 +115,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     const ref = existing ?? (await ensureSubject(tx, side, localId, jurisdiction));
     const before = new Map((await sharesOf(tx, ref)).map((s) => [s.to, s.profileHash]));
     const body: ProfileBody | null = profile
-      ? { ref, side, profile: pseudonymous(profile, ref), ...(consent ? { consent } : {}) }
+      ? { ref, side, profile: pseudonymous(profile, ref), ...meta }
       : null;
     const digest = body ? hash(body) : '';
     for (const { partner, ref: agreementRef } of partners) {
@@ -253,7 +255,12 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
         'The family has not consented to cross-border matching',
       );
     }
-    const profile = { ...body.profile, id: body.ref };
+    // The legal basis travels with a remains profile and is kept with it.
+    const profile = {
+      ...body.profile,
+      id: body.ref,
+      ...(side === 'pm' && body.legalBasis ? { legalBasis: body.legalBasis } : {}),
+    };
     await upsertProfile(tx, {
       originNode: originOf(msg, nodeId),
       originJurisdiction: msg.claims.frm,
@@ -400,7 +407,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
         report.id,
         report.country,
         eligible ? reportToAm(report) : null,
-        eligible ? consentOf(report) : undefined,
+        eligible ? { consent: consentOf(report) } : {},
       );
     },
 
@@ -420,6 +427,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
         remains.id,
         remains.country,
         open ? await runner.pmProfile(tx, remains) : null,
+        { legalBasis: remains.legalBasis },
       );
     },
   };
