@@ -14,7 +14,8 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users:disable --email E
   users:enable  --email E
   keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
-  retention:apply  (purge reports closed longer than config retention.closedReportsYears, with their files)`;
+  retention:apply [--dry-run]  (every retention category of config/node.json, legal holds respected;
+                   --dry-run lists what would go and changes nothing)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -35,6 +36,7 @@ function parse() {
         org: { type: 'string' },
         password: { type: 'string' },
         language: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -136,10 +138,17 @@ async function run(): Promise<void> {
       return;
     }
     case 'retention:apply': {
-      const result = await services.reports.applyRetention(new Date());
-      console.log(
-        `retention: ${result.purged} closed reports purged (closed before ${result.closedBefore})`,
-      );
+      const result = await services.dataProtection.retention.apply(new Date(), {
+        dryRun: Boolean(values['dry-run']),
+      });
+      for (const c of result.categories) {
+        console.log(
+          `${result.dryRun ? 'would ' : ''}${c.action} ${c.category}: ${c.due} due, ${c.held} held (${c.period})`,
+        );
+        for (const ref of c.refs.slice(0, 50)) {
+          console.log(`  ${ref}`);
+        }
+      }
       return;
     }
     default:

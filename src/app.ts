@@ -12,6 +12,7 @@ import {
   requestId,
 } from './platform/http/index.js';
 import { auditRoutes } from './features/audit/index.js';
+import { dataProtectionRoutes } from './features/data-protection/index.js';
 import { authPages, authRoutes, AUTH_PAGE_LOCALES } from './features/auth/index.js';
 import { organisationsRoutes } from './features/organisations/index.js';
 import { usersRoutes } from './features/users/index.js';
@@ -79,6 +80,7 @@ export function buildApp(services: Services): express.Express {
       ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
       ...linkageRoutes(services.linkageMember, services.linkageUnit),
+      ...dataProtectionRoutes(services.dataProtection),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );

@@ -37,6 +37,10 @@ import { createFederationService, federationPolicy } from './features/federation
 import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
 import { assertPermitted } from './features/data-protection/purposes.js';
 import {
+  createDataProtectionService,
+  dataProtectionPolicy,
+} from './features/data-protection/index.js';
+import {
   createLinkageMemberService,
   createLinkageUnitService,
   linkagePolicy,
@@ -60,6 +64,7 @@ export const POLICIES: readonly Policy[] = [
   federationPolicy,
   statisticsPolicy,
   linkagePolicy,
+  dataProtectionPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -153,6 +158,13 @@ export function createServices(db: Database, config: AppConfig) {
     publicUrl: config.env.PUBLIC_URL,
   });
   const statistics = createStatisticsService(db, config);
+  // Data protection: retention with legal holds, erasure requests, access logs (ADRs 0140–0144).
+  const dataProtection = createDataProtectionService(db, config, {
+    removeOwnerFiles: (t, type, id) => media.removeOwnerFiles(t, type, id),
+    loadReport: (actor, action, id, tx) => reports.loadAs(actor, action, id, tx),
+    withdrawAtPeers: (t, id) => federation.profiles.reportErased(t, id),
+    erased: (t, id) => linkageMember.reportChanged(t, id),
+  });
   // Files of reports and remains are checked with the owning record's own rules.
   media.registerOwner('report', async (actor, id, action, tx) => {
     const report = await reports.loadAs(actor, action, id, tx);
@@ -189,6 +201,7 @@ export function createServices(db: Database, config: AppConfig) {
     statistics,
     linkageMember,
     linkageUnit,
+    dataProtection,
   };
 }
 

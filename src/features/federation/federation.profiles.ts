@@ -411,6 +411,40 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
       );
     },
 
+    /**
+     * A report is being erased (the family's right, ADR 0143): its profile is withdrawn from
+     * every jurisdiction that holds it. Returns the jurisdictions told, and those the channel no
+     * longer allows a withdrawal to (the caseworker must tell them another way).
+     */
+    async reportErased(
+      tx: Queryable,
+      reportId: string,
+    ): Promise<{ withdrawn: string[]; notSent: string[] }> {
+      const report = await findReport(tx, reportId);
+      const ref = await findSubjectOf(tx, 'am', reportId);
+      const out = { withdrawn: [] as string[], notSent: [] as string[] };
+      if (!report || !ref) {
+        return out;
+      }
+      for (const { to } of await sharesOf(tx, ref)) {
+        if (await channel.allows(tx, 'profile.withdraw', report.country, to)) {
+          await channel.send(tx, {
+            kind: 'profile.withdraw',
+            from: report.country,
+            to,
+            subjectKey: ref,
+            body: { ref, side: 'am' },
+          });
+          out.withdrawn.push(to);
+        } else {
+          out.notSent.push(to);
+        }
+        await deleteShare(tx, ref, to);
+      }
+      await deleteLocalCandidates(tx, 'am', reportId);
+      return out;
+    },
+
     /** Remains changed: share their profile while open, withdraw it once identified or closed. */
     async remainsChanged(tx: Queryable, remainsId: string): Promise<void> {
       let remains = await findRemains(tx, remainsId);
