@@ -39,6 +39,7 @@ import { assertPermitted } from './features/data-protection/purposes.js';
 import {
   createDataProtectionService,
   dataProtectionPolicy,
+  familyExportExtras,
 } from './features/data-protection/index.js';
 import {
   createLinkageMemberService,
@@ -140,6 +141,7 @@ export function createServices(db: Database, config: AppConfig) {
       await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
+    exported: familyExportExtras,
   });
   const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);

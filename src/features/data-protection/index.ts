@@ -22,3 +22,4 @@ export {
   USES,
   type Use,
 } from './purposes.js';
+export { familyExportExtras } from './dataprotection.export.js';

@@ -172,20 +172,32 @@ export function createCasework(ctx: ReportsContext) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'exportData', id);
         const events = await listStatusEvents(t, r.id);
-        const accesses = await t.query<{ at: Date; action: string; actorRole: string | null }>(
-          `SELECT at, action, actor_role AS "actorRole" FROM audit_events
-           WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`,
+        // Every processing of the report, including the lists and searches that showed it.
+        const accesses = await t.query<{
+          at: Date;
+          action: string;
+          actorRole: string | null;
+          purpose: string | null;
+        }>(
+          `SELECT at, action, actor_role AS "actorRole", purpose FROM audit_events
+           WHERE (subject_type = $1 AND subject_id = $2)
+              OR (subject_type = $1 AND (details->'ids') @> to_jsonb(ARRAY[$2::text]))
+              OR (details->>'ownerType' = 'report' AND details->>'ownerId' = $2)
+           ORDER BY seq`,
           [REPORT, r.id],
         );
+        const extras = (await ctx.hooks.exported?.(t, actor, r.id)) ?? {};
         await audit(t, actor, r, 'exportData', Object.keys(presentReport(actor, r)));
         return {
           exportedAt: new Date().toISOString(),
           report: presentReport(actor, r),
           timeline: events.map((e) => presentStatusEvent(e, actor.role === 'family')),
+          ...extras,
           processing: accesses.map((a) => ({
             at: new Date(a.at).toISOString(),
             action: a.action,
             byRole: a.actorRole,
+            ...(a.purpose ? { purpose: a.purpose } : {}),
           })),
         };
       });

@@ -81,6 +81,8 @@ export interface ReportHooks {
    * files' records); may return work to run after the commit (removing the bytes).
    */
   purged?(t: Queryable, reportId: string): Promise<(() => Promise<void>) | void>;
+  /** The family exports its data: what other features hold about the report (data protection). */
+  exported?(t: Queryable, actor: Actor, reportId: string): Promise<Record<string, unknown>>;
 }
 
 /**
