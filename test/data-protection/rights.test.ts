@@ -27,7 +27,7 @@ async function familyCase(country = 'IT') {
   const cw = await buildUser({ role: 'caseworker', country });
   const family = await buildUser({ role: 'family', country });
   const report = await fileReport(cw.token, { ...reportBody(), familyAccountId: family.user.id });
-  return { cw, family, reportId: report.id as string };
+  return { cw, family, reportId: report.id };
 }
 
 describe('data protection: rights of the family', () => {
