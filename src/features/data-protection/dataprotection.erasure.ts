@@ -120,6 +120,10 @@ export function createErasure(deps: ErasureDeps) {
          ORDER BY created_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
         params,
       );
+      if (reportId && items.length === 0) {
+        // Nothing asked yet: the report itself must be the actor's to ask about (else 404).
+        await db.transaction((t) => deps.loadReport(actor, 'exportData', reportId, t));
+      }
       return { items: items.map(presentErasure), limit: page.limit, offset: page.offset };
     },
 

@@ -23,3 +23,4 @@ export {
   type Use,
 } from './purposes.js';
 export { familyExportExtras } from './dataprotection.export.js';
+export { dataProtectionPages, DATA_PROTECTION_PAGE_LOCALES } from './dataprotection.pages.js';
