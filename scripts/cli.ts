@@ -5,6 +5,7 @@ import { bootstrap } from '../src/bootstrap.js';
 import { ROLES, type Role } from '../src/platform/authz/index.js';
 import { ORGANISATION_KINDS } from '../src/features/organisations/index.js';
 import { findUserByEmail } from '../src/features/users/index.js';
+import { renderProcessingActivities } from '../src/features/data-protection/index.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   orgs:create   --name NAME --kind ${ORGANISATION_KINDS.join('|')} --country CC
@@ -14,6 +15,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users:disable --email E
   users:enable  --email E
   keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
+  processing:print  (the record of processing activities, as docs/processing-activities.md)
   retention:apply [--dry-run]  (every retention category of config/node.json, legal holds respected;
                    --dry-run lists what would go and changes nothing)`;
 
@@ -135,6 +137,10 @@ async function run(): Promise<void> {
       console.log(
         `new signing key ${kid} is active; the previous key still verifies for its grace period`,
       );
+      return;
+    }
+    case 'processing:print': {
+      process.stdout.write(renderProcessingActivities(config));
       return;
     }
     case 'retention:apply': {

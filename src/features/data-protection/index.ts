@@ -24,3 +24,4 @@ export {
 } from './purposes.js';
 export { familyExportExtras } from './dataprotection.export.js';
 export { dataProtectionPages, DATA_PROTECTION_PAGE_LOCALES } from './dataprotection.pages.js';
+export { renderProcessingActivities } from './dataprotection.ropa.js';
