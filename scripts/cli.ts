@@ -5,6 +5,7 @@ import { bootstrap } from '../src/bootstrap.js';
 import { ROLES, type Role } from '../src/platform/authz/index.js';
 import { ORGANISATION_KINDS } from '../src/features/organisations/index.js';
 import { findUserByEmail } from '../src/features/users/index.js';
+import { renderProcessingActivities } from '../src/features/data-protection/index.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   orgs:create   --name NAME --kind ${ORGANISATION_KINDS.join('|')} --country CC
@@ -14,7 +15,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users:disable --email E
   users:enable  --email E
   keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
-  retention:apply  (purge reports closed longer than config retention.closedReportsYears, with their files)`;
+  processing:print  (the record of processing activities, as docs/processing-activities.md)
+  retention:apply [--dry-run]  (every retention category of config/node.json, legal holds respected;
+                   --dry-run lists what would go and changes nothing)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -35,6 +38,7 @@ function parse() {
         org: { type: 'string' },
         password: { type: 'string' },
         language: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -135,11 +139,22 @@ async function run(): Promise<void> {
       );
       return;
     }
+    case 'processing:print': {
+      process.stdout.write(renderProcessingActivities(config));
+      return;
+    }
     case 'retention:apply': {
-      const result = await services.reports.applyRetention(new Date());
-      console.log(
-        `retention: ${result.purged} closed reports purged (closed before ${result.closedBefore})`,
-      );
+      const result = await services.dataProtection.retention.apply(new Date(), {
+        dryRun: Boolean(values['dry-run']),
+      });
+      for (const c of result.categories) {
+        console.log(
+          `${result.dryRun ? 'would ' : ''}${c.action} ${c.category}: ${c.due} due, ${c.held} held (${c.period})`,
+        );
+        for (const ref of c.refs.slice(0, 50)) {
+          console.log(`  ${ref}`);
+        }
+      }
       return;
     }
     default:

@@ -12,6 +12,11 @@ import {
   requestId,
 } from './platform/http/index.js';
 import { auditRoutes } from './features/audit/index.js';
+import {
+  DATA_PROTECTION_PAGE_LOCALES,
+  dataProtectionPages,
+  dataProtectionRoutes,
+} from './features/data-protection/index.js';
 import { authPages, authRoutes, AUTH_PAGE_LOCALES } from './features/auth/index.js';
 import { organisationsRoutes } from './features/organisations/index.js';
 import { usersRoutes } from './features/users/index.js';
@@ -79,6 +84,7 @@ export function buildApp(services: Services): express.Express {
       ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
       ...linkageRoutes(services.linkageMember, services.linkageUnit),
+      ...dataProtectionRoutes(services.dataProtection),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );
@@ -95,7 +101,7 @@ export function buildApp(services: Services): express.Express {
   const web = createWeb({
     secret: config.env.ARIADNE_SECRET,
     publicUrl: config.env.PUBLIC_URL,
-    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES],
+    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES, DATA_PROTECTION_PAGE_LOCALES],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),
       saveLanguage: async (actor, lang) => {
@@ -117,6 +123,7 @@ export function buildApp(services: Services): express.Express {
         parseUpload,
       }),
       statisticsPages(web, services.statistics),
+      dataProtectionPages(web, services.dataProtection),
     ]),
   );
 

@@ -35,6 +35,12 @@ import {
 import { createDocumentsService, documentsPolicy } from './features/documents/index.js';
 import { createFederationService, federationPolicy } from './features/federation/index.js';
 import { createStatisticsService, statisticsPolicy } from './features/statistics/index.js';
+import { assertPermitted } from './features/data-protection/purposes.js';
+import {
+  createDataProtectionService,
+  dataProtectionPolicy,
+  familyExportExtras,
+} from './features/data-protection/index.js';
 import {
   createLinkageMemberService,
   createLinkageUnitService,
@@ -59,6 +65,7 @@ export const POLICIES: readonly Policy[] = [
   federationPolicy,
   statisticsPolicy,
   linkagePolicy,
+  dataProtectionPolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -134,6 +141,7 @@ export function createServices(db: Database, config: AppConfig) {
       await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),
+    exported: familyExportExtras,
   });
   const reportDrafts = createReportDrafts(db);
   const incidents = createIncidentsService(db);
@@ -152,8 +160,23 @@ export function createServices(db: Database, config: AppConfig) {
     publicUrl: config.env.PUBLIC_URL,
   });
   const statistics = createStatisticsService(db, config);
+  // Data protection: retention with legal holds, erasure requests, access logs (ADRs 0140–0144).
+  const dataProtection = createDataProtectionService(db, config, {
+    removeOwnerFiles: (t, type, id) => media.removeOwnerFiles(t, type, id),
+    loadReport: (actor, action, id, tx) => reports.loadAs(actor, action, id, tx),
+    withdrawAtPeers: (t, id) => federation.profiles.reportErased(t, id),
+    erased: (t, id) => linkageMember.reportChanged(t, id),
+  });
   // Files of reports and remains are checked with the owning record's own rules.
-  media.registerOwner('report', (actor, id, action, tx) => reports.loadAs(actor, action, id, tx));
+  media.registerOwner('report', async (actor, id, action, tx) => {
+    const report = await reports.loadAs(actor, action, id, tx);
+    // Contact points serve families across the network: a report's photos reach them only
+    // with the family's consent to publish them (purpose rules, ADR 0140).
+    if (actor.role === 'contact_point') {
+      assertPermitted(report, 'photoPublication');
+    }
+    return report;
+  });
   media.registerOwner('remains', async (actor, id, action, tx) =>
     authorize(actor, action, 'Remains', await findRemains(tx ?? db, id)),
   );
@@ -180,6 +203,7 @@ export function createServices(db: Database, config: AppConfig) {
     statistics,
     linkageMember,
     linkageUnit,
+    dataProtection,
   };
 }
 

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   services.audit.sealer.start();
   // Record linkage: delivers queued encodings and withdrawals to the linkage unit (ADR 0130).
   services.linkageMember.dispatcher.start();
+  // Retention per category with legal holds, every retention.intervalMinutes (ADR 0142).
+  services.dataProtection.scheduler.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
         services.matching.worker.stop(),
         services.federation.channel.stop(),
         services.linkageMember.dispatcher.stop(),
+        services.dataProtection.scheduler.stop(),
       ])
         .then(() => services.audit.sealer.stop())
         .then(() => db.close())

@@ -112,6 +112,7 @@ const base = (incidentId: string, over: Partial<CreateRemainsInput>): CreateRema
   effects: [],
   documents: [],
   photos: [],
+  legalBasis: { kind: 'prosecutor_order', reference: 'Procura di Agrigento, RG 4411/2026' },
   ...over,
 });
 

@@ -28,10 +28,38 @@ export const nodeSettingsSchema = z.object({
   mfaRequiredRoles: z.array(z.enum(ROLES)),
   /** Retention periods applied by purge jobs. */
   retention: z.object({
+    /** Closed reports, whatever their outcome (unless reportsByOutcomeYears says otherwise). */
     closedReportsYears: z.number().int().positive(),
+    /** Closed reports by the outcome they closed on: located_alive, identified_deceased, none. */
+    reportsByOutcomeYears: z
+      .object({
+        located_alive: z.number().int().positive().optional(),
+        identified_deceased: z.number().int().positive().optional(),
+        none: z.number().int().positive().optional(),
+      })
+      .default({}),
+    /** Identified remains are reduced to the legal minimum this long after their last status. */
     identifiedRemainsYears: z.number().int().positive(),
+    /** Per status (identified, handed_over, repatriated); defaults to identifiedRemainsYears. */
+    remainsByStatusYears: z
+      .object({
+        identified: z.number().int().positive().optional(),
+        handed_over: z.number().int().positive().optional(),
+        repatriated: z.number().int().positive().optional(),
+      })
+      .default({}),
+    /** Audit events are pruned behind an anchor after this long (ADR 0141). */
     auditEventsYears: z.number().int().positive(),
+    /** Ended sessions (expired or revoked) and their refresh tokens. */
     sessionsDays: z.number().int().positive(),
+    /** In-app notifications (with their e-mail outbox rows). */
+    notificationsDays: z.number().int().positive().default(730),
+    /** Delivered or failed outbox rows (e-mail and transnational channel). */
+    outboxDays: z.number().int().positive().default(90),
+    /** Records disclosed to this node by other states (the sealed record is erased). */
+    disclosuresReceivedDays: z.number().int().positive().default(365),
+    /** Minutes between runs of the retention job in the service; 0 turns it off. */
+    intervalMinutes: z.number().int().min(0).default(0),
   }),
   /** Token lifetimes and login lock-out. */
   security: z.object({

@@ -99,7 +99,14 @@ export async function lockHead(tx: Queryable): Promise<{ position: number; hash:
     `SELECT position, hash FROM audit_events WHERE position IS NOT NULL
      ORDER BY position DESC LIMIT 1`,
   );
-  const head = rows[0];
+  const head =
+    rows[0] ??
+    // Every event pruned (ADR 0141): the chain goes on from the newest anchor.
+    (
+      await tx.query<{ position: number | string; hash: string }>(
+        'SELECT position, hash FROM audit_prune_anchors ORDER BY position DESC LIMIT 1',
+      )
+    )[0];
   return head
     ? { position: Number(head.position), hash: head.hash }
     : { position: 0, hash: GENESIS_HASH };

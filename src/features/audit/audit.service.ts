@@ -1,7 +1,8 @@
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { accessibleWhere, authorizeType, type Actor } from '../../platform/authz/index.js';
 import type { Page } from '../../platform/http/index.js';
-import { GENESIS_HASH, hashEvent } from './audit.chain.js';
+import { hashEvent } from './audit.chain.js';
+import { chainStart } from './audit.prune.js';
 import {
   eventsAfter,
   insertEvent,
@@ -84,8 +85,10 @@ export async function verifyChain(db: Queryable, pageSize = 2000): Promise<Chain
   if (isDatabase(db)) {
     await sealPending(db);
   }
-  let expectedPosition = 1;
-  let prevHash = GENESIS_HASH;
+  // After a retention prune the chain starts at the newest anchor (ADR 0141).
+  const start = await chainStart(db);
+  let expectedPosition = start.position + 1;
+  let prevHash = start.hash;
   let checked = 0;
   for (;;) {
     const page = await eventsAfter(db, expectedPosition - 1, pageSize);

@@ -7,3 +7,5 @@ export { sealPending, createAuditSealer } from './audit.sealer.js';
 export type { AuditSealer, SealerBacklog } from './audit.sealer.js';
 export { writeCheckpoint, verifyWithCheckpoints } from './audit.checkpoints.js';
 export type { Checkpoint, CheckpointVerification } from './audit.checkpoints.js';
+export { pruneAuditBefore, chainStart } from './audit.prune.js';
+export type { PruneResult, ChainStart } from './audit.prune.js';

@@ -85,7 +85,10 @@ export const PM_SHEET: SheetSpec = {
     {
       code: 'H',
       heading: 'Remarks',
-      fields: [{ label: 'Notes', path: 'notes' }],
+      fields: [
+        { label: 'Notes', path: 'notes' },
+        { label: 'Legal basis of processing', path: 'legalBasis' },
+      ],
     },
   ],
 };

@@ -12,6 +12,7 @@ import {
 import { findRemains, type RemainsService } from '../remains/index.js';
 import { findReport, REPORT, type ReportsService } from '../reports/index.js';
 import { findUser } from '../users/index.js';
+import { assertPermitted } from '../data-protection/purposes.js';
 import { renderAmSheet } from './documents.am-sheet.js';
 import { createIdentificationReports } from './documents.identification.service.js';
 import type { MatchingService } from '../matching/index.js';
@@ -84,6 +85,15 @@ export function createDocumentsService({
       id: string,
       lang?: DocumentLanguage,
     ): Promise<GeneratedDocument> {
+      if (actor.role !== 'family') {
+        // The family's own summary is their right of access; anyone else uses the report.
+        await db.transaction(async (t) => {
+          const stored = await findReport(t, id);
+          if (stored) {
+            assertPermitted(stored, 'documents');
+          }
+        });
+      }
       const report = await reports.get(actor, id);
       const { items } = await reports.timeline(actor, id);
       const { contactPoint, language } = await db.transaction(async (t) => {
@@ -112,7 +122,10 @@ export function createDocumentsService({
     /** The ante-mortem data sheet of a report (caseworkers, forensic practitioners). */
     async amSheet(actor: Actor, id: string): Promise<GeneratedDocument> {
       await db.transaction(async (t) =>
-        authorize(actor, DOCUMENT_ACTIONS.amSheet, REPORT, await findReport(t, id)),
+        assertPermitted(
+          authorize(actor, DOCUMENT_ACTIONS.amSheet, REPORT, await findReport(t, id)),
+          actor.role === 'forensic' ? 'forensicComparison' : 'documents',
+        ),
       );
       const report = await reports.get(actor, id);
       await db.transaction((t) =>

@@ -11,7 +11,8 @@ import { SecretBox } from '../../platform/crypto/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { findRemains } from '../remains/index.js';
-import { assertConsent, findReport } from '../reports/index.js';
+import { findReport } from '../reports/index.js';
+import { assertPermitted } from '../data-protection/purposes.js';
 import type { Channel } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
 import { CROSS_BORDER_CANDIDATE, FEDERATION_DISCLOSURE } from './federation.policy.js';
@@ -76,8 +77,7 @@ async function recordOf(
     if (!r) {
       throw notFound('Report');
     }
-    assertConsent(r, 'forensicSharing');
-    assertConsent(r, 'crossBorderMatching');
+    assertPermitted(r, 'crossBorderTransfer');
     return {
       kind: 'missing_person_report',
       caseNumber: r.caseNumber,

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
 import { findRemains } from '../remains/index.js';
 import { findReport, type Report } from '../reports/index.js';
+import { permits } from '../data-protection/purposes.js';
 import {
-  crossBorderConsent,
   isOpenReport,
   reportToAm,
   type AmProfile,
@@ -49,6 +49,8 @@ interface ProfileBody {
   profile: AmProfile | PmProfile;
   /** Consent that travels with the data (reports only). */
   consent?: { forensicSharing: string; crossBorderMatching: string };
+  /** Legal basis that travels with the data (remains: the order or law they are processed under). */
+  legalBasis?: { kind: string; reference: string };
 }
 
 /** Body of candidate.notice / candidate.withdraw: the receiver's view of a pair. */
@@ -94,7 +96,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     localId: string,
     jurisdiction: string,
     profile: AmProfile | PmProfile | null,
-    consent?: ProfileBody['consent'],
+    meta: Pick<ProfileBody, 'consent' | 'legalBasis'> = {},
   ): Promise<void> {
     if (!channel.jurisdictions.includes(jurisdiction)) {
       return;
@@ -113,7 +115,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     const ref = existing ?? (await ensureSubject(tx, side, localId, jurisdiction));
     const before = new Map((await sharesOf(tx, ref)).map((s) => [s.to, s.profileHash]));
     const body: ProfileBody | null = profile
-      ? { ref, side, profile: pseudonymous(profile, ref), ...(consent ? { consent } : {}) }
+      ? { ref, side, profile: pseudonymous(profile, ref), ...meta }
       : null;
     const digest = body ? hash(body) : '';
     for (const { partner, ref: agreementRef } of partners) {
@@ -237,15 +239,28 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     }
     if (
       side === 'am' &&
-      (body.consent?.forensicSharing !== 'granted' ||
-        body.consent.crossBorderMatching !== 'granted')
+      !permits(
+        {
+          legalBasis: 'consent',
+          consent: {
+            forensicSharing: { status: String(body.consent?.forensicSharing) },
+            crossBorderMatching: { status: String(body.consent?.crossBorderMatching) },
+          },
+        },
+        'crossBorderTransfer',
+      )
     ) {
       throw new MessageRejected(
         'NO_CONSENT',
         'The family has not consented to cross-border matching',
       );
     }
-    const profile = { ...body.profile, id: body.ref };
+    // The legal basis travels with a remains profile and is kept with it.
+    const profile = {
+      ...body.profile,
+      id: body.ref,
+      ...(side === 'pm' && body.legalBasis ? { legalBasis: body.legalBasis } : {}),
+    };
     await upsertProfile(tx, {
       originNode: originOf(msg, nodeId),
       originJurisdiction: msg.claims.frm,
@@ -385,15 +400,49 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
       if (!report) {
         return;
       }
-      const eligible = isOpenReport(report) && crossBorderConsent(report);
+      const eligible = isOpenReport(report) && permits(report, 'crossBorderTransfer');
       await share(
         tx,
         'am',
         report.id,
         report.country,
         eligible ? reportToAm(report) : null,
-        eligible ? consentOf(report) : undefined,
+        eligible ? { consent: consentOf(report) } : {},
       );
+    },
+
+    /**
+     * A report is being erased (the family's right, ADR 0143): its profile is withdrawn from
+     * every jurisdiction that holds it. Returns the jurisdictions told, and those the channel no
+     * longer allows a withdrawal to (the caseworker must tell them another way).
+     */
+    async reportErased(
+      tx: Queryable,
+      reportId: string,
+    ): Promise<{ withdrawn: string[]; notSent: string[] }> {
+      const report = await findReport(tx, reportId);
+      const ref = await findSubjectOf(tx, 'am', reportId);
+      const out = { withdrawn: [] as string[], notSent: [] as string[] };
+      if (!report || !ref) {
+        return out;
+      }
+      for (const { to } of await sharesOf(tx, ref)) {
+        if (await channel.allows(tx, 'profile.withdraw', report.country, to)) {
+          await channel.send(tx, {
+            kind: 'profile.withdraw',
+            from: report.country,
+            to,
+            subjectKey: ref,
+            body: { ref, side: 'am' },
+          });
+          out.withdrawn.push(to);
+        } else {
+          out.notSent.push(to);
+        }
+        await deleteShare(tx, ref, to);
+      }
+      await deleteLocalCandidates(tx, 'am', reportId);
+      return out;
     },
 
     /** Remains changed: share their profile while open, withdraw it once identified or closed. */
@@ -412,6 +461,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
         remains.id,
         remains.country,
         open ? await runner.pmProfile(tx, remains) : null,
+        { legalBasis: remains.legalBasis },
       );
     },
   };

@@ -15,7 +15,7 @@ export { matchingRoutes } from './matching.routes.js';
 export { contactPointNotifier } from './matching.notify.js';
 export { matchingPolicy, MATCH_CANDIDATE } from './matching.policy.js';
 export { DEFAULT_THRESHOLD } from './matching.runner.js';
-export { createRunner, crossBorderConsent, isOpenReport } from './matching.runner.js';
+export { createRunner, isOpenReport } from './matching.runner.js';
 export type { ForeignPair, ForeignProfile, ForeignProfiles, Runner } from './matching.runner.js';
 export { PRIMARY_BASIS } from './matching.schemas.js';
 export type { MatchWorker } from './matching.worker.js';

@@ -3,8 +3,8 @@
 // parts re-associated with remains, instead of one findReport / findRemains per record.
 // Returns prepared profiles; `compile` (matching.batch.ts) turns them into compact arrays.
 import type { Queryable } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors.js';
-import { assertConsent, type Report } from '../reports/index.js';
+import type { Report } from '../reports/index.js';
+import { permits, permittedSql } from '../data-protection/purposes.js';
 import { remainsToPm, reportToAm, type RemainsFindings } from './matching.adapters.js';
 import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
 
@@ -24,19 +24,6 @@ type ReportRow = Pick<
   | 'legalBasis'
 >;
 
-/** True when the family consented to forensic sharing (the reports feature decides). */
-function consented(report: ReportRow): boolean {
-  try {
-    assertConsent(report, 'forensicSharing');
-    return true;
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'CONSENT_REQUIRED') {
-      return false;
-    }
-    throw err;
-  }
-}
-
 /**
  * Open reports of the countries whose family consented to forensic sharing, as prepared AM
  * profiles, ordered by id (one query).
@@ -46,11 +33,11 @@ export async function loadOpenReports(q: Queryable, countries: string[]): Promis
     `SELECT r.id, trim(r.country) AS country, r.person, r.disappearance, r.description,
        r.medical, r.consent, r.legal_basis AS "legalBasis"
      FROM reports r
-     WHERE r.country = ANY($1::text[]) AND r.consent_forensic AND r.status = ANY($2::text[])
+     WHERE r.country = ANY($1::text[]) AND ${permittedSql('forensicComparison')} AND r.status = ANY($2::text[])
      ORDER BY r.id`,
     [countries, OPEN_REPORT],
   );
-  return rows.filter(consented).map((r) => prepareAm(reportToAm(r)));
+  return rows.filter((r) => permits(r, 'forensicComparison')).map((r) => prepareAm(reportToAm(r)));
 }
 
 interface RemainsRow extends Omit<RemainsFindings, 'age' | 'stature' | 'recovery'> {

@@ -2,6 +2,7 @@
 // results, exclusion overrides, and the ids of the records one side is matched against.
 import type { Queryable } from '../../platform/db/index.js';
 import type { PairScore } from './matching.types.js';
+import { permittedSql } from '../data-protection/purposes.js';
 
 /** Review states of a candidate pair. */
 export const CANDIDATE_STATUSES = ['candidate', 'under_review', 'excluded', 'confirmed'] as const;
@@ -177,7 +178,7 @@ export async function setReview(q: Queryable, id: string, c: ReviewChange): Prom
  */
 export async function openReportIds(q: Queryable, country: string): Promise<string[]> {
   const rows = await q.query<{ id: string }>(
-    `SELECT id FROM reports WHERE country = $1 AND consent_forensic
+    `SELECT id FROM reports r WHERE country = $1 AND ${permittedSql('forensicComparison')}
        AND status IN ('received', 'under_search', 'possible_match') ORDER BY id`,
     [country],
   );

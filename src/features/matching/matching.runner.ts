@@ -5,10 +5,10 @@
 // pseudonymous profiles other jurisdictions sent (held by the federation feature), and a
 // received profile against the local records whose families consented to cross-border matching.
 import type { Queryable } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors.js';
 import { findIncident } from '../incidents/index.js';
 import { findRemains, type Remains } from '../remains/index.js';
-import { assertConsent, findReport, type Report } from '../reports/index.js';
+import { findReport, type Report } from '../reports/index.js';
+import { permits } from '../data-protection/purposes.js';
 import { remainsToPm, reportToAm } from './matching.adapters.js';
 import { createContext, EXCLUDED } from './matching.context.js';
 import { labResultsOf, overridesOf } from './matching.evidence.repository.js';
@@ -52,28 +52,6 @@ export const DEFAULT_THRESHOLD = 2;
 
 const OPEN_REPORT = ['received', 'under_search', 'possible_match'];
 const OPEN_REMAINS = ['unidentified', 'provisionally_identified'];
-
-/** True when the family consented to forensic sharing (the reports feature decides). */
-export function forensicConsent(report: Report): boolean {
-  return consents(report, 'forensicSharing');
-}
-
-/** True when the family consented to forensic sharing and to matching across borders. */
-export function crossBorderConsent(report: Report): boolean {
-  return forensicConsent(report) && consents(report, 'crossBorderMatching');
-}
-
-function consents(report: Report, purpose: 'forensicSharing' | 'crossBorderMatching'): boolean {
-  try {
-    assertConsent(report, purpose);
-    return true;
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'CONSENT_REQUIRED') {
-      return false;
-    }
-    throw err;
-  }
-}
 
 /** What one run stored. */
 export interface RunResult {
@@ -194,7 +172,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
         const pm = preparePm(f.profile);
         for (const id of await openReportIds(q, country)) {
           const report = await findReport(q, id);
-          if (report && crossBorderConsent(report)) {
+          if (report && permits(report, 'crossBorderTransfer')) {
             keep(prepareAm(reportToAm(report)), pm, id);
           }
         }
@@ -211,7 +189,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       if (!report) {
         return { stored: [], pruned: 0, skipped: 'missing' };
       }
-      const skipped = !forensicConsent(report)
+      const skipped = !permits(report, 'forensicComparison')
         ? ('no_consent' as const)
         : !OPEN_REPORT.includes(report.status)
           ? ('closed' as const)
@@ -224,7 +202,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       const am = prepareAm(reportToAm(report));
       // The other side loaded as a set (one query for remains, one for their parts).
       const pairs = (await loadOpenRemains(q, [report.country])).map((pm) => ({ am, pm }));
-      await crossBorder(q, local, crossBorderConsent(report) ? am : null);
+      await crossBorder(q, local, permits(report, 'crossBorderTransfer') ? am : null);
       return run(q, 'report', report.id, report.country, pairs);
     },
 

@@ -19,6 +19,7 @@ export const CASEWORKER_FIELDS = [
   'marks',
   'effects',
   'documents',
+  'legalBasis',
   'createdAt',
   'updatedAt',
 ];

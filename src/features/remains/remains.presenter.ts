@@ -28,6 +28,7 @@ export function presentRemainsFull(r: Remains): Record<string, unknown> {
     documents: r.documents,
     photos: r.photos,
     notes: r.notes,
+    legalBasis: r.legalBasis,
     status: r.status,
     statusBasis: r.statusBasis,
     statusChangedAt: r.statusChangedAt?.toISOString() ?? null,

@@ -56,7 +56,7 @@ const COLUMNS = `r.id, r.code, r.country, r.organisation_id AS "organisationId",
   r.incident_id AS "incidentId", r.condition, r.sex, r.age_min AS "ageMin", r.age_max AS "ageMax",
   r.stature_min AS "statureMin", r.stature_max AS "statureMax", r.hair, r.eyes, r.marks, r.dental,
   r.medical_findings AS "medicalFindings", r.implants, r.fingerprints, r.dna_samples AS "dnaSamples",
-  r.effects, r.documents, r.photos, r.notes, r.status, r.status_basis AS "statusBasis",
+  r.effects, r.documents, r.photos, r.notes, r.legal_basis AS "legalBasis", r.status, r.status_basis AS "statusBasis",
   r.status_changed_at AS "statusChangedAt", r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
 const range = (min: number | null, max: number | null) =>
@@ -131,13 +131,14 @@ function contentValues(c: RemainsContent): unknown[] {
     JSON.stringify(c.documents),
     JSON.stringify(c.photos),
     c.notes,
+    JSON.stringify(c.legalBasis),
   ];
 }
 
 const CONTENT_COLUMNS = `kind, associated_with_id, body_part, recovery, recovery_earliest,
   recovery_latest, recovery_lat, recovery_lon, incident_id, condition, sex, age_min, age_max,
   stature_min, stature_max, hair, eyes, marks, dental, medical_findings, implants, fingerprints,
-  dna_samples, effects, documents, photos, notes`;
+  dna_samples, effects, documents, photos, notes, legal_basis`;
 
 /** Inserts a remains record and returns its id. */
 export async function insertRemains(

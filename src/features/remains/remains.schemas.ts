@@ -71,6 +71,22 @@ export const photoRef = z.strictObject({
   caption: z.string().trim().max(500).optional(),
 });
 
+/** Legal bases under which remains are processed (they travel with the record). */
+export const REMAINS_LEGAL_BASES = [
+  'prosecutor_order',
+  'court_order',
+  'public_health_law',
+  'medico_legal_mandate',
+  'humanitarian_mandate',
+] as const;
+
+/** The legal basis of a remains record: its kind and the order or law that grants it. */
+export const remainsLegalBasis = z.strictObject({
+  kind: z.enum(REMAINS_LEGAL_BASES),
+  /** The order's number, or the law and article (e.g. "Proc. Agrigento 123/2024"). */
+  reference: z.string().trim().max(300).default(''),
+});
+
 /** Every recordable field of a remains record (shared by create and update). */
 const remainsFields = {
   /** body, body_part or fragment. */
@@ -99,6 +115,7 @@ const remainsFields = {
   documents: z.array(foundDocument).max(50),
   photos: z.array(photoRef).max(200),
   notes: z.string().trim().max(5000).nullable(),
+  legalBasis: remainsLegalBasis,
 };
 
 /** Body of POST /api/v1/remains. */
@@ -122,6 +139,8 @@ export const createRemainsBody = z.strictObject({
   documents: remainsFields.documents.default([]),
   photos: remainsFields.photos.default([]),
   notes: remainsFields.notes.optional(),
+  /** Defaults to the public health law on dead bodies, the basis of every morgue's register. */
+  legalBasis: remainsFields.legalBasis.default({ kind: 'public_health_law', reference: '' }),
 });
 export type CreateRemainsInput = z.infer<typeof createRemainsBody>;
 

@@ -69,6 +69,7 @@ function toContent(input: CreateRemainsInput | Remains): RemainsContent {
     documents: input.documents,
     photos: input.photos,
     notes: input.notes ?? null,
+    legalBasis: input.legalBasis,
   };
 }
 

@@ -200,6 +200,7 @@ export function reportCasePages(web: Web, deps: CasePageDeps): Router {
         <ul>
           <li><a href="/cases/${id}/summary.pdf">${t('case.summaryPdf')}</a></li>
           ${owner ? html`<li><a href="/cases/${id}/export.json">${t('case.export')}</a></li>` : ''}
+          ${owner ? html`<li><a href="/cases/${id}/erasure">${t('erasure.link')}</a></li>` : ''}
         </ul>`,
     });
   }

@@ -4,7 +4,8 @@ import type { Queryable } from '../../platform/db/index.js';
 import { accessibleWhere, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { assertConsent, duplicateReasons } from './reports.model.js';
+import { duplicateReasons } from './reports.model.js';
+import { assertPermitted, permits } from '../data-protection/purposes.js';
 import { duplicateQueryLines } from './reports.names.js';
 import { parsePfif, reportToPfif } from './reports.pfif.js';
 import { REPORT, REPORT_LEAD } from './reports.policy.js';
@@ -55,6 +56,9 @@ export function createCasework(ctx: ReportsContext) {
     actor: Actor,
     r: Report,
   ): Promise<PossibleDuplicate[]> {
+    if (!permits(r, 'duplicates')) {
+      return [];
+    }
     const access = accessibleWhere(actor.ability, 'link', REPORT, {
       country: 'r.country',
       ownerId: 'r.owner_id',
@@ -62,7 +66,7 @@ export function createCasework(ctx: ReportsContext) {
     const { hits } = await searchReports(
       t,
       access,
-      { excludeId: r.id, requireConsent: 'consent_domestic' },
+      { excludeId: r.id, use: 'duplicates' },
       duplicateQueryLines(r.person),
       { limit: 20, offset: 0 },
     );
@@ -89,6 +93,7 @@ export function createCasework(ctx: ReportsContext) {
     async duplicates(actor: Actor, id: string) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'link', id);
+        assertPermitted(r, 'duplicates');
         const items = await findDuplicates(t, actor, r);
         await audit(t, actor, r, 'checkDuplicates', [], { candidates: items.length });
         return { items };
@@ -116,7 +121,7 @@ export function createCasework(ctx: ReportsContext) {
     async exportPfif(actor: Actor, id: string): Promise<string> {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'exportPfif', id);
-        assertConsent(r, 'crossBorderMatching');
+        assertPermitted(r, 'export');
         const events = await listStatusEvents(t, r.id);
         await audit(
           t,
@@ -167,20 +172,32 @@ export function createCasework(ctx: ReportsContext) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'exportData', id);
         const events = await listStatusEvents(t, r.id);
-        const accesses = await t.query<{ at: Date; action: string; actorRole: string | null }>(
-          `SELECT at, action, actor_role AS "actorRole" FROM audit_events
-           WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`,
+        // Every processing of the report, including the lists and searches that showed it.
+        const accesses = await t.query<{
+          at: Date;
+          action: string;
+          actorRole: string | null;
+          purpose: string | null;
+        }>(
+          `SELECT at, action, actor_role AS "actorRole", purpose FROM audit_events
+           WHERE (subject_type = $1 AND subject_id = $2)
+              OR (subject_type = $1 AND (details->'ids') @> to_jsonb(ARRAY[$2::text]))
+              OR (details->>'ownerType' = 'report' AND details->>'ownerId' = $2)
+           ORDER BY seq`,
           [REPORT, r.id],
         );
+        const extras = (await ctx.hooks.exported?.(t, actor, r.id)) ?? {};
         await audit(t, actor, r, 'exportData', Object.keys(presentReport(actor, r)));
         return {
           exportedAt: new Date().toISOString(),
           report: presentReport(actor, r),
           timeline: events.map((e) => presentStatusEvent(e, actor.role === 'family')),
+          ...extras,
           processing: accesses.map((a) => ({
             at: new Date(a.at).toISOString(),
             action: a.action,
             byRole: a.actorRole,
+            ...(a.purpose ? { purpose: a.purpose } : {}),
           })),
         };
       });

@@ -1,6 +1,7 @@
 // Business rules of a report that need no database: consent, lifecycle, duplicates.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
+import { assertPermitted, type Use } from '../data-protection/purposes.js';
 import type { ConsentRecord, Report, StoredRelative } from './reports.repository.js';
 import {
   CONSENT_PURPOSES,
@@ -39,19 +40,18 @@ export function assertConsent(
   report: Pick<Report, 'consent' | 'legalBasis'>,
   purpose: ConsentPurpose,
 ): void {
-  const c = report.consent[purpose];
-  // A non-consent legal basis (e.g. vital interest of a child) covers the domestic search only.
-  if (purpose === 'domesticSearch' && report.legalBasis !== 'consent') {
-    return;
-  }
-  if (c?.status !== 'granted') {
-    throw new AppError(
-      'CONSENT_REQUIRED',
-      `This processing needs the family's consent for ${purpose}, which is ${c?.status ?? 'missing'}`,
-      { purpose, consent: c?.status ?? 'missing' },
-    );
-  }
+  // The purpose rules decide (data-protection/purposes.ts); a non-consent legal basis (e.g. vital
+  // interest of a child) covers the domestic search only.
+  assertPermitted(report, USE_OF[purpose]);
 }
+
+/** The use each consent purpose stands for in the purpose rules. */
+const USE_OF: Record<ConsentPurpose, Use> = {
+  domesticSearch: 'search',
+  forensicSharing: 'forensicComparison',
+  crossBorderMatching: 'export',
+  photoPublication: 'photoPublication',
+};
 
 /** Consent records from input, keeping the date of purposes whose status did not change. */
 export function consentRecords(

@@ -1,6 +1,7 @@
 import { assignments, placeholders, type Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import type { ConsentPurpose, ReportStatus } from './reports.schemas.js';
+import type { Use } from '../data-protection/purposes.js';
 
 /** A consent as stored: its status, when and by whom it was recorded. */
 export interface ConsentRecord {
@@ -254,7 +255,8 @@ export interface ReportFilter {
   place?: string;
   route?: string;
   sex?: string;
-  requireConsent?: 'consent_domestic' | 'consent_forensic';
+  /** Only reports whose consent allows this use (data-protection purpose rules). */
+  use?: Use;
   excludeId?: string;
 }
 

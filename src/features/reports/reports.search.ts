@@ -12,6 +12,7 @@ import {
 } from '../../platform/names/index.js';
 import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
 import type { ReportFilter } from './reports.repository.js';
+import { permittedSql } from '../data-protection/purposes.js';
 
 /** One search result: a report id, its name score and why (null when no name was searched). */
 export interface SearchHit {
@@ -58,8 +59,8 @@ function whereClause(access: SqlCondition, f: ReportFilter) {
   if (f.sex) {
     where.push(`r.sex = ${p(f.sex)}`);
   }
-  if (f.requireConsent) {
-    where.push(`r.${f.requireConsent}`);
+  if (f.use) {
+    where.push(permittedSql(f.use, 'r'));
   }
   if (f.excludeId) {
     where.push(`r.id <> ${p(f.excludeId)}`);

@@ -12,6 +12,7 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { localYear } from '../../platform/vocabulary/index.js';
 import type { Page } from '../../platform/http/index.js';
 import type { AppConfig } from '../../config/index.js';
+import type { Use } from '../data-protection/purposes.js';
 import { recordAudit } from '../audit/index.js';
 import { findUser } from '../users/index.js';
 import { findIncident } from '../incidents/index.js';
@@ -80,6 +81,19 @@ export interface ReportHooks {
    * files' records); may return work to run after the commit (removing the bytes).
    */
   purged?(t: Queryable, reportId: string): Promise<(() => Promise<void>) | void>;
+  /** The family exports its data: what other features hold about the report (data protection). */
+  exported?(t: Queryable, actor: Actor, reportId: string): Promise<Record<string, unknown>>;
+}
+
+/**
+ * The use a list serves for each role: families list their own reports whatever they consented
+ * to; forensic practitioners compare; everyone else searches (purpose rules, ADR 0140).
+ */
+function listUse(actor: Actor): Use | undefined {
+  if (actor.role === 'family') {
+    return undefined;
+  }
+  return actor.role === 'forensic' ? 'forensicComparison' : 'search';
 }
 
 /** Personal-data fields an actor reads in a report (for the audit trail: names only). */
@@ -361,7 +375,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           {
             ...query,
             child: query.child === undefined ? undefined : query.child === 'true',
-            requireConsent: actor.role === 'forensic' ? 'consent_forensic' : undefined,
+            use: listUse(actor),
           },
           query.name ? [searchQueryLine(query.name)] : [],
           query,
