@@ -35,6 +35,7 @@ import {
 import { parseUpload } from './features/media/index.js';
 import { statisticsPages, statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
+import { ALIVE_LOCALES, alivePages, aliveRoutes } from './features/alive-messages/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -79,6 +80,7 @@ export function buildApp(services: Services): express.Express {
       ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
       ...linkageRoutes(services.linkageMember, services.linkageUnit),
+      ...aliveRoutes(services.alive),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );
@@ -93,7 +95,7 @@ export function buildApp(services: Services): express.Express {
   const web = createWeb({
     secret: config.env.ARIADNE_SECRET,
     publicUrl: config.env.PUBLIC_URL,
-    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES],
+    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES, ALIVE_LOCALES],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),
       saveLanguage: async (actor, lang) => {
@@ -115,6 +117,7 @@ export function buildApp(services: Services): express.Express {
         parseUpload,
       }),
       statisticsPages(web, services.statistics),
+      alivePages(web, services.alive, limits.account),
     ]),
   );
 
