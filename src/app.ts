@@ -28,6 +28,7 @@ import { federationRoutes } from './features/federation/index.js';
 import { createWeb } from './platform/web/index.js';
 import {
   reportCasePages,
+  reportDetailsPages,
   reportJourneyPages,
   reportsPages,
   REPORTS_PAGE_LOCALES,
@@ -116,6 +117,7 @@ export function buildApp(services: Services): express.Express {
         media: services.media,
         parseUpload,
       }),
+      reportDetailsPages(web, { reports: services.reports, family: services.familyChannel }),
       statisticsPages(web, services.statistics),
       alivePages(web, services.alive, limits.account),
     ]),

@@ -71,14 +71,16 @@ const hashCode = (code: string) =>
 /** What the family reads on its timeline, in its language, as the sender chose. */
 function newsForFamily(lang: string, m: AliveMessage, name: string): string {
   const t = translator(NEWS, lang);
-  const parts = [t('alive.news.alive', { name })];
+  // Words in another script keep their own direction inside the sentence (Unicode isolates).
+  const iso = (s: string) => `\u2068${s}\u2069`;
+  const parts = [t('alive.news.alive', { name: iso(name) })];
   parts.push(
     m.share === 'location' && m.location
-      ? t('alive.news.where', { location: m.location })
+      ? t('alive.news.where', { location: iso(m.location) })
       : t('alive.news.noLocation'),
   );
   if (m.note) {
-    parts.push(t('alive.news.note', { note: m.note }));
+    parts.push(t('alive.news.note', { note: iso(m.note) }));
   }
   return parts.join('\n');
 }

@@ -31,3 +31,4 @@ export { reportJourneyPages } from './reports.journey.pages.js';
 export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
 export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';
 export { openReportsByName, OPEN_STATUSES, type OpenReportHit } from './reports.alive.js';
+export { reportDetailsPages } from './reports.details.pages.js';
