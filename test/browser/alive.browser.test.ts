@@ -29,7 +29,7 @@ describe('browser: "I am alive" through to the family’s timeline (360 px)', fu
   let rig: BrowserRig;
 
   before(async () => {
-    rig = await startRig(3302);
+    rig = await startRig(3303);
   });
   after(async () => {
     await rig?.close();
