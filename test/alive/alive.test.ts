@@ -302,6 +302,12 @@ describe('"I am alive": withdrawal', () => {
     expect(
       (await api.get(`/api/v1/alive-matches/${pending}`, fx.caseworker.token)).status,
     ).to.equal(404);
+    const late = await api.post(
+      `/api/v1/alive-matches/${pending}/confirm`,
+      { reason: 'Same person.' },
+      fx.caseworker.token,
+    );
+    expect(late.status).to.equal(404);
     // A report filed afterwards is not matched against the withdrawn message.
     const later = await fileReport(fx.family.token, reportBody());
     expect(await matchIds(later.id)).to.deep.equal([]);

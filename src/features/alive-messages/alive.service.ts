@@ -114,6 +114,18 @@ export function createAliveService(db: Database, reports: Pick<ReportsService, '
     return authorize(actor, action, ALIVE_MATCH, (await findMatch(t, id, lock)) ?? undefined);
   }
 
+  /**
+   * Locks a match for a decision: its message first, then the match (the order a withdrawal
+   * takes, so the two never deadlock); a message withdrawn meanwhile leaves nothing to decide.
+   */
+  async function lockForReview(t: Queryable, actor: Actor, id: string) {
+    const seen = await loadMatch(t, actor, 'review', id);
+    const message = await findMessage(t, seen.messageId, true);
+    const match = await loadMatch(t, actor, 'review', id, true);
+    assertWaiting(match.status);
+    return { match, message: message! };
+  }
+
   return {
     /**
      * Stores a message sent from the page (no account), matches it against open reports and
@@ -258,9 +270,7 @@ export function createAliveService(db: Database, reports: Pick<ReportsService, '
      */
     async confirm(actor: Actor, id: string, input: DecisionInput) {
       return db.transaction(async (t) => {
-        const x = await loadMatch(t, actor, 'review', id, true);
-        assertWaiting(x.status);
-        const m = (await findMessage(t, x.messageId, true))!;
+        const { match: x, message: m } = await lockForReview(t, actor, id);
         let passedOn: string = m.under18 ? 'held_child' : m.share;
         if (passedOn === 'location' || passedOn === 'alive_only') {
           const report = await reportOwnerLanguage(t, x.reportId);
@@ -294,8 +304,7 @@ export function createAliveService(db: Database, reports: Pick<ReportsService, '
     /** Rejects a possible match with a reason; nothing reaches the family. */
     async reject(actor: Actor, id: string, input: DecisionInput) {
       return db.transaction(async (t) => {
-        const x = await loadMatch(t, actor, 'review', id, true);
-        assertWaiting(x.status);
+        const { match: x } = await lockForReview(t, actor, id);
         await decideMatch(t, x.id, {
           status: 'rejected',
           reason: input.reason,
