@@ -3,7 +3,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import type { NameMatch } from '../../platform/names/index.js';
 import { searchQueryLine } from './reports.names.js';
-import { findReport } from './reports.repository.js';
+import { findReports } from './reports.repository.js';
 import { searchReports } from './reports.search.js';
 
 /** Statuses in which a search is still open (someone is still looking). */
@@ -42,8 +42,16 @@ export async function openReportsByName(
     offset: 0,
   });
   const out: OpenReportHit[] = [];
+  const loaded = new Map(
+    (
+      await findReports(
+        q,
+        hits.map((h) => h.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   for (const h of hits) {
-    const r = await findReport(q, h.id);
+    const r = loaded.get(h.id);
     if (!r || !h.match || h.score === null) {
       continue;
     }
