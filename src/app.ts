@@ -33,6 +33,7 @@ import { federationRoutes } from './features/federation/index.js';
 import { createWeb } from './platform/web/index.js';
 import {
   reportCasePages,
+  reportDetailsPages,
   reportJourneyPages,
   reportsPages,
   REPORTS_PAGE_LOCALES,
@@ -40,6 +41,7 @@ import {
 import { parseUpload } from './features/media/index.js';
 import { statisticsPages, statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
+import { ALIVE_LOCALES, alivePages, aliveRoutes } from './features/alive-messages/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -85,6 +87,7 @@ export function buildApp(services: Services): express.Express {
       ...statisticsRoutes(services.statistics),
       ...linkageRoutes(services.linkageMember, services.linkageUnit),
       ...dataProtectionRoutes(services.dataProtection),
+      ...aliveRoutes(services.alive),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );
@@ -101,7 +104,12 @@ export function buildApp(services: Services): express.Express {
   const web = createWeb({
     secret: config.env.ARIADNE_SECRET,
     publicUrl: config.env.PUBLIC_URL,
-    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES, DATA_PROTECTION_PAGE_LOCALES],
+    localeFolders: [
+      AUTH_PAGE_LOCALES,
+      REPORTS_PAGE_LOCALES,
+      DATA_PROTECTION_PAGE_LOCALES,
+      ALIVE_LOCALES,
+    ],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),
       saveLanguage: async (actor, lang) => {
@@ -122,8 +130,10 @@ export function buildApp(services: Services): express.Express {
         media: services.media,
         parseUpload,
       }),
+      reportDetailsPages(web, { reports: services.reports, family: services.familyChannel }),
       statisticsPages(web, services.statistics),
       dataProtectionPages(web, services.dataProtection),
+      alivePages(web, services.alive, limits.account),
     ]),
   );
 

@@ -48,6 +48,7 @@ import {
   LocalLinkageTransport,
 } from './features/linkage/index.js';
 import { setNodeTimeZone } from './platform/vocabulary/index.js';
+import { alivePolicy, createAliveService } from './features/alive-messages/index.js';
 
 /** Every feature's policy; an actor's ability is built from all of them. */
 export const POLICIES: readonly Policy[] = [
@@ -66,6 +67,7 @@ export const POLICIES: readonly Policy[] = [
   statisticsPolicy,
   linkagePolicy,
   dataProtectionPolicy,
+  alivePolicy,
 ];
 
 /** The node's services, wired once and shared by the HTTP app, the CLI and tests. */
@@ -128,6 +130,8 @@ export function createServices(db: Database, config: AppConfig) {
       await matching.enqueue(t, 'report', id);
       await federation.profiles.reportChanged(t, id);
       await linkageMember.reportChanged(t, id);
+      // A new or changed report may be the search an "I am alive" message answers.
+      await alive.reportChanged(t, id);
     },
     filed: async (t, actor, report) => {
       await contactPoints.routeNew(t, actor, report);
@@ -144,6 +148,8 @@ export function createServices(db: Database, config: AppConfig) {
     exported: familyExportExtras,
   });
   const reportDrafts = createReportDrafts(db);
+  // "I am alive" messages pass confirmed news on through the reports service (its lifecycle and hooks).
+  const alive = createAliveService(db, reports);
   const incidents = createIncidentsService(db);
   const remains = createRemainsService(db, {
     changed: async (t, _actor, id) => {
@@ -204,6 +210,7 @@ export function createServices(db: Database, config: AppConfig) {
     linkageMember,
     linkageUnit,
     dataProtection,
+    alive,
   };
 }
 

@@ -2,6 +2,7 @@ import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { ConfigError } from './config/index.js';
 import { getLogger } from './platform/logger.js';
+import { keepConnections } from './platform/http/index.js';
 
 const log = getLogger('app');
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       node: config.node.name,
     });
   });
+  keepConnections(server);
   // The e-mail outbox dispatcher (absent when SMTP_URL is not set: notifications stay in-app).
   const dispatcher = services.notifications.dispatcher();
   dispatcher?.start();

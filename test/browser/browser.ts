@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { testNode } from '../node.js';
+import { keepConnections } from '../../src/platform/http/index.js';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -37,6 +38,7 @@ export async function startRig(port: number): Promise<BrowserRig> {
   const server: Server = await new Promise((resolve) => {
     const s = testNode().app.listen(port, '127.0.0.1', () => resolve(s));
   });
+  keepConnections(server);
   // playwright-core gives each launch a fresh, temporary user-data-dir of its own (it refuses the
   // flag), and points TMPDIR-like state at our own folder.
   const profile = mkdtempSync(join(tmpdir(), 'ariadne-chromium-'));

@@ -30,3 +30,5 @@ export { reportsPages, REPORTS_PAGE_LOCALES } from './reports.pages.js';
 export { reportJourneyPages } from './reports.journey.pages.js';
 export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
 export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';
+export { openReportsByName, OPEN_STATUSES, type OpenReportHit } from './reports.alive.js';
+export { reportDetailsPages } from './reports.details.pages.js';

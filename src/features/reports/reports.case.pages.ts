@@ -18,6 +18,7 @@ import {
   type Web,
 } from '../../platform/web/index.js';
 import { AppError } from '../../platform/errors.js';
+import { DETAIL_SECTIONS } from './reports.details.pages.js';
 import { CONSENT_PURPOSES } from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
 
@@ -85,6 +86,7 @@ export function reportCasePages(web: Web, deps: CasePageDeps): Router {
     const followers = owner ? (await family.followers(actor, id)).items : [];
     const cp = assignment.contactPoint;
     const filed = req.query.filed === '1';
+    const saved = typeof req.query.saved === 'string';
     web.render(req, res, {
       title: t('case.number', { number: report.caseNumber }),
       body: html`${
@@ -96,6 +98,7 @@ export function reportCasePages(web: Web, deps: CasePageDeps): Router {
             : ''
         }
         ${notice ? html`<div class="notice" role="status">${notice}</div>` : ''}
+        ${saved ? html`<div class="notice" role="status">${t('case.sectionSaved')}</div>` : ''}
         <p>${report.person.names.map((n) => n.value).join(' ')}</p>
         <p><strong>${report.statusLabel}</strong></p>
         <h2>${t('case.contactPoint')}</h2>
@@ -163,7 +166,11 @@ export function reportCasePages(web: Web, deps: CasePageDeps): Router {
         }
         ${
           owner
-            ? html`<h2 id="details">${t('case.addDetails')}</h2>
+            ? html`<h2 id="details">${t('case.editSections')}</h2>
+                <ul>
+                  ${DETAIL_SECTIONS.map((s) => html`<li><a href="/cases/${id}/details/${s}">${t(`report.${s}.title`)}</a></li>`)}
+                </ul>
+                <h3>${t('case.addDetails')}</h3>
                 ${postForm(`/cases/${id}/details`, csrf, textarea({ name: 'details', label: t('case.detailsLabel'), hint: t('case.detailsHint'), rows: 3, required: true }), { submit: t('case.save') })}
                 <h2 id="relatives">${t('case.relatives')}</h2>
                 <p>${t('case.relativesIntro')}</p>

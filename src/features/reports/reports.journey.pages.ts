@@ -64,7 +64,8 @@ export const STEPS = {
   }),
 } as const;
 
-type StepName = keyof typeof STEPS;
+/** One filing step. */
+export type StepName = keyof typeof STEPS;
 const ORDER = Object.keys(STEPS) as StepName[];
 const MESSAGES = {
   'form.error.year': 'form.error.year',
@@ -136,6 +137,73 @@ export function draftToReport(d: DraftData, lang: string) {
   });
 }
 
+/** The inputs of one filing step, filled from answers (shared with "add details later"). */
+export function stepFields(
+  req: Request,
+  step: StepName,
+  d: DraftData,
+  errors?: FieldErrors,
+): SafeHtml {
+  const { t, lang } = need(req);
+  const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
+    field({
+      name,
+      label: t(`report.${step}.${name}`),
+      value: d[name],
+      error: errors?.[name],
+      ...extra,
+    });
+  const yesNo = [
+    { value: 'granted', label: t('report.consent.yes') },
+    { value: 'refused', label: t('report.consent.no') },
+  ];
+  const fields: Record<StepName, () => SafeHtml> = {
+    person: () =>
+      html`${f('givenName', { required: true, autocomplete: 'off' })}${f('familyName')}
+      ${f('nativeName', { hint: t('report.person.nativeNameHint') })}
+      ${choices({ name: 'sex', legend: t('report.person.sex'), value: d.sex ?? 'unknown', error: errors?.sex, options: ['female', 'male', 'unknown'].map((v) => ({ value: v, label: t(`report.person.sex_${v}`) })) })}
+      ${f('birthYear', { inputmode: 'numeric', maxlength: 4, hint: t('report.person.birthYearHint') })}
+      ${choices({
+        name: 'child',
+        legend: t('report.person.child'),
+        hint: t('report.person.childHint'),
+        value: d.child ?? 'no',
+        error: errors?.child,
+        options: [
+          { value: 'yes', label: t('report.yes') },
+          { value: 'no', label: t('report.no') },
+        ],
+      })}`,
+    lastSeen: () =>
+      html`${f('lastSeenDate', { required: true, hint: t('report.lastSeen.lastSeenDateHint') })}
+      ${f('lastSeenPlace', { required: true })}
+      ${select({ name: 'lastSeenCountry', label: t('report.lastSeen.lastSeenCountry'), value: d.lastSeenCountry, required: true, error: errors?.lastSeenCountry, options: [{ value: '', label: '—' }, ...countryOptions(lang)] })}
+      ${f('route', { hint: t('report.lastSeen.routeHint') })}
+      ${textarea({ name: 'circumstances', label: t('report.lastSeen.circumstances'), hint: t('report.lastSeen.circumstancesHint'), value: d.circumstances, error: errors?.circumstances })}`,
+    description: () =>
+      html`${select({ name: 'build', label: t('report.description.build'), value: d.build, options: ['', 'slim', 'medium', 'heavy'].map((v) => ({ value: v, label: v ? t(`report.description.build_${v}`) : '—' })) })}
+      ${f('hair')}${f('eyes')}
+      ${textarea({ name: 'clothing', label: t('report.description.clothing'), value: d.clothing, rows: 3 })}
+      ${textarea({ name: 'marks', label: t('report.description.marks'), hint: t('report.description.marksHint'), value: d.marks, rows: 3 })}`,
+    contact: () =>
+      html`<p>${t('report.contact.intro')}</p>
+        ${f('relativeName', { required: true, autocomplete: 'name' })}${f('relationship', { required: true, hint: t('report.contact.relationshipHint') })}${f('phone', { type: 'tel', autocomplete: 'tel' })}`,
+    consent: () =>
+      html`<p>${t('report.consent.intro')}</p>
+        ${CONSENT_PURPOSES.map((p) =>
+          choices({
+            name: p,
+            legend: t(`report.consent.${p}.question`),
+            hint: t(`report.consent.${p}.explain`),
+            value: d[p] ?? (p === 'domesticSearch' ? 'granted' : 'refused'),
+            error: errors?.[p],
+            options: yesNo,
+          }),
+        )}`,
+  };
+  return fields[step]();
+}
+
 /** The filing steps: /report/new → /report/step/:step → /report/review → the case page. */
 export function reportJourneyPages(
   web: Web,
@@ -150,69 +218,13 @@ export function reportJourneyPages(
     d: DraftData,
     errors?: FieldErrors,
   ): { title: string; body: SafeHtml } {
-    const { t, csrf, lang } = need(req);
-    const f = (name: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
-      field({
-        name,
-        label: t(`report.${step}.${name}`),
-        value: d[name],
-        error: errors?.[name],
-        ...extra,
-      });
-    const yesNo = [
-      { value: 'granted', label: t('report.consent.yes') },
-      { value: 'refused', label: t('report.consent.no') },
-    ];
-    const fields: Record<StepName, () => SafeHtml> = {
-      person: () =>
-        html`${f('givenName', { required: true, autocomplete: 'off' })}${f('familyName')}
-        ${f('nativeName', { hint: t('report.person.nativeNameHint') })}
-        ${choices({ name: 'sex', legend: t('report.person.sex'), value: d.sex ?? 'unknown', error: errors?.sex, options: ['female', 'male', 'unknown'].map((v) => ({ value: v, label: t(`report.person.sex_${v}`) })) })}
-        ${f('birthYear', { inputmode: 'numeric', maxlength: 4, hint: t('report.person.birthYearHint') })}
-        ${choices({
-          name: 'child',
-          legend: t('report.person.child'),
-          hint: t('report.person.childHint'),
-          value: d.child ?? 'no',
-          error: errors?.child,
-          options: [
-            { value: 'yes', label: t('report.yes') },
-            { value: 'no', label: t('report.no') },
-          ],
-        })}`,
-      lastSeen: () =>
-        html`${f('lastSeenDate', { required: true, hint: t('report.lastSeen.lastSeenDateHint') })}
-        ${f('lastSeenPlace', { required: true })}
-        ${select({ name: 'lastSeenCountry', label: t('report.lastSeen.lastSeenCountry'), value: d.lastSeenCountry, required: true, error: errors?.lastSeenCountry, options: [{ value: '', label: '—' }, ...countryOptions(lang)] })}
-        ${f('route', { hint: t('report.lastSeen.routeHint') })}
-        ${textarea({ name: 'circumstances', label: t('report.lastSeen.circumstances'), hint: t('report.lastSeen.circumstancesHint'), value: d.circumstances, error: errors?.circumstances })}`,
-      description: () =>
-        html`${select({ name: 'build', label: t('report.description.build'), value: d.build, options: ['', 'slim', 'medium', 'heavy'].map((v) => ({ value: v, label: v ? t(`report.description.build_${v}`) : '—' })) })}
-        ${f('hair')}${f('eyes')}
-        ${textarea({ name: 'clothing', label: t('report.description.clothing'), value: d.clothing, rows: 3 })}
-        ${textarea({ name: 'marks', label: t('report.description.marks'), hint: t('report.description.marksHint'), value: d.marks, rows: 3 })}`,
-      contact: () =>
-        html`<p>${t('report.contact.intro')}</p>
-          ${f('relativeName', { required: true, autocomplete: 'name' })}${f('relationship', { required: true, hint: t('report.contact.relationshipHint') })}${f('phone', { type: 'tel', autocomplete: 'tel' })}`,
-      consent: () =>
-        html`<p>${t('report.consent.intro')}</p>
-          ${CONSENT_PURPOSES.map((p) =>
-            choices({
-              name: p,
-              legend: t(`report.consent.${p}.question`),
-              hint: t(`report.consent.${p}.explain`),
-              value: d[p] ?? (p === 'domesticSearch' ? 'granted' : 'refused'),
-              error: errors?.[p],
-              options: yesNo,
-            }),
-          )}`,
-    };
+    const { t, csrf } = need(req);
     const n = ORDER.indexOf(step) + 1;
     return {
       title: t(`report.${step}.title`),
       body: html`<p class="steps">${t('report.stepOf', { n, total: ORDER.length + 1 })}</p>
         ${errorSummary(errors, t)}
-        ${postForm(`/report/step/${step}`, csrf, fields[step](), { submit: t('report.next') })}
+        ${postForm(`/report/step/${step}`, csrf, stepFields(req, step, d, errors), { submit: t('report.next') })}
         ${n > 1 ? html`<p><a href="/report/step/${ORDER[n - 2]}">${t('report.back')}</a></p>` : ''}
         <p class="meta">${t('report.draftSaved')}</p>`,
     };

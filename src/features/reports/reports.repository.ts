@@ -171,6 +171,14 @@ export async function findReport(
   return rows[0];
 }
 
+/** Loads a set of reports in one statement (any order). */
+export async function findReports(q: Queryable, ids: readonly string[]): Promise<Report[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  return q.query<Report>(`SELECT ${COLUMNS} FROM reports r WHERE r.id = ANY($1::uuid[])`, [ids]);
+}
+
 /** Sets the status (and closed_at) of a report. */
 export async function setStatus(q: Queryable, id: string, status: ReportStatus): Promise<void> {
   await q.query(

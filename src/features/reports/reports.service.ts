@@ -342,6 +342,45 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
       await applyStatus(t, actor, r, to, reason, null);
     },
 
+    /**
+     * Records that the missing person has said they are alive (an "I am alive" message a
+     * reviewer confirmed and passed on), inside the caller's transaction: the report moves to
+     * "located alive" through the lifecycle table (a report still "received" is opened first),
+     * with the message for the family on the timeline, and the status hooks tell the family.
+     * The caller has checked the reviewer may act on the report, and audits the decision.
+     */
+    async recordAliveNews(
+      t: Queryable,
+      actor: Actor,
+      id: string,
+      messageToFamily: string,
+    ): Promise<void> {
+      let r = await findReport(t, id, true);
+      if (!r) {
+        throw notFound(REPORT);
+      }
+      if (r.status === 'received') {
+        await applyStatus(t, actor, r, 'under_search', 'Opened for an "I am alive" message', null);
+        r = (await findReport(t, id, true))!;
+      }
+      await applyStatus(
+        t,
+        actor,
+        r,
+        'located_alive',
+        'An "I am alive" message was confirmed and passed on',
+        messageToFamily,
+      );
+      await recordAudit(t, actor, {
+        action: 'changeStatus',
+        subjectType: REPORT,
+        subjectId: r.id,
+        subjectCountry: r.country,
+        fields: ['status'],
+        details: { from: r.status, to: 'located_alive', cause: 'alive_message' },
+      });
+    },
+
     /** The status timeline: plain language for families, with reasons for professionals. */
     async timeline(actor: Actor, id: string) {
       return db.transaction(async (t) => {

@@ -5,3 +5,4 @@ export { authenticate, type ActorResolver } from './authenticate.js';
 export { errorHandler, notFoundHandler, registerConstraintField } from './error-handler.js';
 export { pagination, type Page } from './pagination.js';
 export { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';
+export { keepConnections, KEEP_ALIVE_SECONDS } from './keep-alive.js';

@@ -42,6 +42,7 @@ export function layout(web: WebContext, o: LayoutOptions): SafeHtml {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${o.title} · ${t('site.name')}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/portal.css" />
       </head>
       <body>
