@@ -5,7 +5,6 @@
 // the same protocol. Secret packages stay JWEs for one member (sealed to the receiving node's
 // encryption key) and are opened after the receiving transaction.
 import type { Database, Queryable } from '../../platform/db/index.js';
-import type { CryptoKey, KeyObject } from 'jose';
 import {
   MessageRejected,
   peerForJurisdiction,
@@ -107,7 +106,7 @@ export class FederationLinkageTransport implements LinkageTransport {
     if (!own || !this.federation().jurisdictions.includes(country)) {
       throw new Error('the secret package is not sealed to this node');
     }
-    return openSecret(jwe, own.key as CryptoKey | KeyObject | Uint8Array);
+    return openSecret(jwe, own.key);
   }
 }
 

@@ -261,10 +261,20 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
 
   /** Opens secret packages received over the channel and installs them (after their transaction). */
   async function openPackages(): Promise<number> {
-    const packages = await db.query<{ id: string; country: string; jwe: string }>(
-      `SELECT id::text AS id, trim(country) AS country, jwe FROM linkage_secret_packages ORDER BY id`,
-    );
-    for (const p of packages) {
+    let opened = 0;
+    for (;;) {
+      // Claimed one at a time (receiveSecret flushes, which comes back here).
+      const p = (
+        await db.query<{ country: string; jwe: string }>(
+          `DELETE FROM linkage_secret_packages
+           WHERE id = (SELECT min(id) FROM linkage_secret_packages)
+           RETURNING trim(country) AS country, jwe`,
+        )
+      )[0];
+      if (!p) {
+        return opened;
+      }
+      opened++;
       try {
         await service.receiveSecret(p.country, p.jwe, 'channel');
       } catch (e) {
@@ -273,9 +283,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
           error: e instanceof Error ? e.message : 'unknown',
         });
       }
-      await db.query(`DELETE FROM linkage_secret_packages WHERE id = $1`, [p.id]);
     }
-    return packages.length;
   }
 
   const service = {
