@@ -75,7 +75,7 @@ async function agree(node: NodeUnderTest, token: string, body: object) {
 }
 
 /** Both nodes, peers of each other; exchange agreements as listed (skip some to test refusals). */
-async function world(opts: { skipTnCh?: boolean } = {}): Promise<World> {
+async function world(opts: { skipTnCh?: boolean; bilateral?: boolean } = {}): Promise<World> {
   const tn = await startNode('tn', ['TN']);
   const it = await startNode('it', ['IT', 'CH']);
   const wire: string[] = [];
@@ -110,6 +110,27 @@ async function world(opts: { skipTnCh?: boolean } = {}): Promise<World> {
       pinnedThumbprint: d.body.signingKeyThumbprint,
     });
     expect(peer.status, JSON.stringify(peer.body)).to.equal(201);
+  }
+  if (opts.bilateral) {
+    // No unit: the agreement between the two members says bilateral, and lists encodings too.
+    const kinds = [...MEMBER_KINDS, ...UNIT_KINDS];
+    await agree(tn, admins.TN, exchange('PPRL-TN-IT', 'IT', kinds));
+    await agree(it, admins.IT, exchange('PPRL-TN-IT', 'TN', kinds));
+    for (const [n, token, members, drawSecret] of [
+      [tn, admins.TN, ['IT'], false],
+      [it, admins.IT, ['TN'], true],
+    ] as const) {
+      const res = await n.api('post', '/api/v1/linkage/agreements', token, {
+        agreementId: AGR,
+        members,
+        mode: 'bilateral',
+        transport: 'channel',
+        drawSecret,
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    }
+    await settle(tn, it);
+    return { tn, it, admins, wire, sent };
   }
   if (!opts.skipTnCh) {
     await agree(tn, admins.TN, exchange('PPRL-TN-CH', 'CH', UNIT_KINDS));
@@ -472,5 +493,45 @@ describe('linkage over the transnational channel (two nodes, HTTP)', function ()
     });
     expect(missingUnit.status).to.equal(400);
     expect(JSON.stringify(missingUnit.body)).to.include('unitJurisdiction');
+  });
+
+  it('bilateral mode (only where the agreement says so): each member compares, no unit, same pair', async () => {
+    w = await world({ bilateral: true });
+    const { tn, it } = w;
+    const tnCase = await tn.user('caseworker', 'TN');
+    const itCase = await it.user('caseworker', 'IT');
+    const itContact = await it.user('contact_point', 'IT');
+    const tnReport = await file(tn, tnCase.token, TN_NAMES);
+    const itReport = await file(it, itCase.token, IT_NAMES);
+    for (const [n, token, id] of [
+      [tn, tnCase.token, tnReport],
+      [it, itCase.token, itReport],
+    ] as const) {
+      const res = await n.api('post', `/api/v1/linkage/agreements/${AGR}/submissions`, token, {
+        reportIds: [id],
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    }
+    await settle(tn, it);
+    // Each side holds the other's encoding (and no unit exists anywhere).
+    expect(await tn.db.query(`SELECT 1 FROM linkage_bilateral_encodings`)).to.have.length(1);
+    expect(await it.db.query(`SELECT 1 FROM linkage_bilateral_encodings`)).to.have.length(1);
+    expect(await it.db.query(`SELECT 1 FROM linkage_unit_encodings`)).to.have.length(0);
+    const cmp = await it.api('post', `/api/v1/linkage/agreements/${AGR}/compare`, itCase.token, {});
+    expect(cmp.status, JSON.stringify(cmp.body)).to.equal(200);
+    expect(cmp.body.pairs).to.equal(1);
+    await settle(tn, it);
+    const itPairs = await it.api('get', `/api/v1/linkage/agreements/${AGR}/pairs`, itContact.token);
+    expect(itPairs.body.items).to.have.length(1);
+    expect(itPairs.body.items[0]).to.include({ reportId: itReport, otherMember: 'TN' });
+    const tnPairs = await tn.api('get', `/api/v1/linkage/agreements/${AGR}/pairs`, tnCase.token);
+    expect(tnPairs.body.items).to.have.length(1);
+    expect(tnPairs.body.items[0]).to.include({ reportId: tnReport, otherMember: 'IT' });
+    // A unit-mode agreement is not compared by its members.
+    for (const b of w.sent.filter((x) => x.kind.startsWith('pprl.'))) {
+      for (const p of PERSONAL) {
+        expect(b.body, `${b.kind} carries ${p}`).to.not.include(p);
+      }
+    }
   });
 });

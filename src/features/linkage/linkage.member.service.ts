@@ -631,7 +631,21 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
                 member: head.country,
                 pseudonyms: batch.map((r) => r.pseudonym),
               };
-        await deps.transport(a.transport).toUnit(message, comparers(a));
+        try {
+          await deps.transport(a.transport).toUnit(message, comparers(a));
+        } catch (e) {
+          if (a.transport !== 'channel') {
+            throw e;
+          }
+          // No agreement allows it any more (revoked, expired): kept here and retried; submit
+          // refuses new encodings for it meanwhile.
+          log.warn('linkage message not queued on the channel', {
+            agreementId: a.agreementId,
+            error: e instanceof Error ? e.message : 'unknown',
+          });
+          i = j;
+          continue;
+        }
         await deleteOutbox(
           db,
           batch.map((r) => r.id),
