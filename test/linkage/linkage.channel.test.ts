@@ -534,4 +534,36 @@ describe('linkage over the transnational channel (two nodes, HTTP)', function ()
       }
     }
   });
+
+  it('a rotation over the channel: the new secret reaches the other member, every encoding is re-sent, none of the old version stays', async () => {
+    w = await world();
+    const { tn, it } = w;
+    const tnCase = await tn.user('caseworker', 'TN');
+    const tnReport = await file(tn, tnCase.token, TN_NAMES);
+    await tn.api('post', `/api/v1/linkage/agreements/${AGR}/submissions`, tnCase.token, {
+      reportIds: [tnReport],
+    });
+    await settle(tn, it);
+    const before = await it.db.query<{ pseudonym: string }>(
+      `SELECT pseudonym FROM linkage_unit_encodings WHERE member = 'TN'`,
+    );
+    expect(before).to.have.length(1);
+    const rot = await it.api('post', `/api/v1/linkage/agreements/${AGR}/rotate`, w.admins.IT);
+    expect(rot.status, JSON.stringify(rot.body)).to.equal(200);
+    await settle(tn, it);
+    expect(
+      (await tn.api('get', `/api/v1/linkage/agreements/${AGR}`, w.admins.TN)).body.secretVersion,
+    ).to.equal(2);
+    const after = await it.db.query<{ pseudonym: string; secret_version: number }>(
+      `SELECT pseudonym, secret_version FROM linkage_unit_encodings WHERE member = 'TN'`,
+    );
+    expect(after).to.have.length(1);
+    expect(after[0]!.secret_version).to.equal(2);
+    expect(after[0]!.pseudonym).to.not.equal(before[0]!.pseudonym);
+    expect(
+      await tn.db.query(
+        `SELECT 1 FROM linkage_secrets WHERE state = 'retired' AND sealed IS NOT NULL`,
+      ),
+    ).to.have.length(0);
+  });
 });
