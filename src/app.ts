@@ -85,9 +85,11 @@ export function buildApp(services: Services): express.Express {
       ...documentsRoutes(services.documents),
       ...federationRoutes(services.federation),
       ...statisticsRoutes(services.statistics),
-      ...linkageRoutes(services.linkageMember, services.linkageUnit),
       ...dataProtectionRoutes(services.dataProtection),
       ...aliveRoutes(services.alive),
+      ...linkageRoutes(services.linkageMember, services.linkageUnit, (actor, id, pairId, input) =>
+        services.linkageReview.review(actor, id, pairId, input),
+      ),
     ],
     { idempotency: createIdempotencyStore(services.db) },
   );

@@ -46,6 +46,9 @@ import {
   createLinkageUnitService,
   linkagePolicy,
   LocalLinkageTransport,
+  FederationLinkageTransport,
+  createLinkageReview,
+  registerLinkageHandlers,
 } from './features/linkage/index.js';
 import { setNodeTimeZone } from './platform/vocabulary/index.js';
 import { alivePolicy, createAliveService } from './features/alive-messages/index.js';
@@ -112,18 +115,33 @@ export function createServices(db: Database, config: AppConfig) {
       reports.moveForIdentification(t, actor, id, to, reason),
   });
   // Linkage: the member side of this node's jurisdictions and, when it serves as one, the
-  // linkage unit; on one node they talk through the in-process transport (ADR 0130).
-  const linkageTransport = new LocalLinkageTransport(
-    () => linkageUnit,
-    () => linkageMember,
-  );
-  const linkageUnit = createLinkageUnitService(db, () => linkageTransport);
+  // linkage unit; per agreement, in-process on one node (ADR 0130) or over the transnational
+  // channel (ADR 0131).
+  const linkageTransports = {
+    local: new LocalLinkageTransport(
+      () => linkageUnit,
+      () => linkageMember,
+    ),
+    channel: new FederationLinkageTransport(db, () => federation),
+  };
+  const linkageUnit = createLinkageUnitService(db, (via) => linkageTransports[via]);
   const linkageMember = createLinkageMemberService({
     db,
     loadReport: (actor, id, tx) => reports.loadAs(actor, 'read', id, tx),
     findReport: (t, id) => findReport(t, id),
     box: new SecretBox(config.env.ARIADNE_SECRET, 'linkage-secrets'),
-    transport: () => linkageTransport,
+    transport: (via) => linkageTransports[via],
+    channel: () => federation.channel,
+  });
+  const linkageReview = createLinkageReview({
+    db,
+    channel: () => federation.channel,
+    findReport: (t, id) => findReport(t, id),
+  });
+  registerLinkageHandlers(federation.channel, {
+    member: () => linkageMember,
+    unit: () => linkageUnit,
+    review: () => linkageReview,
   });
   const reports = createReportsService(db, config, {
     changed: async (t, _actor, id) => {
@@ -211,6 +229,7 @@ export function createServices(db: Database, config: AppConfig) {
     linkageUnit,
     dataProtection,
     alive,
+    linkageReview,
   };
 }
 

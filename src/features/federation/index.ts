@@ -51,3 +51,9 @@ export {
   type MessageKind,
   type PeerRow,
 } from './federation.repository.js';
+export {
+  deleteNotified,
+  ensureSubject,
+  upsertCandidate,
+  type CrossCandidateRow,
+} from './federation.profiles.repository.js';

@@ -27,6 +27,7 @@ export { linkageRoutes } from './linkage.routes.js';
 export {
   createLinkageMemberService,
   LINKAGE_AGREEMENT,
+  type LinkageChannel,
   type LinkageMemberService,
 } from './linkage.member.service.js';
 export {
@@ -35,6 +36,8 @@ export {
   type LinkageUnitService,
 } from './linkage.unit.service.js';
 export { LocalLinkageTransport } from './linkage.transport.js';
+export { FederationLinkageTransport, registerLinkageHandlers } from './linkage.federation.js';
+export { createLinkageReview, type LinkageReview } from './linkage.review.js';
 export {
   sealSecret,
   openSecret,

@@ -11,6 +11,10 @@ export interface MemberAgreement {
   schemaVersion: string;
   threshold: number;
   secretVersion: number;
+  /** 'local' (in-process, one node) or 'channel' (signed messages under exchange agreements). */
+  transport: 'local' | 'channel';
+  /** The linkage unit's jurisdiction (unit mode over the channel). */
+  unitJurisdiction: string | null;
   createdAt: Date;
 }
 
@@ -23,16 +27,22 @@ export interface Submission {
 
 /** A pair returned by the unit, for one of this jurisdiction's reports. */
 export interface Candidate {
+  id: string;
   reportId: string;
   otherMember: string;
   otherPseudonym: string;
   score: number;
   secretVersion: number;
+  /** pending → pursued (this side sent its reference) → matched (both hold a cross-border candidate); or excluded. */
+  status: 'pending' | 'pursued' | 'excluded' | 'matched';
+  reviewedAt: Date | null;
+  note: string | null;
   receivedAt: Date;
 }
 
 const AGREEMENT = `SELECT agreement_id AS "agreementId", trim(country) AS country, members, mode,
-  schema_version AS "schemaVersion", threshold, secret_version AS "secretVersion", created_at AS "createdAt"
+  schema_version AS "schemaVersion", threshold, secret_version AS "secretVersion", transport,
+  trim(unit_jurisdiction) AS "unitJurisdiction", created_at AS "createdAt"
   FROM linkage_agreements`;
 
 /** One agreement of one jurisdiction (optionally locked). */
@@ -68,9 +78,20 @@ export async function insertMemberAgreement(
   actorId: string,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO linkage_agreements (agreement_id, country, members, mode, schema_version, threshold, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [a.agreementId, a.country, a.members, a.mode, a.schemaVersion, a.threshold, actorId],
+    `INSERT INTO linkage_agreements (agreement_id, country, members, mode, schema_version, threshold,
+       transport, unit_jurisdiction, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      a.agreementId,
+      a.country,
+      a.members,
+      a.mode,
+      a.schemaVersion,
+      a.threshold,
+      a.transport,
+      a.unitJurisdiction,
+      actorId,
+    ],
   );
 }
 
@@ -161,7 +182,10 @@ export async function deleteSubmissions(
   );
 }
 
-/** Replaces the candidates of the given pseudonyms with what the unit returned. */
+/**
+ * Replaces the unit's pairs for this jurisdiction with what it returned: pairs no longer found
+ * go (unless already matched: those leave only by withdrawal), reviews of pairs found again stay.
+ */
 export async function storeCandidates(
   db: Queryable,
   agreementId: string,
@@ -169,16 +193,22 @@ export async function storeCandidates(
   secretVersion: number,
   pairs: { pseudonym: string; otherMember: string; otherPseudonym: string; score: number }[],
 ): Promise<number> {
-  await db.query(`DELETE FROM linkage_candidates WHERE agreement_id = $1 AND country = $2`, [
-    agreementId,
-    country,
-  ]);
+  const keep = pairs.map((p) => `${p.pseudonym} ${p.otherMember} ${p.otherPseudonym}`);
+  await db.query(
+    `DELETE FROM linkage_candidates c USING linkage_submissions s
+     WHERE c.agreement_id = $1 AND c.country = $2 AND c.status <> 'matched'
+       AND s.agreement_id = c.agreement_id AND s.country = c.country AND s.report_id = c.report_id
+       AND NOT (s.pseudonym::text || ' ' || trim(c.other_member) || ' ' || c.other_pseudonym::text = ANY($3::text[]))`,
+    [agreementId, country, keep],
+  );
   let stored = 0;
   for (const p of pairs) {
     const rows = await db.query(
       `INSERT INTO linkage_candidates (agreement_id, country, report_id, other_member, other_pseudonym, score, secret_version)
        SELECT s.agreement_id, s.country, s.report_id, $4, $5, $6, $7 FROM linkage_submissions s
        WHERE s.agreement_id = $1 AND s.country = $2 AND s.pseudonym = $3 AND s.secret_version = $7
+       ON CONFLICT (agreement_id, country, report_id, other_member, other_pseudonym)
+         DO UPDATE SET score = EXCLUDED.score, received_at = now()
        RETURNING 1`,
       [agreementId, country, p.pseudonym, p.otherMember, p.otherPseudonym, p.score, secretVersion],
     );
@@ -187,6 +217,10 @@ export async function storeCandidates(
   return stored;
 }
 
+const CANDIDATE = `id, report_id AS "reportId", trim(other_member) AS "otherMember",
+  other_pseudonym AS "otherPseudonym", score, secret_version AS "secretVersion", status,
+  reviewed_at AS "reviewedAt", note, received_at AS "receivedAt"`;
+
 /** Candidates of an agreement's jurisdiction, best first. */
 export async function listCandidates(
   db: Queryable,
@@ -194,9 +228,8 @@ export async function listCandidates(
   country: string,
 ): Promise<Candidate[]> {
   return db.query<Candidate>(
-    `SELECT report_id AS "reportId", trim(other_member) AS "otherMember", other_pseudonym AS "otherPseudonym",
-       score, secret_version AS "secretVersion", received_at AS "receivedAt"
-     FROM linkage_candidates WHERE agreement_id = $1 AND country = $2 ORDER BY score DESC, report_id`,
+    `SELECT ${CANDIDATE} FROM linkage_candidates WHERE agreement_id = $1 AND country = $2
+     ORDER BY score DESC, report_id`,
     [agreementId, country],
   );
 }

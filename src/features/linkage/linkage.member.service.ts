@@ -39,6 +39,9 @@ import {
   type MemberAgreement,
 } from './linkage.member.repository.js';
 import { SCHEMAS } from './linkage.schema.js';
+import { unmatchPairs } from './linkage.review.js';
+import { heldEncodings } from './linkage.bilateral.js';
+import { comparePair } from './linkage.unit.service.js';
 
 const log = getLogger('app');
 
@@ -54,7 +57,14 @@ export interface OpenAgreementInput {
   threshold: number;
   /** Draw the first secret here and send it to the other members (one member does). */
   drawSecret: boolean;
+  /** 'local' (one node, in-process) or 'channel' (the transnational channel). */
+  transport: 'local' | 'channel';
+  /** The linkage unit's jurisdiction (unit mode over the channel). */
+  unitJurisdiction?: string | undefined;
 }
+
+/** Which transport an agreement uses. */
+export type Via = 'local' | 'channel';
 
 /** Dependencies of the member service. */
 export interface LinkageMemberDeps {
@@ -64,7 +74,30 @@ export interface LinkageMemberDeps {
   /** Loads a report for the system (hooks), without an actor. */
   findReport(tx: Queryable, id: string): Promise<Report | undefined>;
   box: SecretBox;
-  transport: () => LinkageTransport;
+  /** The transport of an agreement: in-process, or the transnational channel. */
+  transport: (via: Via) => LinkageTransport;
+  /** The transnational channel's sending side (absent: local linkage only). */
+  channel?: () => LinkageChannel;
+}
+
+/** What linkage needs of the transnational channel. */
+export interface LinkageChannel {
+  nodeId: string;
+  /** Queues a message in the caller's transaction (FORBIDDEN when no agreement allows it). */
+  send(
+    tx: Queryable,
+    m: { kind: string; from: string; to: string; subjectKey: string; body: unknown },
+  ): Promise<string>;
+  /** True when an exchange agreement in force lets a message kind flow. */
+  allows(q: Queryable, kind: string, from: string, to: string): Promise<boolean>;
+}
+
+/** Where an agreement's messages to the comparer go: the unit, or every other member (bilateral). */
+export function comparers(a: MemberAgreement): string[] {
+  if (a.mode === 'bilateral') {
+    return a.members.filter((m) => m !== a.country);
+  }
+  return a.unitJurisdiction ? [a.unitJurisdiction] : [];
 }
 
 /** The member side's service. */
@@ -170,11 +203,12 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
     secret: Buffer,
     scope: SecretScope,
   ): Promise<number> {
-    const transport = deps.transport();
+    const transport = deps.transport(a.transport);
     let sent = 0;
     for (const m of a.members.filter((x) => x !== a.country)) {
       try {
         await transport.sendSecret(
+          a.country,
           m,
           scope,
           await sealSecret(secret, scope, await transport.memberKey(m)),
@@ -190,6 +224,66 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
       }
     }
     return sent;
+  }
+
+  /** Over the channel, an exchange agreement must allow encodings to every comparer. */
+  async function assertChannelAllows(t: Queryable, a: MemberAgreement): Promise<void> {
+    if (a.transport !== 'channel') {
+      return;
+    }
+    const channel = deps.channel?.();
+    const to = comparers(a);
+    if (!channel || to.length === 0) {
+      throw new AppError('CONFLICT', 'this agreement has no linkage unit to send encodings to');
+    }
+    for (const j of to) {
+      if (!(await channel.allows(t, 'pprl.submit', a.country, j))) {
+        throw new AppError(
+          'FORBIDDEN',
+          `No exchange agreement allows linkage encodings from ${a.country} to ${j}`,
+        );
+      }
+    }
+  }
+
+  /** Withdraws the matched pairs of reports whose submissions are about to go (other side told). */
+  async function unmatchReports(
+    t: Queryable,
+    agreementId: string,
+    country: string,
+    reportIds: string[],
+  ): Promise<void> {
+    const channel = deps.channel?.();
+    if (channel && reportIds.length > 0) {
+      await unmatchPairs(t, channel, agreementId, country, reportIds);
+    }
+  }
+
+  /** Opens secret packages received over the channel and installs them (after their transaction). */
+  async function openPackages(): Promise<number> {
+    let opened = 0;
+    for (;;) {
+      // Claimed one at a time (receiveSecret flushes, which comes back here).
+      const p = (
+        await db.query<{ country: string; jwe: string }>(
+          `DELETE FROM linkage_secret_packages
+           WHERE id = (SELECT min(id) FROM linkage_secret_packages)
+           RETURNING trim(country) AS country, jwe`,
+        )
+      )[0];
+      if (!p) {
+        return opened;
+      }
+      opened++;
+      try {
+        await service.receiveSecret(p.country, p.jwe, 'channel');
+      } catch (e) {
+        log.warn('linkage secret package not installed', {
+          member: p.country,
+          error: e instanceof Error ? e.message : 'unknown',
+        });
+      }
+    }
   }
 
   const service = {
@@ -208,7 +302,16 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
         if (await findMemberAgreement(t, input.agreementId, actor.country)) {
           throw new AppError('CONFLICT', 'this jurisdiction already takes part in the agreement');
         }
-        await insertMemberAgreement(t, { ...input, members, country: actor.country }, actor.id);
+        await insertMemberAgreement(
+          t,
+          {
+            ...input,
+            members,
+            country: actor.country,
+            unitJurisdiction: input.unitJurisdiction ?? null,
+          },
+          actor.id,
+        );
         const created = (await findMemberAgreement(t, input.agreementId, actor.country))!;
         if (secret) {
           await install(t, created, secret, 1);
@@ -238,8 +341,8 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
      * Takes a secret package another member sent (from the transport): installs it when newer
      * than the secret in use, re-encodes every submission and withdraws the old encodings.
      */
-    async receiveSecret(country: string, jwe: string): Promise<void> {
-      const { secret, scope } = await deps.transport().openSecret(country, jwe);
+    async receiveSecret(country: string, jwe: string, via: Via = 'local'): Promise<void> {
+      const { secret, scope } = await deps.transport(via).openSecret(country, jwe);
       await db.transaction(async (t) => {
         const a = await findMemberAgreement(t, scope.agreementId, country, true);
         if (!a) {
@@ -290,6 +393,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
     ): Promise<{ submitted: number }> {
       const submitted = await db.transaction(async (t) => {
         const a = await agreementOf(t, actor, agreementId, 'submit', true);
+        await assertChannelAllows(t, a);
         const reports = [];
         for (const id of new Set(reportIds)) {
           reports.push(await deps.loadReport(actor, id, t));
@@ -318,6 +422,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
       const n = await db.transaction(async (t) => {
         await agreementOf(t, actor, agreementId, 'submit', true);
         await deps.loadReport(actor, reportId, t);
+        await unmatchReports(t, agreementId, actor.country, [reportId]);
         const gone = await deleteSubmissions(t, agreementId, actor.country, [reportId]);
         await queueWithdraw(t, agreementId, actor.country, gone);
         await recordAudit(t, actor, {
@@ -353,6 +458,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
         // Falls through to withdrawal.
       }
       for (const s of subs) {
+        await unmatchReports(t, s.agreementId, s.country, [reportId]);
         const gone = await deleteSubmissions(t, s.agreementId, s.country, [reportId]);
         await queueWithdraw(t, s.agreementId, s.country, gone);
       }
@@ -369,23 +475,106 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
 
     /** Pairs the unit returned (from the transport). */
     async receivePairs(m: PairsMessage): Promise<number> {
+      return db.transaction((t) => service.receivePairsIn(t, m));
+    },
+
+    /** Pairs received in the caller's transaction (the channel's handler). */
+    async receivePairsIn(t: Queryable, m: PairsMessage): Promise<number> {
+      const a = await findMemberAgreement(t, m.agreementId, m.member, true);
+      if (!a) {
+        throw notFound('Linkage agreement');
+      }
+      if (m.secretVersion !== a.secretVersion) {
+        return 0;
+      }
+      const stored = await storeCandidates(t, m.agreementId, m.member, m.secretVersion, m.pairs);
+      await recordAudit(t, null, {
+        action: 'receive_pairs',
+        subjectType: LINKAGE_AGREEMENT,
+        subjectId: m.agreementId,
+        subjectCountry: m.member,
+        details: { pairs: stored },
+      });
+      return stored;
+    },
+
+    /**
+     * Bilateral mode: compares this jurisdiction's reports (re-encoded under the agreement's
+     * secret) with the encodings other members sent here, keeps its own pairs and sends each
+     * member its pairs over the channel.
+     */
+    async compareBilateral(actor: Actor, agreementId: string): Promise<{ pairs: number }> {
       return db.transaction(async (t) => {
-        const a = await findMemberAgreement(t, m.agreementId, m.member, true);
-        if (!a) {
-          throw notFound('Linkage agreement');
+        const a = await agreementOf(t, actor, agreementId, 'submit', true);
+        const channel = deps.channel?.();
+        if (a.mode !== 'bilateral' || !channel) {
+          throw new AppError('CONFLICT', 'only a bilateral agreement is compared by its members');
         }
-        if (m.secretVersion !== a.secretVersion) {
-          return 0;
+        const { enc, version } = await encoderOf(t, a);
+        const own = [];
+        for (const s of await listSubmissions(t, a.agreementId, a.country)) {
+          const r = s.secretVersion === version ? await deps.findReport(t, s.reportId) : undefined;
+          try {
+            if (r) {
+              own.push({
+                member: a.country,
+                pseudonym: s.pseudonym,
+                encoding: Buffer.from(enc.encode(encodableFields(r))),
+              });
+            }
+          } catch {
+            // Consent gone: its withdrawal is already queued.
+          }
         }
-        const stored = await storeCandidates(t, m.agreementId, m.member, m.secretVersion, m.pairs);
-        await recordAudit(t, null, {
-          action: 'receive_pairs',
+        const held = await heldEncodings(t, a);
+        const pairs = comparePair(own, held, a.threshold);
+        await storeCandidates(
+          t,
+          a.agreementId,
+          a.country,
+          version,
+          pairs.map((p) => ({
+            pseudonym: p.pseudonymA,
+            otherMember: p.memberB,
+            otherPseudonym: p.pseudonymB,
+            score: p.score,
+          })),
+        );
+        for (const m of a.members.filter((x) => x !== a.country)) {
+          if (!(await channel.allows(t, 'pprl.pairs', a.country, m))) {
+            continue;
+          }
+          const body: PairsMessage = {
+            type: 'pprl.pairs',
+            agreementId,
+            member: m,
+            sender: a.country,
+            secretVersion: version,
+            pairs: pairs
+              .filter((p) => p.memberB === m)
+              .map((p) => ({
+                pseudonym: p.pseudonymB,
+                otherMember: a.country,
+                otherPseudonym: p.pseudonymA,
+                score: p.score,
+              })),
+          };
+          await channel.send(t, {
+            kind: 'pprl.pairs',
+            from: a.country,
+            to: m,
+            subjectKey: `pprl:${agreementId}:${a.country}>${m}`,
+            body,
+          });
+        }
+        await recordAudit(t, actor, {
+          action: 'compare',
           subjectType: LINKAGE_AGREEMENT,
-          subjectId: m.agreementId,
-          subjectCountry: m.member,
-          details: { pairs: stored },
+          subjectId: agreementId,
+          subjectCountry: a.country,
+          details: { own: own.length, held: held.length, pairs: pairs.length },
         });
-        return stored;
+        return { pairs: pairs.length };
       });
     },
 
@@ -397,6 +586,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
 
     /** Delivers queued messages to the unit (at least once; the unit's handling is idempotent). */
     async flush(): Promise<number> {
+      await openPackages();
       const rows = await pendingOutbox(db);
       let delivered = 0;
       let i = 0;
@@ -413,6 +603,15 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
           j++;
         }
         const batch = rows.slice(i, j);
+        const a = await findMemberAgreement(db, head.agreementId, head.country);
+        if (!a) {
+          await deleteOutbox(
+            db,
+            batch.map((r) => r.id),
+          );
+          i = j;
+          continue;
+        }
         const message: UnitMessage =
           head.kind === 'submit'
             ? {
@@ -420,8 +619,7 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
                 agreementId: head.agreementId,
                 member: head.country,
                 secretVersion: head.secretVersion,
-                schemaVersion: (await findMemberAgreement(db, head.agreementId, head.country))!
-                  .schemaVersion,
+                schemaVersion: a.schemaVersion,
                 records: batch.map((r) => ({
                   pseudonym: r.pseudonym,
                   clk: r.clk!.toString('base64'),
@@ -433,7 +631,21 @@ export function createLinkageMemberService(deps: LinkageMemberDeps) {
                 member: head.country,
                 pseudonyms: batch.map((r) => r.pseudonym),
               };
-        await deps.transport().toUnit(message);
+        try {
+          await deps.transport(a.transport).toUnit(message, comparers(a));
+        } catch (e) {
+          if (a.transport !== 'channel') {
+            throw e;
+          }
+          // No agreement allows it any more (revoked, expired): kept here and retried; submit
+          // refuses new encodings for it meanwhile.
+          log.warn('linkage message not queued on the channel', {
+            agreementId: a.agreementId,
+            error: e instanceof Error ? e.message : 'unknown',
+          });
+          i = j;
+          continue;
+        }
         await deleteOutbox(
           db,
           batch.map((r) => r.id),

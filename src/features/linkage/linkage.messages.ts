@@ -2,7 +2,7 @@
 // Messages carry encodings and pseudonyms, never a secret; a linkage secret travels only between
 // members, as a JWE for one recipient (ECDH-ES+A256KW, A256GCM).
 import { CompactEncrypt, compactDecrypt, type CryptoKey, type JWK, type KeyObject } from 'jose';
-import { importJWK } from 'jose';
+import { decodeProtectedHeader, importJWK } from 'jose';
 import type { SecretScope } from './linkage.keys.js';
 
 /** A member's encodings for the unit (type 'pprl.submit'). */
@@ -28,6 +28,8 @@ export interface WithdrawMessage {
 export interface PairsMessage {
   type: 'pprl.pairs';
   agreementId: string;
+  /** Who compared: the unit's jurisdiction, or the member holding the encodings (bilateral). */
+  sender?: string;
   member: string;
   secretVersion: number;
   pairs: { pseudonym: string; otherMember: string; otherPseudonym: string; score: number }[];
@@ -42,25 +44,34 @@ export type UnitMessage = SubmitMessage | WithdrawMessage;
  * outbox implement the same port between nodes.
  */
 export interface LinkageTransport {
-  /** Delivers a message to the agreement's linkage unit. */
-  toUnit(message: UnitMessage): Promise<void>;
+  /**
+   * Delivers a message to whoever compares: the agreement's linkage unit, or (bilateral mode)
+   * each other member; `to` lists those jurisdictions.
+   */
+  toUnit(message: UnitMessage, to: string[]): Promise<void>;
   /** Delivers pairs to a member. */
   toMember(message: PairsMessage): Promise<void>;
-  /** Public encryption key (JWK) of a member jurisdiction. */
-  memberKey(country: string): Promise<JWK>;
-  /** Delivers a secret package to another member. */
-  sendSecret(to: string, scope: SecretScope, jwe: string): Promise<void>;
+  /** Public encryption key of a member jurisdiction (with its kid when it has one). */
+  memberKey(country: string): Promise<RecipientKey>;
+  /** Delivers a secret package from one member to another. */
+  sendSecret(from: string, to: string, scope: SecretScope, jwe: string): Promise<void>;
   /** Opens a secret package addressed to one of this node's jurisdictions. */
   openSecret(country: string, jwe: string): Promise<{ secret: Buffer; scope: SecretScope }>;
 }
+
+/** A recipient's public key: a JWK, or an imported key with the kid it is published under. */
+export type RecipientKey = JWK | { kid: string; key: CryptoKey | KeyObject | Uint8Array };
 
 /** Seals a linkage secret for one member (compact JWE, the scope in the protected header). */
 export async function sealSecret(
   secret: Buffer,
   scope: SecretScope,
-  recipient: JWK,
+  recipient: RecipientKey,
 ): Promise<string> {
-  const key = await importJWK(recipient, 'ECDH-ES+A256KW');
+  const imported = 'key' in recipient && typeof recipient.kid === 'string' && !('kty' in recipient);
+  const key = imported
+    ? (recipient as { key: CryptoKey | KeyObject | Uint8Array }).key
+    : await importJWK(recipient as JWK, 'ECDH-ES+A256KW');
   return new CompactEncrypt(secret)
     .setProtectedHeader({
       alg: 'ECDH-ES+A256KW',
@@ -68,8 +79,21 @@ export async function sealSecret(
       cty: 'ariadne-pprl-secret',
       agreement: scope.agreementId,
       version: scope.secretVersion,
+      ...(recipient.kid ? { kid: recipient.kid } : {}),
     })
     .encrypt(key);
+}
+
+/** The scope and recipient kid of a secret package, read from its protected header (not opened). */
+export function peekSecret(jwe: string): { scope: SecretScope; kid?: string } {
+  const h = decodeProtectedHeader(jwe);
+  if (h.cty !== 'ariadne-pprl-secret' || typeof h.agreement !== 'string') {
+    throw new Error('not a linkage secret package');
+  }
+  return {
+    scope: { agreementId: h.agreement, secretVersion: Number(h.version) },
+    ...(typeof h.kid === 'string' ? { kid: h.kid } : {}),
+  };
 }
 
 /** Opens a secret package; returns the secret and the scope it was sealed for. */

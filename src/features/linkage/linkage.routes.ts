@@ -1,7 +1,11 @@
 import { defineRoute } from '../../platform/http/index.js';
 import type { LinkageMemberService } from './linkage.member.service.js';
+import type { Actor } from '../../platform/authz/index.js';
 import {
   agreementParams,
+  compareBody,
+  pairParams,
+  reviewBody,
   openAgreementBody,
   submissionParams,
   submitBody,
@@ -10,8 +14,38 @@ import {
 import type { LinkageUnitService } from './linkage.unit.service.js';
 
 /** Routes of /api/v1/linkage (member side) and /api/v1/linkage/unit (linkage unit). */
-export function linkageRoutes(member: LinkageMemberService, unit: LinkageUnitService) {
+export function linkageRoutes(
+  member: LinkageMemberService,
+  unit: LinkageUnitService,
+  review: (
+    actor: Actor,
+    agreementId: string,
+    pairId: string,
+    input: { decision: 'pursue' | 'exclude'; note: string },
+  ) => Promise<{ id: string; status: string }>,
+) {
   return [
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/linkage/agreements/:id/pairs/:pairId/review',
+      summary:
+        'Review a pair: pursue (this side’s reference goes to the other member, both get a cross-border candidate) or exclude',
+      tag: 'linkage',
+      auth: 'user',
+      params: pairParams,
+      body: reviewBody,
+      handler: ({ actor, params, body }) => review(actor, params.id, params.pairId, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/linkage/agreements/:id/compare',
+      summary: 'Bilateral mode: compare own reports with the encodings other members sent here',
+      tag: 'linkage',
+      auth: 'user',
+      params: agreementParams,
+      body: compareBody,
+      handler: ({ actor, params }) => member.compareBilateral(actor, params.id),
+    }),
     defineRoute({
       method: 'post',
       path: '/api/v1/linkage/agreements',

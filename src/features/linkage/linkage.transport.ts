@@ -34,7 +34,7 @@ export class LocalLinkageTransport implements LinkageTransport {
     return k;
   }
 
-  async toUnit(message: UnitMessage): Promise<void> {
+  async toUnit(message: UnitMessage, _to: string[]): Promise<void> {
     await this.unit().receive(message);
   }
 
@@ -53,7 +53,7 @@ export class LocalLinkageTransport implements LinkageTransport {
     return (await this.keyPair(country)).publicJwk;
   }
 
-  async sendSecret(to: string, _scope: SecretScope, jwe: string): Promise<void> {
+  async sendSecret(_from: string, to: string, _scope: SecretScope, jwe: string): Promise<void> {
     await this.member().receiveSecret(to, jwe);
   }
 

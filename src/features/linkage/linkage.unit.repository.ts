@@ -10,6 +10,8 @@ export interface UnitAgreement {
   schemaVersion: string;
   threshold: number;
   secretVersion: number;
+  /** 'channel': pairs go back to members over the transnational channel. */
+  transport: 'local' | 'channel';
   lastComparedAt: Date | null;
   createdAt: Date;
 }
@@ -32,7 +34,7 @@ export interface UnitPair {
 
 const AGREEMENT = `SELECT agreement_id AS "agreementId", trim(operator_country) AS "operatorCountry",
   members, schema_version AS "schemaVersion", threshold, secret_version AS "secretVersion",
-  last_compared_at AS "lastComparedAt", created_at AS "createdAt" FROM linkage_unit_agreements`;
+  transport, last_compared_at AS "lastComparedAt", created_at AS "createdAt" FROM linkage_unit_agreements`;
 
 /** One agreement (optionally locked). */
 export async function findUnitAgreement(
@@ -53,9 +55,9 @@ export async function insertUnitAgreement(
   a: Omit<UnitAgreement, 'secretVersion' | 'lastComparedAt' | 'createdAt'>,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO linkage_unit_agreements (agreement_id, operator_country, members, schema_version, threshold)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [a.agreementId, a.operatorCountry, a.members, a.schemaVersion, a.threshold],
+    `INSERT INTO linkage_unit_agreements (agreement_id, operator_country, members, schema_version,
+       threshold, transport) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [a.agreementId, a.operatorCountry, a.members, a.schemaVersion, a.threshold, a.transport],
   );
 }
 

@@ -2,7 +2,7 @@
 // pseudonyms; the unit compares them (Dice, wasm kernel, LSH blocking for large sets) and returns
 // to each member only the pairs above the threshold that involve its own records, with their
 // similarity. No member ever receives another member's encodings.
-import type { Database } from '../../platform/db/index.js';
+import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -38,6 +38,8 @@ export interface UnitAgreementInput {
   members: string[];
   schemaVersion: string;
   threshold: number;
+  /** 'channel': members reach the unit over the transnational channel. */
+  transport?: 'local' | 'channel';
 }
 
 /** The unit's status of an agreement: counts only. */
@@ -68,7 +70,10 @@ export function comparePair(x: UnitEncoding[], y: UnitEncoding[], threshold: num
 }
 
 /** The linkage unit's service. */
-export function createLinkageUnitService(db: Database, transport: () => LinkageTransport) {
+export function createLinkageUnitService(
+  db: Database,
+  transport: (via: 'local' | 'channel') => LinkageTransport,
+) {
   return {
     /** Starts serving an agreement (an administrator of the operating organisation's country). */
     async createAgreement(actor: Actor, input: UnitAgreementInput): Promise<UnitStatus> {
@@ -80,7 +85,11 @@ export function createLinkageUnitService(db: Database, transport: () => LinkageT
         if (await findUnitAgreement(t, input.agreementId)) {
           throw refuse('the unit already serves this agreement');
         }
-        await insertUnitAgreement(t, { ...input, operatorCountry: actor.country });
+        await insertUnitAgreement(t, {
+          ...input,
+          transport: input.transport ?? 'local',
+          operatorCountry: actor.country,
+        });
         await recordAudit(t, actor, {
           action: 'create',
           subjectType: LINKAGE_UNIT,
@@ -103,7 +112,12 @@ export function createLinkageUnitService(db: Database, transport: () => LinkageT
      * A newer secret version drops every older encoding of the agreement; an older one is refused.
      */
     async receive(m: UnitMessage): Promise<{ stored: number; removed: number }> {
-      return db.transaction(async (t) => {
+      return db.transaction((t) => this.receiveIn(t, m));
+    },
+
+    /** A member's message in the caller's transaction (the channel's handler). */
+    async receiveIn(t: Queryable, m: UnitMessage): Promise<{ stored: number; removed: number }> {
+      {
         const a = await findUnitAgreement(t, m.agreementId, true);
         if (!a || !a.members.includes(m.member)) {
           throw notFound('Linkage agreement');
@@ -148,7 +162,7 @@ export function createLinkageUnitService(db: Database, transport: () => LinkageT
           },
         });
         return { stored: records.length, removed };
-      });
+      }
     },
 
     /** Compares every pair of members' current encodings and returns each member its pairs. */
@@ -182,9 +196,11 @@ export function createLinkageUnitService(db: Database, transport: () => LinkageT
           subjectCountry: a.operatorCountry,
           details: { encodings: all.length, pairs: pairs.length },
         });
-        return a.members.map((member): PairsMessage => ({
+        return a.members.map((member): PairsMessage & { via: 'local' | 'channel' } => ({
+          via: a.transport,
           type: 'pprl.pairs',
           agreementId,
+          sender: a.operatorCountry,
           member,
           secretVersion: a.secretVersion,
           pairs: pairs.flatMap((p) =>
@@ -210,8 +226,8 @@ export function createLinkageUnitService(db: Database, transport: () => LinkageT
           ),
         }));
       });
-      for (const m of messages) {
-        await transport().toMember(m);
+      for (const { via, ...m } of messages) {
+        await transport(via).toMember(m);
       }
       return this.status(actor, agreementId);
     },
