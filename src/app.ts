@@ -35,6 +35,7 @@ import {
 import { parseUpload } from './features/media/index.js';
 import { statisticsPages, statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
+import { staffPages, STAFF_PAGE_LOCALES } from './features/staff/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -89,11 +90,12 @@ export function buildApp(services: Services): express.Express {
     res.json(openapi);
   });
 
-  // Server-rendered pages (family portal) on the same services; API paths pass through.
+  // Server-rendered pages (family portal, statistics, staff console) on the same services; API
+  // paths pass through.
   const web = createWeb({
     secret: config.env.ARIADNE_SECRET,
     publicUrl: config.env.PUBLIC_URL,
-    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES],
+    localeFolders: [AUTH_PAGE_LOCALES, REPORTS_PAGE_LOCALES, STAFF_PAGE_LOCALES],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),
       saveLanguage: async (actor, lang) => {
@@ -115,6 +117,7 @@ export function buildApp(services: Services): express.Express {
         parseUpload,
       }),
       statisticsPages(web, services.statistics),
+      staffPages(web, services, limits),
     ]),
   );
 

@@ -7,3 +7,4 @@ export { sealPending, createAuditSealer } from './audit.sealer.js';
 export type { AuditSealer, SealerBacklog } from './audit.sealer.js';
 export { writeCheckpoint, verifyWithCheckpoints } from './audit.checkpoints.js';
 export type { Checkpoint, CheckpointVerification } from './audit.checkpoints.js';
+export { listAuditQuery } from './audit.schemas.js';

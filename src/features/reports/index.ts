@@ -30,3 +30,4 @@ export { reportsPages, REPORTS_PAGE_LOCALES } from './reports.pages.js';
 export { reportJourneyPages } from './reports.journey.pages.js';
 export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
 export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';
+export { listReportsQuery } from './reports.schemas.js';
