@@ -81,7 +81,9 @@ describe('staff console: login, idle timeout, forensic and caseworker pages', ()
       occurredAt: '2025-10-04T09:00',
     });
     expect(missing.status).to.equal(400);
-    expect(missing.text).to.match(/id="f-custodianName"[^>]*aria-invalid="true"|f-custodianName-error/);
+    expect(missing.text).to.match(
+      /id="f-custodianName"[^>]*aria-invalid="true"|f-custodianName-error/,
+    );
     const ok = await c.post(`/staff/remains/${rem.id}/custody`, {
       kind: 'recovered',
       occurredAt: '2025-10-04T09:00',
@@ -147,15 +149,18 @@ describe('staff console: login, idle timeout, forensic and caseworker pages', ()
 
   it('lets a caseworker search by name in another script and see a report of their country only', async () => {
     const cw = await buildUser({ role: 'caseworker', country: 'IT' });
-    const rep = await fileReport(cw.token, reportBody());
+    const names = [
+      { kind: 'given' as const, value: 'Mohamed', script: 'Latn' },
+      { kind: 'family' as const, value: 'Ben Ali', script: 'Latn' },
+    ];
+    const rep = await fileReport(cw.token, reportBody({}, names));
     const tnCw = await buildUser({ role: 'caseworker', country: 'TN' });
-    const tnRep = await fileReport(tnCw.token, reportBody());
+    const tnRep = await fileReport(tnCw.token, reportBody({}, names));
     const c = await staffLogin(cw.email);
     const bad = await c.get('/staff/reports?lastSeenFrom=yesterday');
     expect(bad.status).to.equal(400);
     expect(bad.text).to.contain('f-lastSeenFrom');
-    const name = (reportBody().person as { names: { value: string }[] }).names[0]!.value;
-    const found = await c.get(`/staff/reports?name=${encodeURIComponent(name)}`);
+    const found = await c.get(`/staff/reports?name=${encodeURIComponent('محمد بن علي')}`);
     expect(found.status).to.equal(200);
     expect(found.text).to.contain(rep.caseNumber);
     expect(found.text).not.to.contain(tnRep.caseNumber);

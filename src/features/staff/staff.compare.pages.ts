@@ -23,6 +23,7 @@ import {
 } from '../matching/index.js';
 import { compare } from './staff.compare.js';
 import type { Console } from './staff.shell.js';
+import { str } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const idParam = z.object({ id: z.uuid() });
@@ -43,14 +44,15 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
   async function page(req: Request, id: string, notice?: string) {
     const { t, user, csrf } = need(req);
     const actor = user!.actor;
-    const c = (await s.matching.get(actor, id)) as Record<string, unknown>;
-    const report = (await s.reports.get(actor, String(c.reportId))) as Record<string, unknown>;
+    const c = await s.matching.get(actor, id);
+    const report = await s.reports.get(actor, String(c.reportId));
     const remains = await s.remains.get(actor, String(c.remainsId));
     const rows = compare(report, remains, (c.parts as ScorePart[] | undefined) ?? []);
     const missing = rows.filter((x) => x.missing !== null);
     const status = String(c.status);
     const review = (c.review ?? {}) as { proposedBy?: string | null; basis?: string[] | null };
-    const exclusions = (c.exclusions as { rule: string; reason: string; overridden: boolean }[]) ?? [];
+    const exclusions =
+      (c.exclusions as { rule: string; reason: string; overridden: boolean }[]) ?? [];
     const side = (list: string[]) =>
       list.length === 0
         ? html`<span class="meta">${t('staff.compare.notRecorded')}</span>`
@@ -70,16 +72,21 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
       </thead>
       <tbody>
         ${rows.map(
-          (x) => html`<tr>
-            <th scope="row">${t(`staff.attr.${x.attribute}`)}</th>
-            <td>${side(x.am)}</td>
-            <td>${side(x.pm)}</td>
-            <td class="lr">${lr(x.log10lr)}</td>
-            <td>
-              ${x.explanation ??
-              (x.missing ? html`<span class="meta">${t(`staff.compare.missing.${x.missing}`)}</span>` : '—')}
-            </td>
-          </tr>`,
+          (x) =>
+            html`<tr>
+              <th scope="row">${t(`staff.attr.${x.attribute}`)}</th>
+              <td>${side(x.am)}</td>
+              <td>${side(x.pm)}</td>
+              <td class="lr">${lr(x.log10lr)}</td>
+              <td>
+                ${
+                  x.explanation ??
+                  (x.missing
+                    ? html`<span class="meta">${t(`staff.compare.missing.${x.missing}`)}</span>`
+                    : '—')
+                }
+              </td>
+            </tr>`,
         )}
       </tbody>
     </table>`;
@@ -95,7 +102,9 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
     if (status === 'candidate' || status === 'under_review') {
       if (review.proposedBy && review.proposedBy !== actor.id) {
         actions.push(
-          html`<p>${t('staff.review.proposedBasis', { basis: (review.basis ?? []).join(', ') })}</p>`,
+          html`<p>
+            ${t('staff.review.proposedBasis', { basis: (review.basis ?? []).join(', ') })}
+          </p>`,
           postForm(`/staff/candidates/${id}/confirm`, csrf, html``, {
             submit: t('staff.review.confirm'),
           }),
@@ -133,8 +142,8 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
     }
     return {
       title: t('staff.compare.title', {
-        caseNumber: String(c.caseNumber ?? ''),
-        code: String(c.remainsCode ?? ''),
+        caseNumber: str(c.caseNumber),
+        code: str(c.remainsCode),
       }),
       body: html`${notice ? html`<div class="notice" role="alert">${notice}</div>` : ''}
         <p>
@@ -143,31 +152,35 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
           <a href="/staff/remains/${String(c.remainsId)}">${t('staff.compare.toRemains')}</a> ·
           <a href="/staff/reports/${String(c.reportId)}">${t('staff.compare.toReport')}</a>
         </p>
-        ${exclusions.length > 0
-          ? html`<div class="notice">
-              <h2>${t('staff.compare.exclusions')}</h2>
-              <ul>
-                ${exclusions.map(
-                  (e) =>
-                    html`<li>
-                      ${e.reason}${e.overridden ? html` (${t('staff.compare.overridden')})` : ''}
-                    </li>`,
-                )}
-              </ul>
-            </div>`
-          : ''}
+        ${
+          exclusions.length > 0
+            ? html`<div class="notice">
+                <h2>${t('staff.compare.exclusions')}</h2>
+                <ul>
+                  ${exclusions.map(
+                    (e) =>
+                      html`<li>
+                        ${e.reason}${e.overridden ? html` (${t('staff.compare.overridden')})` : ''}
+                      </li>`,
+                  )}
+                </ul>
+              </div>`
+            : ''
+        }
         ${table}
         <h2>${t('staff.compare.stillMissing')}</h2>
-        ${missing.length === 0
-          ? html`<p>${t('staff.compare.nothingMissing')}</p>`
-          : html`<ul>
-              ${missing.map(
-                (x) =>
-                  html`<li>
-                    ${t(`staff.attr.${x.attribute}`)}: ${t(`staff.compare.missing.${x.missing}`)}
-                  </li>`,
-              )}
-            </ul>`}
+        ${
+          missing.length === 0
+            ? html`<p>${t('staff.compare.nothingMissing')}</p>`
+            : html`<ul>
+                ${missing.map(
+                  (x) =>
+                    html`<li>
+                      ${t(`staff.attr.${x.attribute}`)}: ${t(`staff.compare.missing.${x.missing}`)}
+                    </li>`,
+                )}
+              </ul>`
+        }
         <h2>${t('staff.review.title')}</h2>
         ${actions}`,
     };

@@ -36,23 +36,27 @@ export async function casesBody(req: Request, s: StaffServices): Promise<SafeHtm
   ];
   const cases = await s.reports.list(actor, { limit: 50, offset: 0 });
   return html`<h2 id="h-tasks">${t('staff.cases.tasks')}</h2>
-    ${tasks.length === 0
-      ? html`<p>${t('staff.cases.noTasks')}</p>`
-      : html`<ul class="cards">
-          ${tasks.map(
-            (n) =>
-              html`<li${n.kind === 'death_notice' ? html` class="notice"` : ''}>
+    ${
+      tasks.length === 0
+        ? html`<p>${t('staff.cases.noTasks')}</p>`
+        : html`<ul class="cards">
+            ${tasks.map(
+              (n) =>
+                html`<li${n.kind === 'death_notice' ? html` class="notice"` : ''}>
                 <strong>${n.kind === 'death_notice' ? t('staff.cases.deathNotice') : n.title}</strong>
                 <span class="meta">${when(n.createdAt, lang)}</span>
                 ${n.kind === 'death_notice' ? html`<p>${t('staff.cases.inPersonRule')}</p>` : ''}
-                ${n.reportId
-                  ? html`<p><a href="/staff/cases/${n.reportId}">${t('staff.cases.open')}</a></p>`
-                  : ''}
+                ${
+                  n.reportId
+                    ? html`<p><a href="/staff/cases/${n.reportId}">${t('staff.cases.open')}</a></p>`
+                    : ''
+                }
               </li>`,
-          )}
-        </ul>`}
+            )}
+          </ul>`
+    }
     <h2>${t('staff.cases.title')}</h2>
-    ${reportsTable(cases.items as Row[], t, lang, '/staff/cases')}`;
+    ${reportsTable(cases.items, t, lang, '/staff/cases')}`;
 }
 
 /** Tasks, cases and the case page of contact points. */
@@ -61,7 +65,10 @@ export function staffContactPages(web: Web, con: Console, s: StaffServices): Rou
   const cp = con.only('contact_point');
 
   r.get('/staff/cases', cp, async (req, res) => {
-    con.render(req, res, { title: need(req).t('staff.cases.title'), body: await casesBody(req, s) });
+    con.render(req, res, {
+      title: need(req).t('staff.cases.title'),
+      body: await casesBody(req, s),
+    });
   });
 
   async function casePage(req: Request, id: string, errors?: FieldErrors) {
@@ -75,30 +82,35 @@ export function staffContactPages(web: Web, con: Console, s: StaffServices): Rou
       title: t('staff.reports.one', { caseNumber: String(rep.caseNumber) }),
       body: html`${errorSummary(errors, t)}
         ${facts([
-          [t('staff.reports.names'), html`<bdi>${namesOf((rep.person as Row | undefined)?.names)}</bdi>`],
+          [
+            t('staff.reports.names'),
+            html`<bdi>${namesOf((rep.person as Row | undefined)?.names)}</bdi>`,
+          ],
           [t('staff.reports.status'), t(`staff.reportStatus.${String(rep.status)}`)],
         ])}
-        ${pending
-          ? html`<section class="notice" aria-labelledby="h-death">
-              <h2 id="h-death">${t('staff.cases.deathNotice')}</h2>
-              <p>${t('staff.cases.inPersonRule')}</p>
-              ${postForm(
-                `/staff/cases/${id}/death-notice`,
-                csrf,
-                html`${choices({
-                  name: 'method',
-                  legend: t('staff.cases.method'),
-                  options: [
-                    { value: 'in_person', label: t('staff.cases.inPerson') },
-                    { value: 'phone', label: t('staff.cases.phone') },
-                  ],
-                  error: errors?.method,
-                })}
-                ${textarea({ name: 'note', label: t('staff.cases.note'), rows: 2 })}`,
-                { submit: t('staff.cases.recordNotice') },
-              )}
-            </section>`
-          : ''}
+        ${
+          pending
+            ? html`<section class="notice" aria-labelledby="h-death">
+                <h2 id="h-death">${t('staff.cases.deathNotice')}</h2>
+                <p>${t('staff.cases.inPersonRule')}</p>
+                ${postForm(
+                  `/staff/cases/${id}/death-notice`,
+                  csrf,
+                  html`${choices({
+                    name: 'method',
+                    legend: t('staff.cases.method'),
+                    options: [
+                      { value: 'in_person', label: t('staff.cases.inPerson') },
+                      { value: 'phone', label: t('staff.cases.phone') },
+                    ],
+                    error: errors?.method,
+                  })}
+                  ${textarea({ name: 'note', label: t('staff.cases.note'), rows: 2 })}`,
+                  { submit: t('staff.cases.recordNotice') },
+                )}
+              </section>`
+            : ''
+        }
         <h2 id="h-messages">${t('staff.cases.messages')}</h2>
         ${thread.items.length === 0 ? html`<p>${t('staff.cases.noMessages')}</p>` : ''}
         ${thread.items.map(

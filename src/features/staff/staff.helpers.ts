@@ -37,7 +37,8 @@ export function fieldErrorsOf(err: unknown, t: Translate): FieldErrors | undefin
   const details = err.details as { fields?: { field: string; message: string }[] } | undefined;
   const out: FieldErrors = {};
   for (const f of details?.fields ?? []) {
-    out[f.field.replace(/^(body|query|params)\./, '')] = `${t('form.error.invalid')} (${f.message})`;
+    out[f.field.replace(/^(body|query|params)\./, '')] =
+      `${t('form.error.invalid')} (${f.message})`;
   }
   return out;
 }
@@ -90,4 +91,9 @@ export function pager(
     ${prev !== null ? html` · <a href="${link(prev)}" rel="prev">${t('staff.list.prev')}</a>` : ''}
     ${next !== null ? html` · <a href="${link(next)}" rel="next">${t('staff.list.next')}</a>` : ''}
   </p>`;
+}
+
+/** A record's value as text: strings and numbers as they are, anything else as the fallback. */
+export function str(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
 }

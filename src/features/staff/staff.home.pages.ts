@@ -80,7 +80,10 @@ export function staffHomePages(
       return;
     }
     try {
-      const cookie = await auth.webLogin(parsed.data, { ip: req.ip ?? '', requestId: req.requestId });
+      const cookie = await auth.webLogin(parsed.data, {
+        ip: req.ip ?? '',
+        requestId: req.requestId,
+      });
       web.setSession(req, res, cookie.token, cookie.maxAgeSeconds);
       res.redirect(303, nextPath(req));
     } catch (err) {
@@ -124,7 +127,7 @@ export function staffHomePages(
         });
         body = html`<p>${t('staff.home.forensic')}</p>
           <h2>${t('staff.home.awaiting')}</h2>
-          ${remainsTable(page.items, t, lang)}
+          ${remainsTable(page.items, t)}
           <p><a class="button" href="/staff/remains">${t('staff.nav.remains')}</a></p>`;
         break;
       }

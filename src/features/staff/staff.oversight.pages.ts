@@ -2,14 +2,7 @@
 // the users and organisations of the administrator's country. Auditors read events, never case
 // content; administrators manage accounts, never cases.
 import { Router } from 'express';
-import {
-  errorSummary,
-  field,
-  html,
-  need,
-  select,
-  type Web,
-} from '../../platform/web/index.js';
+import { errorSummary, field, html, need, select, type Web } from '../../platform/web/index.js';
 import { listAuditQuery } from '../audit/index.js';
 import { listOrganisationsQuery, type Organisation } from '../organisations/index.js';
 import { listUsersQuery } from '../users/index.js';
@@ -30,14 +23,14 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
     const { values, parsed } = filters(req, listAuditQuery, AUDIT_FILTERS, t);
     const err = (k: string) => (!parsed.ok ? parsed.errors[k] : undefined);
     const form = html`<form method="get" action="/staff/audit" class="filters" role="search">
-      ${field({ name: 'subjectType', label: t('staff.audit.subjectType'), value: values.subjectType, error: err('subjectType') })}
-      ${field({ name: 'subjectId', label: t('staff.audit.subjectId'), hint: t('staff.audit.whoAccessed'), value: values.subjectId, error: err('subjectId') })}
-      ${field({ name: 'actorId', label: t('staff.audit.actorId'), value: values.actorId, error: err('actorId') })}
-      <div class="field"><button type="submit">${t('staff.list.filter')}</button></div>
-    </form>
-    <form method="get" action="/staff/audit/verify">
-      <button type="submit" class="secondary">${t('staff.audit.verify')}</button>
-    </form>`;
+        ${field({ name: 'subjectType', label: t('staff.audit.subjectType'), value: values.subjectType, error: err('subjectType') })}
+        ${field({ name: 'subjectId', label: t('staff.audit.subjectId'), hint: t('staff.audit.whoAccessed'), value: values.subjectId, error: err('subjectId') })}
+        ${field({ name: 'actorId', label: t('staff.audit.actorId'), value: values.actorId, error: err('actorId') })}
+        <div class="field"><button type="submit">${t('staff.list.filter')}</button></div>
+      </form>
+      <form method="get" action="/staff/audit/verify">
+        <button type="submit" class="secondary">${t('staff.audit.verify')}</button>
+      </form>`;
     if (!parsed.ok) {
       con.render(req, res, {
         status: 400,
@@ -69,23 +62,30 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
                   <td>
                     ${e.actorRole ? t(`staff.role.${e.actorRole}`) : t('staff.audit.system')}
                     ${e.actorCountry ?? ''}
-                    ${e.actorId
-                      ? html`<br /><a class="meta" href="/staff/audit?actorId=${e.actorId}" dir="ltr"
-                            >${e.actorId.slice(0, 8)}</a
-                          >`
-                      : ''}
+                    ${
+                      e.actorId
+                        ? html`<br /><a
+                              class="meta"
+                              href="/staff/audit?actorId=${e.actorId}"
+                              dir="ltr"
+                              >${e.actorId.slice(0, 8)}</a
+                            >`
+                        : ''
+                    }
                   </td>
                   <td>${e.action}</td>
                   <td>
                     ${e.subjectType}
-                    ${e.subjectId
-                      ? html`<br /><a
-                            class="meta"
-                            href="/staff/audit?subjectId=${e.subjectId}"
-                            dir="ltr"
-                            >${e.subjectId.slice(0, 8)}</a
-                          >`
-                      : ''}
+                    ${
+                      e.subjectId
+                        ? html`<br /><a
+                              class="meta"
+                              href="/staff/audit?subjectId=${e.subjectId}"
+                              dir="ltr"
+                              >${e.subjectId.slice(0, 8)}</a
+                            >`
+                        : ''
+                    }
                   </td>
                 </tr>`,
             )}
@@ -101,12 +101,14 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
     con.render(req, res, {
       title: t('staff.audit.verification'),
       body: html`<p class="notice" role="status">
-          ${v.ok
-            ? t('staff.audit.intact', { checked: v.checked })
-            : t('staff.audit.broken', {
-                position: v.firstBroken?.position ?? '?',
-                reason: v.firstBroken?.reason ?? '',
-              })}
+          ${
+            v.ok
+              ? t('staff.audit.intact', { checked: v.checked })
+              : t('staff.audit.broken', {
+                  position: v.firstBroken?.position ?? '?',
+                  reason: v.firstBroken?.reason ?? '',
+                })
+          }
         </p>
         <p class="meta" dir="ltr">${v.headHash}</p>
         <p><a href="/staff/audit">${t('staff.audit.title')}</a></p>`,
@@ -156,7 +158,9 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
                   <td dir="ltr">${u.email}</td>
                   <td>${t(`staff.role.${u.role}`)}</td>
                   <td>${u.organisationId ? (orgName.get(u.organisationId) ?? '—') : '—'}</td>
-                  <td>${u.totpEnabled ? t('staff.yes') : u.mfaExempt ? t('staff.users.exempt') : t('staff.no')}</td>
+                  <td>
+                    ${u.totpEnabled ? t('staff.yes') : u.mfaExempt ? t('staff.users.exempt') : t('staff.no')}
+                  </td>
                   <td>${u.disabledAt ? t('staff.users.disabled') : t('staff.users.active')}</td>
                 </tr>`,
             )}

@@ -19,14 +19,10 @@ import {
   type Translate,
   type Web,
 } from '../../platform/web/index.js';
-import {
-  allowedCustodyEvents,
-  appendCustodyBody,
-  type CustodyState,
-} from '../custody/index.js';
+import { allowedCustodyEvents, appendCustodyBody, type CustodyState } from '../custody/index.js';
 import { changeStatusBody, REMAINS_STATUSES, searchRemainsQuery } from '../remains/index.js';
 import type { Console } from './staff.shell.js';
-import { facts, fieldErrorsOf, filters, pager, range, when } from './staff.helpers.js';
+import { facts, fieldErrorsOf, filters, pager, range, str, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const FILTERS = ['code', 'status', 'sex', 'recoveredFrom', 'recoveredTo', 'offset'] as const;
@@ -35,7 +31,7 @@ const idParam = z.object({ id: z.uuid() });
 type Row = Record<string, unknown>;
 
 /** A table of remains (code, recovery, estimates, status) linking to each remains page. */
-export function remainsTable(items: readonly Row[], t: Translate, lang: string): SafeHtml {
+export function remainsTable(items: readonly Row[], t: Translate): SafeHtml {
   if (items.length === 0) {
     return html`<p>${t('staff.list.none')}</p>`;
   }
@@ -57,7 +53,7 @@ export function remainsTable(items: readonly Row[], t: Translate, lang: string):
           <td><a href="/staff/remains/${String(r.id)}" dir="ltr">${String(r.code)}</a></td>
           <td>${rec?.date?.text ?? '—'}</td>
           <td>${rec?.place ?? '—'}</td>
-          <td>${t(`staff.sex.${String(r.sex ?? 'unknown')}`)}</td>
+          <td>${t(`staff.sex.${str(r.sex, 'unknown')}`)}</td>
           <td>${range(r.age as { min?: number; max?: number } | null)}</td>
           <td>${t(`staff.remainsStatus.${String(r.status)}`)}</td>
         </tr>`;
@@ -72,7 +68,8 @@ function custodyInput(b: Record<string, string | undefined>, actor: Actor) {
   const occurred = v('occurredAt');
   return {
     kind: v('kind'),
-    occurredAt: occurred && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(occurred) ? `${occurred}:00Z` : occurred,
+    occurredAt:
+      occurred && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(occurred) ? `${occurred}:00Z` : occurred,
     performedBy: v('performedBy'),
     custodian: v('custodianName')
       ? { name: v('custodianName'), country: v('custodianCountry') ?? actor.country }
@@ -117,7 +114,7 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
   const forensic = con.only('forensic');
 
   r.get('/staff/remains', forensic, async (req, res) => {
-    const { t, user, lang } = need(req);
+    const { t, user } = need(req);
     const { values, parsed } = filters(req, searchRemainsQuery, FILTERS, t);
     const form = html`<form method="get" action="/staff/remains" class="filters" role="search">
       ${field({ name: 'code', label: t('staff.remains.code'), value: values.code, error: !parsed.ok ? parsed.errors.code : undefined })}
@@ -138,7 +135,7 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
     const page = await s.remains.search(user!.actor, parsed.data);
     con.render(req, res, {
       title: t('staff.remains.title'),
-      body: html`${form}${remainsTable(page.items, t, lang)}${pager('/staff/remains', values, page, t)}`,
+      body: html`${form}${remainsTable(page.items, t)}${pager('/staff/remains', values, page, t)}`,
     });
   });
 
@@ -159,7 +156,10 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
     const state = chain.state as CustodyState;
     const allowed = allowedCustodyEvents(state);
     const last = chain.events.at(-1) as
-      | { custodian?: { name?: string; country?: string } | null; location?: { name?: string } | null }
+      | {
+          custodian?: { name?: string; country?: string } | null;
+          location?: { name?: string } | null;
+        }
       | undefined;
     const lastCustodian = [...chain.events]
       .reverse()
@@ -176,9 +176,12 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
     const summary = facts([
       [t('staff.remains.status'), t(`staff.remainsStatus.${status}`)],
       [t('staff.remains.recovered'), rec.date?.text ?? '—'],
-      [t('staff.remains.place'), `${rec.place ?? '—'}${rec.country ? ` (${countryName(rec.country, lang)})` : ''}`],
+      [
+        t('staff.remains.place'),
+        `${rec.place ?? '—'}${rec.country ? ` (${countryName(rec.country, lang)})` : ''}`,
+      ],
       [t('staff.remains.condition'), t(`staff.condition.${String(rem.condition)}`)],
-      [t('staff.attr.sex'), t(`staff.sex.${String(rem.sex ?? 'unknown')}`)],
+      [t('staff.attr.sex'), t(`staff.sex.${str(rem.sex, 'unknown')}`)],
       [t('staff.attr.age'), range(rem.age as { min?: number; max?: number } | null)],
       [t('staff.attr.stature'), range(rem.stature as { min?: number; max?: number } | null, ' cm')],
       [t('staff.custody.state'), t(`staff.custodyState.${state}`)],
@@ -198,14 +201,17 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
       </thead>
       <tbody>
         ${chain.events.map(
-          (e) => html`<tr>
-            <td>${e.position}</td>
-            <td>${t(`staff.custodyKind.${e.kind}`)}</td>
-            <td>${when(e.occurredAt, lang)}</td>
-            <td>${(e.custodian as { name?: string } | null)?.name ?? '—'}</td>
-            <td>${(e.location as { name?: string } | null)?.name ?? (e.burial as { cemetery?: string } | null)?.cemetery ?? '—'}</td>
-            <td>${e.performedBy ?? '—'}</td>
-          </tr>`,
+          (e) =>
+            html`<tr>
+              <td>${e.position}</td>
+              <td>${t(`staff.custodyKind.${e.kind}`)}</td>
+              <td>${when(e.occurredAt, lang)}</td>
+              <td>${(e.custodian as { name?: string } | null)?.name ?? '—'}</td>
+              <td>
+                ${(e.location as { name?: string } | null)?.name ?? (e.burial as { cemetery?: string } | null)?.cemetery ?? '—'}
+              </td>
+              <td>${e.performedBy ?? '—'}</td>
+            </tr>`,
         )}
       </tbody>
     </table>`;
@@ -238,16 +244,17 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
             { submit: t('staff.custody.submit') },
           );
     const candidateRows = (candidates.items as Row[]).map(
-      (c) => html`<tr>
-        <td>${Number(c.rank ?? 0) || ''}</td>
-        <td>
-          <a href="/staff/candidates/${String(c.id)}" dir="ltr"
-            >${String(c.caseNumber ?? c.reportId)}</a
-          >
-        </td>
-        <td class="lr">${Number(c.score).toFixed(1)}</td>
-        <td>${t(`staff.review.${String(c.status)}`)}</td>
-      </tr>`,
+      (c) =>
+        html`<tr>
+          <td>${Number(c.rank ?? 0) || ''}</td>
+          <td>
+            <a href="/staff/candidates/${String(c.id)}" dir="ltr"
+              >${String(c.caseNumber ?? c.reportId)}</a
+            >
+          </td>
+          <td class="lr">${Number(c.score).toFixed(1)}</td>
+          <td>${t(`staff.review.${String(c.status)}`)}</td>
+        </tr>`,
     );
     const statusForm = postForm(
       `/staff/remains/${id}/status`,
@@ -269,21 +276,23 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
           </section>
           <section aria-labelledby="h-candidates">
             <h2 id="h-candidates">${t('staff.candidates.title')}</h2>
-            ${candidates.items.length === 0
-              ? html`<p>${t('staff.candidates.none')}</p>`
-              : html`<table>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">${t('staff.reports.caseNumber')}</th>
-                      <th scope="col">${t('staff.candidates.score')}</th>
-                      <th scope="col">${t('staff.candidates.review')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${candidateRows}
-                  </tbody>
-                </table>`}
+            ${
+              candidates.items.length === 0
+                ? html`<p>${t('staff.candidates.none')}</p>`
+                : html`<table>
+                    <thead>
+                      <tr>
+                        <th scope="col">#</th>
+                        <th scope="col">${t('staff.reports.caseNumber')}</th>
+                        <th scope="col">${t('staff.candidates.score')}</th>
+                        <th scope="col">${t('staff.candidates.review')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${candidateRows}
+                    </tbody>
+                  </table>`
+            }
           </section>
         </div>
         <h2 id="h-custody">${t('staff.custody.title')}</h2>
@@ -312,7 +321,10 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
     const body = req.body as Record<string, string | undefined>;
     const parsed = appendCustodyBody.safeParse(custodyInput(body, user!.actor));
     const again = async (status: number, o: { errors?: FieldErrors; notice?: string }) =>
-      con.render(req, res, { status, ...(await remainsPage(req, p.data.id, { ...o, values: body })) });
+      con.render(req, res, {
+        status,
+        ...(await remainsPage(req, p.data.id, { ...o, values: body })),
+      });
     if (!parsed.success) {
       const errors: FieldErrors = {};
       for (const issue of parsed.error.issues) {
@@ -353,7 +365,10 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
     const body = req.body as Record<string, string | undefined>;
     const parsed = changeStatusBody.safeParse({ status: body.status, basis: body.basis });
     const again = async (status: number, o: { errors?: FieldErrors; notice?: string }) =>
-      con.render(req, res, { status, ...(await remainsPage(req, p.data.id, { ...o, values: body })) });
+      con.render(req, res, {
+        status,
+        ...(await remainsPage(req, p.data.id, { ...o, values: body })),
+      });
     if (!parsed.success) {
       const errors: FieldErrors = {};
       for (const issue of parsed.error.issues) {
@@ -377,7 +392,9 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
       ) {
         await again(409, {
           notice: t(
-            err.code === 'SECOND_REVIEWER_REQUIRED' ? 'staff.identify.second' : 'staff.identify.refused',
+            err.code === 'SECOND_REVIEWER_REQUIRED'
+              ? 'staff.identify.second'
+              : 'staff.identify.refused',
           ),
         });
         return;

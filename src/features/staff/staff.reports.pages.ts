@@ -23,7 +23,7 @@ import {
 import { reassignBody } from '../contact-points/index.js';
 import { listReportsQuery, REPORT_STATUSES } from '../reports/index.js';
 import type { Console } from './staff.shell.js';
-import { facts, fieldErrorsOf, filters, pager, range, when } from './staff.helpers.js';
+import { facts, fieldErrorsOf, filters, pager, range, str, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const FILTERS = [
@@ -84,15 +84,17 @@ export function reportsTable(
         return html`<tr>
           <td>
             <a href="${base}/${String(r.id)}" dir="ltr">${String(r.caseNumber)}</a>
-            ${flags?.unaccompaniedChild || flags?.separatedChild
-              ? html`<br /><span class="meta">${t('staff.reports.child')}</span>`
-              : ''}
+            ${
+              flags?.unaccompaniedChild || flags?.separatedChild
+                ? html`<br /><span class="meta">${t('staff.reports.child')}</span>`
+                : ''
+            }
           </td>
           <td><bdi>${namesOf(r.names)}</bdi></td>
-          <td>${t(`staff.sex.${String(r.sex ?? 'unknown')}`)}</td>
+          <td>${t(`staff.sex.${str(r.sex, 'unknown')}`)}</td>
           <td>
-            ${dateText(r.lastSeenDate)} · ${String(r.lastSeenPlace ?? '')}
-            ${r.lastSeenCountry ? `(${countryName(String(r.lastSeenCountry), lang)})` : ''}
+            ${dateText(r.lastSeenDate)} · ${str(r.lastSeenPlace)}
+            ${r.lastSeenCountry ? `(${countryName(str(r.lastSeenCountry), lang)})` : ''}
           </td>
           <td>${t(`staff.reportStatus.${String(r.status)}`)}</td>
           <td class="meta">${(m?.words ?? []).map((w) => w.how).join('; ')}</td>
@@ -138,7 +140,7 @@ export function staffReportsPages(web: Web, con: Console, s: StaffServices): Rou
       title: t('staff.reports.title'),
       body: html`${form}
         <h2>${t('staff.reports.results')}</h2>
-        ${reportsTable(page.items as Row[], t, lang)}${pager('/staff/reports', values, page, t)}`,
+        ${reportsTable(page.items, t, lang)}${pager('/staff/reports', values, page, t)}`,
     });
   });
 
@@ -154,75 +156,85 @@ export function staffReportsPages(web: Web, con: Console, s: StaffServices): Rou
     const d = (rep.disappearance ?? {}) as Row;
     const timeline = await s.reports.timeline(actor, id);
     const parts: SafeHtml[] = [];
-    parts.push(html`<section aria-labelledby="h-person">
-      <h2 id="h-person">${t('staff.reports.person')}</h2>
-      ${facts([
-        [t('staff.reports.names'), html`<bdi>${namesOf(person.names)}</bdi>`],
-        [t('staff.attr.sex'), t(`staff.sex.${String(person.sex ?? 'unknown')}`)],
-        [t('staff.reports.born'), dateText(person.dateOfBirth)],
-        [t('staff.attr.age'), range(person.ageEstimate as { min?: number; max?: number })],
-        [
-          t('staff.reports.lastSeen'),
-          `${dateText(d.lastSeenDate)} · ${String(d.lastSeenPlace ?? '—')}`,
-        ],
-        [t('staff.reports.route'), String(d.route ?? '—')],
-        [t('staff.reports.status'), t(`staff.reportStatus.${String(rep.status)}`)],
-      ])}
-    </section>`);
-    parts.push(html`<section aria-labelledby="h-timeline">
-      <h2 id="h-timeline">${t('staff.reports.timeline')}</h2>
-      <ol class="timeline">
-        ${timeline.items.map(
-          (e) =>
-            html`<li>
-              <strong>${t(`staff.reportStatus.${e.status}`)}</strong>
-              <span class="meta">${when(e.at, lang)}</span>
-              ${'reason' in e && e.reason ? html`<br />${String(e.reason)}` : ''}
-            </li>`,
-        )}
-      </ol>
-    </section>`);
+    parts.push(
+      html`<section aria-labelledby="h-person">
+        <h2 id="h-person">${t('staff.reports.person')}</h2>
+        ${facts([
+          [t('staff.reports.names'), html`<bdi>${namesOf(person.names)}</bdi>`],
+          [t('staff.attr.sex'), t(`staff.sex.${str(person.sex, 'unknown')}`)],
+          [t('staff.reports.born'), dateText(person.dateOfBirth)],
+          [t('staff.attr.age'), range(person.ageEstimate as { min?: number; max?: number })],
+          [
+            t('staff.reports.lastSeen'),
+            `${dateText(d.lastSeenDate)} · ${str(d.lastSeenPlace, '—')}`,
+          ],
+          [t('staff.reports.route'), str(d.route, '—')],
+          [t('staff.reports.status'), t(`staff.reportStatus.${String(rep.status)}`)],
+        ])}
+      </section>`,
+    );
+    parts.push(
+      html`<section aria-labelledby="h-timeline">
+        <h2 id="h-timeline">${t('staff.reports.timeline')}</h2>
+        <ol class="timeline">
+          ${timeline.items.map(
+            (e) =>
+              html`<li>
+                <strong>${t(`staff.reportStatus.${e.status}`)}</strong>
+                <span class="meta">${when(e.at, lang)}</span>
+                ${'reason' in e && e.reason ? html`<br />${String(e.reason)}` : ''}
+              </li>`,
+          )}
+        </ol>
+      </section>`,
+    );
     const extra: SafeHtml[] = [];
     if (actor.role === 'caseworker') {
       const dup = await s.reports.duplicates(actor, id);
-      extra.push(html`<h2 id="h-duplicates">${t('staff.reports.duplicates')}</h2>
-        ${dup.items.length === 0
-          ? html`<p>${t('staff.reports.noDuplicates')}</p>`
-          : html`<ul class="cards">
-              ${dup.items.map(
-                (x) =>
-                  html`<li role="note">
-                    <a href="/staff/reports/${x.reportId}" dir="ltr">${x.caseNumber}</a> ·
-                    ${t('staff.candidates.score')} ${x.score.toFixed(2)}
-                    <div class="meta">${x.reasons.join('; ')}</div>
-                  </li>`,
-              )}
-            </ul>`}`);
+      extra.push(
+        html`<h2 id="h-duplicates">${t('staff.reports.duplicates')}</h2>
+          ${
+            dup.items.length === 0
+              ? html`<p>${t('staff.reports.noDuplicates')}</p>`
+              : html`<ul class="cards">
+                  ${dup.items.map(
+                    (x) =>
+                      html`<li role="note">
+                        <a href="/staff/reports/${x.reportId}" dir="ltr">${x.caseNumber}</a> ·
+                        ${t('staff.candidates.score')} ${x.score.toFixed(2)}
+                        <div class="meta">${x.reasons.join('; ')}</div>
+                      </li>`,
+                  )}
+                </ul>`
+          }`,
+      );
       const assignment = await s.contactPoints.getAssignment(actor, id);
       const cps = await s.contactPoints.list(actor, { active: 'true', limit: 100, offset: 0 });
       const v = o.values ?? {};
-      extra.push(html`<h2 id="h-routing">${t('staff.routing.title')}</h2>
-        <p>
-          ${t('staff.routing.current')}:
-          <strong>${assignment.contactPoint?.name ?? t('staff.routing.none')}</strong>
-        </p>
-        ${errorSummary(o.errors, t)}
-        ${postForm(
-          `/staff/reports/${id}/route`,
-          csrf,
-          html`${select({
-            name: 'contactPointId',
-            label: t('staff.routing.to'),
-            value: v.contactPointId,
-            options: [
-              { value: '', label: '—' },
-              ...cps.items.map((c) => ({ value: String(c.id), label: String(c.name) })),
-            ],
-            error: o.errors?.contactPointId,
-          })}
-          ${textarea({ name: 'reason', label: t('staff.routing.reason'), value: v.reason, rows: 2, error: o.errors?.reason })}`,
-          { submit: t('staff.routing.submit') },
-        )}`);
+      extra.push(
+        html`<h2 id="h-routing">${t('staff.routing.title')}</h2>
+          <p>
+            ${t('staff.routing.current')}:
+            <strong>${assignment.contactPoint?.name ?? t('staff.routing.none')}</strong>
+          </p>
+          ${errorSummary(o.errors, t)}
+          ${postForm(
+            `/staff/reports/${id}/route`,
+            csrf,
+            html`${select({
+              name: 'contactPointId',
+              label: t('staff.routing.to'),
+              value: v.contactPointId,
+              options: [
+                { value: '', label: '—' },
+                ...cps.items.map((c) => ({ value: String(c.id), label: String(c.name) })),
+              ],
+              error: o.errors?.contactPointId,
+            })}
+            ${textarea({ name: 'reason', label: t('staff.routing.reason'), value: v.reason, rows: 2, error: o.errors?.reason })}`,
+            { submit: t('staff.routing.submit') },
+          )}`,
+      );
     }
     if (actor.role === 'forensic') {
       const c = await s.matching.listForReport(actor, id, {
@@ -230,20 +242,24 @@ export function staffReportsPages(web: Web, con: Console, s: StaffServices): Rou
         limit: 20,
         offset: 0,
       });
-      extra.push(html`<h2>${t('staff.candidates.title')}</h2>
-        ${c.items.length === 0
-          ? html`<p>${t('staff.candidates.none')}</p>`
-          : html`<ul>
-              ${(c.items as Row[]).map(
-                (x) =>
-                  html`<li>
-                    <a href="/staff/candidates/${String(x.id)}" dir="ltr"
-                      >${String(x.remainsCode)}</a
-                    >
-                    · ${Number(x.score).toFixed(1)}
-                  </li>`,
-              )}
-            </ul>`}`);
+      extra.push(
+        html`<h2>${t('staff.candidates.title')}</h2>
+          ${
+            c.items.length === 0
+              ? html`<p>${t('staff.candidates.none')}</p>`
+              : html`<ul>
+                  ${(c.items as Row[]).map(
+                    (x) =>
+                      html`<li>
+                        <a href="/staff/candidates/${String(x.id)}" dir="ltr"
+                          >${String(x.remainsCode)}</a
+                        >
+                        · ${Number(x.score).toFixed(1)}
+                      </li>`,
+                  )}
+                </ul>`
+          }`,
+      );
     }
     return {
       title: t('staff.reports.one', { caseNumber: String(rep.caseNumber) }),

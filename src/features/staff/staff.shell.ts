@@ -59,8 +59,9 @@ export function createConsole(web: Web) {
         ? html`<a href="${s.path}" aria-current="page">${t(s.key)}</a>`
         : html`<a href="${s.path}">${t(s.key)}</a>`,
     );
-    return html`${links}<span class="meta">${user.displayName} ·
-        ${t(`staff.role.${user.actor.role}`)}</span>
+    return html`${links}<span class="meta"
+        >${user.displayName} · ${t(`staff.role.${user.actor.role}`)}</span
+      >
       <form method="post" action="/staff/logout" class="inline">
         <input type="hidden" name="_csrf" value="${csrf}" /><button type="submit" class="link">
           ${t('nav.logout')}
