@@ -33,7 +33,7 @@ function lr(v: number | null): SafeHtml {
     return html`—`;
   }
   const text = `${v > 0 ? '+' : ''}${v.toFixed(2)}`;
-  return html`<span class="${v > 0 ? 'for' : v < 0 ? 'against' : ''}">${text}</span>`;
+  return html`<span class="${v > 0 ? 'for' : v < 0 ? 'against' : ''}" dir="ltr">${text}</span>`;
 }
 
 /** The comparison page and its review actions. */
@@ -56,7 +56,7 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
     const side = (list: string[]) =>
       list.length === 0
         ? html`<span class="meta">${t('staff.compare.notRecorded')}</span>`
-        : html`${list.map((v, i) => html`${i > 0 ? html`<br />` : ''}<bdi>${v}</bdi>`)}`;
+        : html`${list.map((v, i) => html`${i > 0 ? html`<br />` : ''}<bdi dir="ltr">${v}</bdi>`)}`;
     const table = html`<table class="compare">
       <caption class="meta">
         ${t('staff.compare.caption')}
@@ -80,10 +80,12 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
               <td class="lr">${lr(x.log10lr)}</td>
               <td>
                 ${
-                  x.explanation ??
-                  (x.missing
-                    ? html`<span class="meta">${t(`staff.compare.missing.${x.missing}`)}</span>`
-                    : '—')
+                  // The engine explains in English (docs/matching.md): marked so, isolated in RTL.
+                  x.explanation
+                    ? html`<span lang="en" dir="ltr">${x.explanation}</span>`
+                    : x.missing
+                      ? html`<span class="meta">${t(`staff.compare.missing.${x.missing}`)}</span>`
+                      : '—'
                 }
               </td>
             </tr>`,

@@ -59,7 +59,7 @@ export function createConsole(web: Web) {
         ? html`<a href="${s.path}" aria-current="page">${t(s.key)}</a>`
         : html`<a href="${s.path}">${t(s.key)}</a>`,
     );
-    return html`${links}<span class="meta"
+    return html`${links}<span class="who"
         >${user.displayName} · ${t(`staff.role.${user.actor.role}`)}</span
       >
       <form method="post" action="/staff/logout" class="inline">
