@@ -28,13 +28,13 @@ type Row = Record<string, unknown>;
 export async function casesBody(req: Request, s: StaffServices): Promise<SafeHtml> {
   const { t, user, lang } = need(req);
   const actor = user!.actor;
-  const inbox = await s.notifications.inbox(actor, { limit: 50, offset: 0 });
+  const inbox = await s.notifications.inbox(actor, { limit: 20, offset: 0 });
   // Death notices first, then the rest, each newest first (the service orders by date).
   const tasks = [
     ...inbox.items.filter((n) => n.kind === 'death_notice'),
     ...inbox.items.filter((n) => n.kind !== 'death_notice' && !n.readAt),
   ];
-  const cases = await s.reports.list(actor, { limit: 50, offset: 0 });
+  const cases = await s.reports.list(actor, { limit: 25, offset: 0 });
   return html`<h2 id="h-tasks">${t('staff.cases.tasks')}</h2>
     ${
       tasks.length === 0
