@@ -20,7 +20,7 @@ describe('staff console: the side-by-side comparison and the two-person identifi
     expect(page.text).to.contain('Ante-mortem (report)');
     expect(page.text).to.contain('Evidence still missing');
     expect(page.text).to.contain('No laboratory or expert result recorded for this pair.');
-    expect(page.text).to.match(/class="for">\+\d/);
+    expect(page.text).to.match(/class="for" dir="ltr">\+\d/);
 
     // A primary basis without a laboratory result is refused, on the same page.
     const unbacked = await a.post(`/staff/candidates/${id}/propose`, { basis: 'dna' });
