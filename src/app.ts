@@ -42,6 +42,7 @@ import { parseUpload } from './features/media/index.js';
 import { statisticsPages, statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
 import { ALIVE_LOCALES, alivePages, aliveRoutes } from './features/alive-messages/index.js';
+import { staffPages, STAFF_PAGE_LOCALES } from './features/staff/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -102,7 +103,8 @@ export function buildApp(services: Services): express.Express {
     res.json(openapi);
   });
 
-  // Server-rendered pages (family portal) on the same services; API paths pass through.
+  // Server-rendered pages (family portal, statistics, staff console) on the same services; API
+  // paths pass through.
   const web = createWeb({
     secret: config.env.ARIADNE_SECRET,
     publicUrl: config.env.PUBLIC_URL,
@@ -111,6 +113,7 @@ export function buildApp(services: Services): express.Express {
       REPORTS_PAGE_LOCALES,
       DATA_PROTECTION_PAGE_LOCALES,
       ALIVE_LOCALES,
+      STAFF_PAGE_LOCALES,
     ],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),
@@ -136,6 +139,7 @@ export function buildApp(services: Services): express.Express {
       statisticsPages(web, services.statistics),
       dataProtectionPages(web, services.dataProtection),
       alivePages(web, services.alive, limits.account),
+      staffPages(web, services, limits),
     ]),
   );
 

@@ -68,6 +68,8 @@ export const nodeSettingsSchema = z.object({
     maxFailedLogins: z.number().int().positive(),
     lockoutMinutes: z.number().int().positive(),
     retiredKeyGraceSeconds: z.number().int().positive(),
+    /** Minutes without a page request after which a staff web session ends (ADR 0150). */
+    staffIdleMinutes: z.number().int().min(1).max(720).default(30),
   }),
   /** Disclosure control of published statistics (ADR 0110). */
   statistics: z

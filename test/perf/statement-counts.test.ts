@@ -4,6 +4,7 @@ import { api } from '../http.js';
 import { countStatements } from '../node.js';
 import { changeStatus, familyCase } from '../notifications.factories.js';
 import { designate } from '../contact-points.factories.js';
+import { fileReport } from '../reports.factories.js';
 import {
   appendCustody,
   buildForensic,
@@ -52,6 +53,15 @@ describe('statement counts do not grow with the page size', () => {
       await buildUser({ role: 'caseworker', country: 'IT' });
     }
     const { one, hundred } = await statementsFor('/api/v1/users', admin.token, 5);
+    expect(hundred).to.equal(one);
+  });
+
+  it('reports (loaded as one set for the page, issue 19)', async () => {
+    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    for (let i = 0; i < 3; i += 1) {
+      await fileReport(caseworker.token);
+    }
+    const { one, hundred } = await statementsFor('/api/v1/reports', caseworker.token, 3);
     expect(hundred).to.equal(one);
   });
 

@@ -9,3 +9,4 @@ export { writeCheckpoint, verifyWithCheckpoints } from './audit.checkpoints.js';
 export type { Checkpoint, CheckpointVerification } from './audit.checkpoints.js';
 export { pruneAuditBefore, chainStart } from './audit.prune.js';
 export type { PruneResult, ChainStart } from './audit.prune.js';
+export { listAuditQuery } from './audit.schemas.js';

@@ -84,6 +84,11 @@ export async function revokeSession(q: Queryable, sessionId: string, reason: str
   );
 }
 
+/** Records that a page used a web session now (idle timeout, ADR 0150). */
+export async function touchWebSession(q: Queryable, sessionId: string) {
+  await q.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);
+}
+
 /** SHA-256 of a refresh token: only the hash is stored. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -165,6 +170,8 @@ export interface WebSessionIdentity extends SessionIdentity {
   sessionId: string;
   displayName: string;
   preferredLanguage: string;
+  /** Seconds since a page last used the session (null: never). */
+  idleSeconds: number | null;
 }
 
 /** Resolves a web session cookie token (by its hash) to a live session of an enabled, verified user. */
@@ -174,7 +181,8 @@ export async function findWebSession(
 ): Promise<WebSessionIdentity | undefined> {
   const rows = await q.query<WebSessionIdentity>(
     `SELECT s.id AS "sessionId", u.id, u.role, u.country, u.organisation_id AS "organisationId",
-       u.display_name AS "displayName", u.preferred_language AS "preferredLanguage"
+       u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
+       EXTRACT(EPOCH FROM now() - s.last_seen_at)::float8 AS "idleSeconds"
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.web_token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
        AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,

@@ -23,6 +23,7 @@ import {
   markRefreshTokenUsed,
   recordGoodLogin,
   revokeSession,
+  touchWebSession,
   saveTotp,
   type LoginAccount,
 } from './auth.repository.js';
@@ -382,6 +383,29 @@ export function createAuthService({ db, config, keys, users, policies }: AuthDep
       const identity = await findWebSession(db, token);
       if (!identity) {
         return null;
+      }
+      // Staff sessions end after a while without a page request (ADR 0150); families' do not.
+      const idle = identity.idleSeconds;
+      if (identity.role !== 'family' && idle !== null && idle > security.staffIdleMinutes * 60) {
+        await db.transaction(async (t) => {
+          await revokeSession(t, identity.sessionId, 'idle');
+          await recordAudit(
+            t,
+            { id: identity.id, role: identity.role, country: identity.country.trim() },
+            {
+              action: 'session_idle',
+              subjectType: 'Session',
+              subjectId: identity.sessionId,
+              subjectCountry: identity.country.trim(),
+            },
+            requestId,
+          );
+        });
+        return null;
+      }
+      // Written at most once a minute, so a page view rarely costs a write.
+      if (idle === null || idle > 60) {
+        await touchWebSession(db, identity.sessionId);
       }
       const facts = {
         id: identity.id,

@@ -4,3 +4,4 @@ export { currentTotp } from './auth.totp.js';
 export { authPages } from './auth.pages.js';
 export { AUTH_PAGE_LOCALES, ACCEPTED } from './auth.accounts.js';
 export { authLimiters, type AuthLimits } from './auth.limits.js';
+export { loginBody } from './auth.schemas.js';

@@ -14,3 +14,4 @@ export {
   type RoutingCandidate,
   type RoutingFacts,
 } from './contact-points.routing.js';
+export { listContactPointsQuery, reassignBody } from './contact-points.schemas.js';

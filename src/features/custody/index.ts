@@ -9,3 +9,5 @@ export {
   findHead as findCustodyHead,
 } from './custody.repository.js';
 export { presentCustodyEvent, presentWhereabouts } from './custody.presenter.js';
+export { appendCustodyBody } from './custody.schemas.js';
+export { allowedCustodyEvents } from './custody.states.js';

@@ -28,3 +28,9 @@ export {
   type Ranking,
 } from './matching.batch.js';
 export { loadOpenReports, loadOpenRemains } from './matching.loader.js';
+export {
+  listCandidatesQuery,
+  proposeBody,
+  excludeBody,
+  SECONDARY_BASIS,
+} from './matching.schemas.js';

@@ -20,3 +20,4 @@ export {
 export { createSmtpMailer, type Mailer, type OutgoingMail } from './notifications.mailer.js';
 export { render, templateKeys, TEMPLATE_LANGUAGES } from './notifications.templates.js';
 export { queueAccountMail } from './notifications.repository.js';
+export { listNotificationsQuery, messageBody, deathNoticeBody } from './notifications.schemas.js';

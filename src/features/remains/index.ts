@@ -12,3 +12,4 @@ export {
   type RemainsStatus,
   type CreateRemainsInput,
 } from './remains.schemas.js';
+export { searchRemainsQuery, changeStatusBody } from './remains.schemas.js';

@@ -32,3 +32,4 @@ export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
 export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';
 export { openReportsByName, OPEN_STATUSES, type OpenReportHit } from './reports.alive.js';
 export { reportDetailsPages } from './reports.details.pages.js';
+export { listReportsQuery } from './reports.schemas.js';

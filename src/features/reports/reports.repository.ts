@@ -171,12 +171,17 @@ export async function findReport(
   return rows[0];
 }
 
-/** Loads a set of reports in one statement (any order). */
+/** Loads several reports in one statement, in the order of `ids` (missing ones left out). */
 export async function findReports(q: Queryable, ids: readonly string[]): Promise<Report[]> {
   if (ids.length === 0) {
     return [];
   }
-  return q.query<Report>(`SELECT ${COLUMNS} FROM reports r WHERE r.id = ANY($1::uuid[])`, [ids]);
+  const rows = await q.query<Report>(
+    `SELECT ${COLUMNS} FROM reports r WHERE r.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Sets the status (and closed_at) of a report. */

@@ -31,6 +31,7 @@ import { CASEWORKER_EDITABLE, REPORT, REPORT_FIELDS } from './reports.policy.js'
 import { presentReport, presentStatusEvent, presentSummary } from './reports.presenter.js';
 import {
   findReport,
+  findReports,
   insertReport,
   insertStatusEvent,
   listLinks,
@@ -421,8 +422,17 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         );
         const items = [];
         const language = await lang(t, actor);
+        // One statement for the page's reports, not one per hit.
+        const loaded = new Map(
+          (
+            await findReports(
+              t,
+              hits.map((h) => h.id),
+            )
+          ).map((r) => [r.id, r]),
+        );
         for (const h of hits) {
-          items.push(presentSummary((await findReport(t, h.id))!, h.score, language, h.match));
+          items.push(presentSummary(loaded.get(h.id)!, h.score, language, h.match));
         }
         await recordAudit(t, actor, {
           action: 'list',

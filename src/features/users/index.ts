@@ -5,3 +5,4 @@ export { presentUser } from './users.presenter.js';
 export { findUser, findUserByEmail, USER_COLUMNS, type User } from './users.repository.js';
 export { email, password, languageCode, userSchema, WEAK_PASSWORD } from './users.schemas.js';
 export { isStrongPassword } from './users.passwords.js';
+export { listUsersQuery } from './users.schemas.js';

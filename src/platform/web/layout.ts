@@ -9,6 +9,10 @@ export interface LayoutOptions {
   body: SafeHtml;
   /** Replaces the family navigation (the staff console and public pages bring their own). */
   nav?: SafeHtml;
+  /** A class on <body> (the staff console's wider desktop layout). */
+  bodyClass?: string;
+  /** Where the site name links to (default: the family start page). */
+  home?: string;
   catalog: Catalog;
   path: string;
 }
@@ -45,10 +49,10 @@ export function layout(web: WebContext, o: LayoutOptions): SafeHtml {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/portal.css" />
       </head>
-      <body>
+      <body${o.bodyClass ? html` class="${o.bodyClass}"` : ''}>
         <a class="skip" href="#main">${t('nav.skip')}</a>
         <header>
-          <a class="brand" href="/">${t('site.name')}</a>
+          <a class="brand" href="${o.home ?? '/'}">${t('site.name')}</a>
           <nav class="langs" aria-label="${t('nav.language')}">${switcher}</nav>
           <nav class="main-nav" aria-label="${t('nav.main')}">${o.nav ?? familyNav(web)}</nav>
         </header>

@@ -1,0 +1,99 @@
+// Small pieces the console pages share: query filters, service errors as field errors, labels.
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { html, parseForm, type FieldErrors, type SafeHtml } from '../../platform/web/index.js';
+import type { Translate } from '../../platform/web/index.js';
+
+/** The non-empty string values of a query or form (blank filters are simply not given). */
+export function given(src: unknown, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const o = (src ?? {}) as Record<string, unknown>;
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v.trim() !== '') {
+      out[k] = v.trim().slice(0, 300);
+    }
+  }
+  return out;
+}
+
+/** Parses list filters: the values, or the field errors (shown on a 400 page). */
+export function filters<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  keys: readonly string[],
+  t: Translate,
+) {
+  const values = given(req.query, keys);
+  return { values, parsed: parseForm(schema, values, t) };
+}
+
+/** A service's validation error as field errors for the form (`body.custodian.name` → `custodian.name`). */
+export function fieldErrorsOf(err: unknown, t: Translate): FieldErrors | undefined {
+  if (!(err instanceof AppError) || err.code !== 'VALIDATION_FAILED') {
+    return undefined;
+  }
+  const details = err.details as { fields?: { field: string; message: string }[] } | undefined;
+  const out: FieldErrors = {};
+  for (const f of details?.fields ?? []) {
+    out[f.field.replace(/^(body|query|params)\./, '')] =
+      `${t('form.error.invalid')} (${f.message})`;
+  }
+  return out;
+}
+
+/** A date-time for tables, in the node's locale of the page (ISO when unknown). */
+export function when(d: string | Date | null | undefined, lang: string): string {
+  if (!d) {
+    return '—';
+  }
+  const date = new Date(d);
+  return Number.isNaN(date.getTime())
+    ? String(d)
+    : date.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+}
+
+/** A numeric range as "20–30" (or "—"). */
+export function range(r: { min?: number; max?: number } | null | undefined, unit = ''): string {
+  if (!r || (r.min === undefined && r.max === undefined)) {
+    return '—';
+  }
+  return `${r.min ?? '?'}–${r.max ?? '?'}${unit}`;
+}
+
+/** A key/value list. */
+export function facts(rows: readonly [string, string | SafeHtml][]): SafeHtml {
+  return html`<dl>
+    ${rows.map(
+      ([k, v]) =>
+        html`<dt>${k}</dt>
+          <dd>${v}</dd>`,
+    )}
+  </dl>`;
+}
+
+/** Previous/next links of a paged list, keeping the filters. */
+export function pager(
+  path: string,
+  values: Record<string, string>,
+  page: { total: number; limit: number; offset: number },
+  t: Translate,
+): SafeHtml {
+  const link = (offset: number) => {
+    const q = new URLSearchParams({ ...values, offset: String(offset) });
+    return `${path}?${q.toString()}`;
+  };
+  const prev = page.offset > 0 ? Math.max(0, page.offset - page.limit) : null;
+  const next = page.offset + page.limit < page.total ? page.offset + page.limit : null;
+  return html`<p class="meta">
+    ${t('staff.list.count', { total: page.total })}
+    ${prev !== null ? html` · <a href="${link(prev)}" rel="prev">${t('staff.list.prev')}</a>` : ''}
+    ${next !== null ? html` · <a href="${link(next)}" rel="next">${t('staff.list.next')}</a>` : ''}
+  </p>`;
+}
+
+/** A record's value as text: strings and numbers as they are, anything else as the fallback. */
+export function str(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
+}

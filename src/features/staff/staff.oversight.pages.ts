@@ -1,0 +1,194 @@
+// Auditors' and administrators' pages: the audit trail with filters and chain verification, and
+// the users and organisations of the administrator's country. Auditors read events, never case
+// content; administrators manage accounts, never cases.
+import { Router } from 'express';
+import { errorSummary, field, html, need, select, type Web } from '../../platform/web/index.js';
+import { listAuditQuery } from '../audit/index.js';
+import { listOrganisationsQuery, type Organisation } from '../organisations/index.js';
+import { listUsersQuery } from '../users/index.js';
+import { ROLES } from '../../platform/authz/index.js';
+import type { Console } from './staff.shell.js';
+import { filters, pager, when } from './staff.helpers.js';
+import type { StaffServices } from './staff.types.js';
+
+const AUDIT_FILTERS = ['subjectType', 'subjectId', 'actorId', 'offset'] as const;
+const USER_FILTERS = ['role', 'offset'] as const;
+
+/** The audit trail, its verification, and the user and organisation lists. */
+export function staffOversightPages(_web: Web, con: Console, s: StaffServices): Router {
+  const r = Router();
+
+  r.get('/staff/audit', con.only('auditor'), async (req, res) => {
+    const { t, user, lang } = need(req);
+    const { values, parsed } = filters(req, listAuditQuery, AUDIT_FILTERS, t);
+    const err = (k: string) => (!parsed.ok ? parsed.errors[k] : undefined);
+    const form = html`<form method="get" action="/staff/audit" class="filters" role="search">
+        ${field({ name: 'subjectType', label: t('staff.audit.subjectType'), value: values.subjectType, error: err('subjectType') })}
+        ${field({ name: 'subjectId', label: t('staff.audit.subjectId'), hint: t('staff.audit.whoAccessed'), value: values.subjectId, error: err('subjectId') })}
+        ${field({ name: 'actorId', label: t('staff.audit.actorId'), value: values.actorId, error: err('actorId') })}
+        <div class="field"><button type="submit">${t('staff.list.filter')}</button></div>
+      </form>
+      <form method="get" action="/staff/audit/verify">
+        <button type="submit" class="secondary">${t('staff.audit.verify')}</button>
+      </form>`;
+    if (!parsed.ok) {
+      con.render(req, res, {
+        status: 400,
+        title: t('staff.audit.title'),
+        body: html`${errorSummary(parsed.errors, t)}${form}`,
+      });
+      return;
+    }
+    const page = await s.audit.list(user!.actor, parsed.data);
+    con.render(req, res, {
+      title: t('staff.audit.title'),
+      body: html`${form}
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">${t('staff.audit.at')}</th>
+              <th scope="col">${t('staff.audit.actor')}</th>
+              <th scope="col">${t('staff.audit.action')}</th>
+              <th scope="col">${t('staff.audit.subject')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${page.items.map(
+              (e) =>
+                html`<tr>
+                  <td>${e.position ?? '…'}</td>
+                  <td>${when(e.at, lang)}</td>
+                  <td>
+                    ${e.actorRole ? t(`staff.role.${e.actorRole}`) : t('staff.audit.system')}
+                    ${e.actorCountry ?? ''}
+                    ${
+                      e.actorId
+                        ? html`<br /><a
+                              class="meta"
+                              href="/staff/audit?actorId=${e.actorId}"
+                              dir="ltr"
+                              >${e.actorId.slice(0, 8)}</a
+                            >`
+                        : ''
+                    }
+                  </td>
+                  <td>${e.action}</td>
+                  <td>
+                    ${e.subjectType}
+                    ${
+                      e.subjectId
+                        ? html`<br /><a
+                              class="meta"
+                              href="/staff/audit?subjectId=${e.subjectId}"
+                              dir="ltr"
+                              >${e.subjectId.slice(0, 8)}</a
+                            >`
+                        : ''
+                    }
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        ${pager('/staff/audit', values, page, t)}`,
+    });
+  });
+
+  r.get('/staff/audit/verify', con.only('auditor'), async (req, res) => {
+    const { t, user } = need(req);
+    const v = await s.audit.verify(user!.actor);
+    con.render(req, res, {
+      title: t('staff.audit.verification'),
+      body: html`<p class="notice" role="status">
+          ${
+            v.ok
+              ? t('staff.audit.intact', { checked: v.checked })
+              : t('staff.audit.broken', {
+                  position: v.firstBroken?.position ?? '?',
+                  reason: v.firstBroken?.reason ?? '',
+                })
+          }
+        </p>
+        <p class="meta" dir="ltr">${v.headHash}</p>
+        <p><a href="/staff/audit">${t('staff.audit.title')}</a></p>`,
+    });
+  });
+
+  r.get('/staff/users', con.only('admin'), async (req, res) => {
+    const { t, user, lang } = need(req);
+    const { values, parsed } = filters(req, listUsersQuery, USER_FILTERS, t);
+    const form = html`<form method="get" action="/staff/users" class="filters" role="search">
+      ${select({ name: 'role', label: t('staff.users.role'), value: values.role, options: [{ value: '', label: t('staff.list.any') }, ...ROLES.map((x) => ({ value: x, label: t(`staff.role.${x}`) }))] })}
+      <div class="field"><button type="submit">${t('staff.list.filter')}</button></div>
+    </form>`;
+    if (!parsed.ok) {
+      con.render(req, res, {
+        status: 400,
+        title: t('staff.users.title'),
+        body: html`${errorSummary(parsed.errors, t)}${form}`,
+      });
+      return;
+    }
+    const users = await s.users.list(user!.actor, parsed.data);
+    const orgs = await s.organisations.list(
+      user!.actor,
+      listOrganisationsQuery.parse({ limit: 100 }),
+    );
+    const orgName = new Map(orgs.items.map((o: Organisation) => [o.id, o.name]));
+    con.render(req, res, {
+      title: t('staff.users.title'),
+      body: html`${form}
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t('staff.users.name')}</th>
+              <th scope="col">${t('staff.login.email')}</th>
+              <th scope="col">${t('staff.users.role')}</th>
+              <th scope="col">${t('staff.users.organisation')}</th>
+              <th scope="col">${t('staff.users.mfa')}</th>
+              <th scope="col">${t('staff.users.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${users.items.map(
+              (u) =>
+                html`<tr>
+                  <td>${u.displayName}</td>
+                  <td dir="ltr">${u.email}</td>
+                  <td>${t(`staff.role.${u.role}`)}</td>
+                  <td>${u.organisationId ? (orgName.get(u.organisationId) ?? '—') : '—'}</td>
+                  <td>
+                    ${u.totpEnabled ? t('staff.yes') : u.mfaExempt ? t('staff.users.exempt') : t('staff.no')}
+                  </td>
+                  <td>${u.disabledAt ? t('staff.users.disabled') : t('staff.users.active')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        ${pager('/staff/users', values, users, t)}
+        <h2>${t('staff.users.organisations')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t('staff.users.organisation')}</th>
+              <th scope="col">${t('staff.users.kind')}</th>
+              <th scope="col">${t('staff.users.since')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${orgs.items.map(
+              (o: Organisation) =>
+                html`<tr>
+                  <td>${o.name}</td>
+                  <td>${t(`staff.orgKind.${o.kind}`)}</td>
+                  <td>${when(o.createdAt, lang)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+    });
+  });
+
+  return r;
+}
