@@ -5,6 +5,7 @@ import { bootstrap } from '../src/bootstrap.js';
 import { ROLES, type Role } from '../src/platform/authz/index.js';
 import { ORGANISATION_KINDS } from '../src/features/organisations/index.js';
 import { findUserByEmail } from '../src/features/users/index.js';
+import { AppRoleError, appRoleUrl, grantAppRole } from '../src/platform/db/index.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   orgs:create   --name NAME --kind ${ORGANISATION_KINDS.join('|')} --country CC
@@ -14,6 +15,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users:disable --email E
   users:enable  --email E
   keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
+  db:app-role   --role NAME [--password P]  (PostgreSQL, run as the tables' owner: create or
+                re-grant the role the service runs as, which owns no tables; prints its DATABASE_URL)
+  audit:checkpoint  (sign the audit and custody chain heads into AUDIT_CHECKPOINT_FILE)
   retention:apply  (purge reports closed longer than config retention.closedReportsYears, with their files)`;
 
 function fail(message: string): never {
@@ -132,6 +136,34 @@ async function run(): Promise<void> {
       const kid = await services.keys.rotate();
       console.log(
         `new signing key ${kid} is active; the previous key still verifies for its grace period`,
+      );
+      return;
+    }
+    case 'db:app-role': {
+      if (!values.role || !config.env.DATABASE_URL) {
+        fail('db:app-role needs --role and a PostgreSQL DATABASE_URL (the owner’s)');
+      }
+      try {
+        const { created } = await grantAppRole(db, values.role, values.password);
+        console.log(`role ${values.role} ${created ? 'created' : 'updated'}; it owns no tables`);
+        console.log(
+          `run the service with DATABASE_URL=${appRoleUrl(config.env.DATABASE_URL, values.role, values.password ? '…' : undefined)}` +
+            ` and APP_DATABASE_ROLE=${values.role} for db:migrate`,
+        );
+      } catch (err) {
+        if (err instanceof AppRoleError) {
+          fail(err.message);
+        }
+        throw err;
+      }
+      return;
+    }
+    case 'audit:checkpoint': {
+      const cp = await services.audit.checkpoint();
+      console.log(
+        cp
+          ? `checkpoint at audit position ${cp.position}, ${cp.custody?.length ?? 0} custody heads moved, in ${config.env.AUDIT_CHECKPOINT_FILE}`
+          : 'nothing to checkpoint yet',
       );
       return;
     }

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   services.federation.channel.start();
   // The audit sealer: chains the events requests recorded (ADR 0120).
   services.audit.sealer.start();
+  // Signed checkpoints of the audit and custody heads, in a file outside the database (ADR 0104).
+  services.audit.checkpointer.start();
   // Record linkage: delivers queued encodings and withdrawals to the linkage unit (ADR 0130).
   services.linkageMember.dispatcher.start();
   let stopping = false;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
         services.matching.worker.stop(),
         services.federation.channel.stop(),
         services.linkageMember.dispatcher.stop(),
+        services.audit.checkpointer.stop(),
       ])
         .then(() => services.audit.sealer.stop())
         .then(() => db.close())
