@@ -105,5 +105,9 @@ export const burialRegisterQuery = z.object({
   cemetery: text(300),
   /** json (default) or csv. */
   format: z.enum(['json', 'csv']).default('json'),
+  /** Lines per page, 1–500 (default 100). */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Lines to skip. */
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type BurialRegisterQuery = z.infer<typeof burialRegisterQuery>;

@@ -1,4 +1,4 @@
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pagination } from '../../platform/http/index.js';
 import type { FamilyChannelService } from './notifications.family.service.js';
 import {
   deathNoticeBody,
@@ -58,7 +58,8 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
-      handler: async ({ actor, params }) => n.deliveries(actor, params.id),
+      query: pagination,
+      handler: async ({ actor, params, query }) => n.deliveries(actor, params.id, query),
     }),
     defineRoute({
       method: 'post',
@@ -87,7 +88,8 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
-      handler: async ({ actor, params }) => family.messages(actor, params.id),
+      query: pagination,
+      handler: async ({ actor, params, query }) => family.messages(actor, params.id, query),
     }),
     defineRoute({
       method: 'post',

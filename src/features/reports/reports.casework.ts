@@ -3,6 +3,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { accessibleWhere, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { PageRequest } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import { assertConsent, duplicateReasons } from './reports.model.js';
 import { duplicateQueryLines } from './reports.names.js';
@@ -163,15 +164,31 @@ export function createCasework(ctx: ReportsContext) {
     },
 
     /** Everything held about a report, for the family (right of access). */
-    async exportData(actor: Actor, id: string) {
+    async exportData(actor: Actor, id: string, page: PageRequest = { limit: 500, offset: 0 }) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'exportData', id);
         const events = await listStatusEvents(t, r.id);
-        const accesses = await t.query<{ at: Date; action: string; actorRole: string | null }>(
-          `SELECT at, action, actor_role AS "actorRole" FROM audit_events
-           WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq`,
-          [REPORT, r.id],
+        // The processing record is paged (it grows with every read of the report).
+        const accesses = await t.query<{
+          at: Date;
+          action: string;
+          actorRole: string | null;
+          total: number;
+        }>(
+          `SELECT at, action, actor_role AS "actorRole", count(*) OVER ()::int AS total
+           FROM audit_events WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq
+           LIMIT $3 OFFSET $4`,
+          [REPORT, r.id, page.limit, page.offset],
         );
+        const processingTotal =
+          accesses[0]?.total ??
+          (
+            await t.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM audit_events WHERE subject_type = $1 AND subject_id = $2`,
+              [REPORT, r.id],
+            )
+          )[0]?.n ??
+          0;
         await audit(t, actor, r, 'exportData', Object.keys(presentReport(actor, r)));
         return {
           exportedAt: new Date().toISOString(),
@@ -182,6 +199,7 @@ export function createCasework(ctx: ReportsContext) {
             action: a.action,
             byRole: a.actorRole,
           })),
+          processingPage: { total: processingTotal, ...page },
         };
       });
     },

@@ -3,5 +3,5 @@ export { createOpenApiRegistry, generateOpenApi } from './openapi.js';
 export { requestId } from './request-id.js';
 export { authenticate, type ActorResolver } from './authenticate.js';
 export { errorHandler, notFoundHandler, registerConstraintField } from './error-handler.js';
-export { pagination, type Page } from './pagination.js';
+export { pagination, paginationUpTo, type Page, type PageRequest } from './pagination.js';
 export { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';
