@@ -72,23 +72,28 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
     return { type, id, country: owner.country.trim() };
   }
 
-  /** A file the actor may act on, whose owner the actor may also read. */
+  /**
+   * A file the actor may act on, whose owner the actor may also read. A file whose owner the
+   * actor cannot read answers 404 like a missing one, whatever the action: the owner is checked
+   * before the action, so a 403 never tells that the file exists (issue 15 items 11 and 19).
+   */
   async function loadFile(actor: Actor, id: string, action: string, tx: Queryable) {
-    const file = authorize(actor, action, TYPE, await findMediaFile(tx, id));
-    try {
-      await loadOwner(
-        actor,
-        file.ownerType,
-        file.ownerId,
-        action === 'read' ? 'read' : 'update',
-        tx,
-      );
-    } catch (err) {
-      // An owner the actor cannot read answers exactly like a missing file (no owner type named).
-      if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        throw notFound(TYPE);
+    const file = authorize(actor, 'read', TYPE, await findMediaFile(tx, id));
+    const owner = async (ownerAction: 'read' | 'update') => {
+      try {
+        await loadOwner(actor, file.ownerType, file.ownerId, ownerAction, tx);
+      } catch (err) {
+        // An owner the actor cannot read answers exactly like a missing file (no owner type named).
+        if (err instanceof AppError && err.code === 'NOT_FOUND') {
+          throw notFound(TYPE);
+        }
+        throw err;
       }
-      throw err;
+    };
+    await owner('read');
+    authorize(actor, action, TYPE, file);
+    if (action !== 'read') {
+      await owner('update');
     }
     return file;
   }
