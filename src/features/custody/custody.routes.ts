@@ -47,6 +47,7 @@ export function custodyRoutes(custody: CustodyService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/burial-register',
+      produces: ['text/csv'],
       summary: 'Burial register of a cemetery (JSON, or CSV with format=csv)',
       tag: 'custody',
       auth: 'user',

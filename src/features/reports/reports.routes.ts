@@ -134,6 +134,7 @@ export function reportsRoutes(reports: ReportsService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/reports/:id/pfif',
+      produces: ['application/xml'],
       summary: 'Export a report as a PFIF 1.4 person record with status notes',
       tag,
       auth: 'user',

@@ -1,5 +1,5 @@
 export { defineRoute, mountRoutes, type RouteSpec, type RouteContext } from './route.js';
-export { createOpenApiRegistry, generateOpenApi } from './openapi.js';
+export { createOpenApiRegistry, generateOpenApi, jwksSchema } from './openapi.js';
 export { requestId } from './request-id.js';
 export { authenticate, type ActorResolver } from './authenticate.js';
 export { errorHandler, notFoundHandler, registerConstraintField } from './error-handler.js';
