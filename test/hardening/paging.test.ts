@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { burialRegisterSchema } from '../../src/features/custody/custody.schemas.js';
+import { threadPageSchema } from '../../src/features/notifications/notifications.schemas.js';
 import { buildUser } from '../factories.js';
 import { api } from '../http.js';
 import { testNode } from '../node.js';
@@ -59,6 +61,8 @@ describe('hardening: no unbounded list', () => {
     const all = await api.get(path, forensic.token);
     expect(all.status, JSON.stringify(all.body)).to.equal(200);
     expect(all.body).to.include({ total: 3, limit: 100, offset: 0 });
+    // What the OpenAPI document declares is what the route answers.
+    burialRegisterSchema.strict().parse(all.body);
     const page = await api.get(`${path}&limit=2&offset=2`, forensic.token);
     expect(page.body.lines.map((l: { plot: string }) => l.plot)).to.deep.equal(['3']);
     expect(page.body.total).to.equal(3);
@@ -80,6 +84,7 @@ describe('hardening: no unbounded list', () => {
     const latest = await api.get(path, c.family.token);
     expect(latest.status, JSON.stringify(latest.body)).to.equal(200);
     expect(latest.body).to.include({ total: 30, limit: 25, offset: 0 });
+    threadPageSchema.strict().parse(latest.body);
     const bodies = latest.body.items.map((m: { body: string }) => m.body);
     expect(bodies[0]).to.equal('message 6');
     expect(bodies[24]).to.equal('message 30');

@@ -8,6 +8,7 @@ import {
   listNotificationsQuery,
   messageBody,
   preferencesBody,
+  threadPageSchema,
 } from './notifications.schemas.js';
 import type { NotificationsService } from './notifications.service.js';
 
@@ -84,6 +85,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
     defineRoute({
       method: 'get',
       path: '/api/v1/reports/:id/messages',
+      response: threadPageSchema,
       summary: 'The message thread between the family and its contact point',
       tag: TAG,
       auth: 'user',
