@@ -147,8 +147,9 @@ async function run(): Promise<void> {
         const { created } = await grantAppRole(db, values.role, values.password);
         console.log(`role ${values.role} ${created ? 'created' : 'updated'}; it owns no tables`);
         console.log(
-          `run the service with DATABASE_URL=${appRoleUrl(config.env.DATABASE_URL, values.role, values.password ? '…' : undefined)}` +
-            ` and APP_DATABASE_ROLE=${values.role} for db:migrate`,
+          `run the service with DATABASE_URL=${appRoleUrl(config.env.DATABASE_URL, values.role)}` +
+            `${values.password ? ' (with the password in the URL)' : ''}` +
+            ` and db:migrate with APP_DATABASE_ROLE=${values.role}`,
         );
       } catch (err) {
         if (err instanceof AppRoleError) {
