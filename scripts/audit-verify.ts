@@ -1,19 +1,52 @@
-// npm run audit:verify — checks the audit hash chain; exits 1 and names the first broken link.
-import { loadConfig } from '../src/config/index.js';
-import { openDatabase } from '../src/platform/db/index.js';
-import { verifyChain } from '../src/features/audit/index.js';
+// npm run audit:verify — checks the audit hash chain, every custody chain, and the signed
+// checkpoints kept outside the database (AUDIT_CHECKPOINT_FILE); exits 1 and names what broke.
+import { bootstrap } from '../src/bootstrap.js';
+import { verifyWithCheckpoints } from '../src/features/audit/index.js';
+import {
+  findCustodyHead,
+  listCustodyEvents,
+  verifyCustodyChain,
+} from '../src/features/custody/index.js';
 
-const config = loadConfig();
-const db = await openDatabase(config.env);
+const { db, services, config } = await bootstrap({
+  ...process.env,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+});
 try {
-  const result = await verifyChain(db);
-  if (result.ok) {
-    console.log(`audit chain intact: ${result.checked} events, head ${result.headHash}`);
-  } else {
+  const file = config.env.AUDIT_CHECKPOINT_FILE;
+  const result = await verifyWithCheckpoints(db, services.keys, file);
+  if (result.firstBroken) {
     console.error(
-      `audit chain BROKEN at event ${result.firstBroken?.position}: ${result.firstBroken?.reason} ` +
+      `audit chain BROKEN at event ${result.firstBroken.position}: ${result.firstBroken.reason} ` +
         `(${result.checked} events verified before it)`,
     );
+  } else {
+    console.log(`audit chain intact: ${result.checked} events, head ${result.headHash}`);
+  }
+  let custodyBroken = 0;
+  const remains = await db.query<{ id: string }>('SELECT remains_id AS id FROM custody_heads');
+  for (const { id } of remains) {
+    const check = verifyCustodyChain(
+      await listCustodyEvents(db, id),
+      await findCustodyHead(db, id),
+    );
+    if (!check.ok) {
+      custodyBroken += 1;
+      console.error(
+        `custody chain of remains ${id} BROKEN at event ${check.firstBroken?.position}: ` +
+          `${check.firstBroken?.reason}`,
+      );
+    }
+  }
+  console.log(`custody chains: ${remains.length} checked, ${custodyBroken} broken`);
+  console.log(`checkpoints: ${result.checkpoints} read from ${file}`);
+  for (const p of result.checkpointProblems) {
+    const what = p.chain === 'custody' ? `custody chain of remains ${p.remainsId}` : 'audit chain';
+    console.error(
+      `checkpoint line ${p.line} (${what}${p.position ? `, position ${p.position}` : ''}): ${p.reason}`,
+    );
+  }
+  if (!result.ok || custodyBroken > 0) {
     process.exitCode = 1;
   }
 } finally {

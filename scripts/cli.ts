@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../src/platform/authz/index.js';
 import { ORGANISATION_KINDS } from '../src/features/organisations/index.js';
 import { findUserByEmail } from '../src/features/users/index.js';
 import { renderProcessingActivities } from '../src/features/data-protection/index.js';
+import { AppRoleError, appRoleUrl, grantAppRole } from '../src/platform/db/index.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   orgs:create   --name NAME --kind ${ORGANISATION_KINDS.join('|')} --country CC
@@ -16,6 +17,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users:enable  --email E
   keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
   processing:print  (the record of processing activities, as docs/processing-activities.md)
+  db:app-role   --role NAME [--password P]  (PostgreSQL, run as the tables' owner: create or
+                re-grant the role the service runs as, which owns no tables; prints its DATABASE_URL)
+  audit:checkpoint  (sign the audit and custody chain heads into AUDIT_CHECKPOINT_FILE)
   retention:apply [--dry-run]  (every retention category of config/node.json, legal holds respected;
                    --dry-run lists what would go and changes nothing)`;
 
@@ -141,6 +145,35 @@ async function run(): Promise<void> {
     }
     case 'processing:print': {
       process.stdout.write(renderProcessingActivities(config));
+      return;
+    }
+    case 'db:app-role': {
+      if (!values.role || !config.env.DATABASE_URL) {
+        fail('db:app-role needs --role and a PostgreSQL DATABASE_URL (the owner’s)');
+      }
+      try {
+        const { created } = await grantAppRole(db, values.role, values.password);
+        console.log(`role ${values.role} ${created ? 'created' : 'updated'}; it owns no tables`);
+        console.log(
+          `run the service with DATABASE_URL=${appRoleUrl(config.env.DATABASE_URL, values.role)}` +
+            `${values.password ? ' (with the password in the URL)' : ''}` +
+            ` and db:migrate with APP_DATABASE_ROLE=${values.role}`,
+        );
+      } catch (err) {
+        if (err instanceof AppRoleError) {
+          fail(err.message);
+        }
+        throw err;
+      }
+      return;
+    }
+    case 'audit:checkpoint': {
+      const cp = await services.audit.checkpoint();
+      console.log(
+        cp
+          ? `checkpoint at audit position ${cp.position}, ${cp.custody?.length ?? 0} custody heads moved, in ${config.env.AUDIT_CHECKPOINT_FILE}`
+          : 'nothing to checkpoint yet',
+      );
       return;
     }
     case 'retention:apply': {

@@ -84,7 +84,11 @@ export function createServices(db: Database, config: AppConfig) {
   );
   const organisations = createOrganisationsService(db);
   const users = createUsersService(db);
-  const audit = createAuditService(db);
+  const audit = createAuditService(db, {
+    keys,
+    file: config.env.AUDIT_CHECKPOINT_FILE,
+    everyMinutes: config.env.AUDIT_CHECKPOINT_MINUTES,
+  });
   const auth = createAuthService({ db, config, keys, users, policies: POLICIES });
   const media = createMediaService({
     db,

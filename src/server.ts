@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   services.federation.channel.start();
   // The audit sealer: chains the events requests recorded (ADR 0120).
   services.audit.sealer.start();
+  // Signed checkpoints of the audit and custody heads, in a file outside the database (ADR 0104).
+  services.audit.checkpointer.start();
   // Record linkage: delivers queued encodings and withdrawals to the linkage unit (ADR 0130).
   services.linkageMember.dispatcher.start();
   // Retention per category with legal holds, every retention.intervalMinutes (ADR 0142).
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
         services.federation.channel.stop(),
         services.linkageMember.dispatcher.stop(),
         services.dataProtection.scheduler.stop(),
+        services.audit.checkpointer.stop(),
       ])
         .then(() => services.audit.sealer.stop())
         .then(() => db.close())

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { ROLES } from '../platform/authz/roles.js';
@@ -98,6 +99,14 @@ export const envSchema = z
     DATA_DIR: z.string().default('./var'),
     /** PostgreSQL server URL; when absent the embedded PGlite database is used. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * Restricted role the service runs as (ADR 0105): `npm run db:migrate`, run by the owner,
+     * re-grants it after migrating.
+     */
+    APP_DATABASE_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
     /** Path of the node's static settings. */
     CONFIG_FILE: z.string().default('config/node.json'),
     /** Secret that encrypts private keys and TOTP seeds at rest (32+ characters). */
@@ -109,8 +118,15 @@ export const envSchema = z
     REFRESH_RATE_LIMIT: z.coerce.number().int().positive().default(120),
     /** Registration, verification and password-reset requests per client address per minute. */
     ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-    /** Public base URL of this node (used in links and the OpenAPI document). */
-    PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+    /**
+     * Public base URL of this node (used in links, PFIF ids and the OpenAPI document); when
+     * absent, http://HOST:PORT (127.0.0.1 for a wildcard HOST).
+     */
+    PUBLIC_URL: z.url().optional(),
+    /** File of signed audit and custody checkpoints (default DATA_DIR/checkpoints/audit.jsonl). */
+    AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    /** Minutes between checkpoints the server writes (0: none; `npm run cli -- audit:checkpoint`). */
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
     /** SMTP server for e-mail notifications (smtp:// or smtps://); when absent, e-mail is disabled and families are notified in the app only. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     /** Sender address of notification e-mails. */
@@ -124,7 +140,19 @@ export const envSchema = z
         message: 'must be set to a private value in production',
       });
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? defaultPublicUrl(env.HOST, env.PORT),
+    AUDIT_CHECKPOINT_FILE:
+      env.AUDIT_CHECKPOINT_FILE ?? join(env.DATA_DIR, 'checkpoints', 'audit.jsonl'),
+  }));
+
+/** http://HOST:PORT, with a loopback address for a wildcard HOST. */
+function defaultPublicUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
 
 /** Parsed environment. */
 export type Env = z.infer<typeof envSchema>;

@@ -6,9 +6,17 @@ import { buildUser } from '../factories.js';
 import { api, call } from '../http.js';
 import { testNode } from '../node.js';
 import { authorizationMatrix } from '../authz-matrix.js';
-import { checkerboardPng, installFakeOwners } from '../media.factories.js';
+import { checkerboardPng } from '../media.factories.js';
+import { familyCase } from '../notifications.factories.js';
+import { buildForensic, createRemains } from '../remains.factories.js';
+import { fileReport, reportUser } from '../reports.factories.js';
 
-type Owners = ReturnType<typeof installFakeOwners>;
+// Real owners (issue 15 item 19): files hang on reports filed and remains registered through
+// the API, so each cell follows the reports and remains features' own rules (jurisdiction,
+// assigned contact point, the family's consent), not a stand-in.
+async function reportOf(token: string): Promise<string> {
+  return (await fileReport(token)).id;
+}
 
 function binary(path: string, token: string) {
   return call('get', path, token)
@@ -39,16 +47,10 @@ async function uploadPhoto(path: string, token: string, data: Buffer, caption?: 
 }
 
 describe('media: access to post-mortem photos', () => {
-  let owners: Owners;
-  before(() => {
-    owners = installFakeOwners();
-  });
-  after(() => owners.restore());
-
   it('gives a caseworker only a strongly blurred preview until a forensic user marks it', async () => {
-    const forensic = await buildUser({ role: 'forensic', country: 'IT' });
+    const forensic = await buildForensic('IT');
     const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
-    const remainsId = owners.owner('remains');
+    const remainsId = (await createRemains(forensic.token)).id;
     const png = await checkerboardPng();
     const file = await uploadPhoto(
       `/api/v1/remains/${remainsId}/files`,
@@ -106,9 +108,9 @@ describe('media: access to post-mortem photos', () => {
   });
 
   it('answers 404 to another country, and audits reads', async () => {
-    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    const caseworker = await reportUser('caseworker', 'IT');
     const other = await buildUser({ role: 'caseworker', country: 'GR' });
-    const reportId = owners.owner('report');
+    const reportId = await reportOf(caseworker.token);
     const file = await uploadPhoto(
       `/api/v1/reports/${reportId}/files`,
       caseworker.token,
@@ -130,8 +132,8 @@ describe('media: access to post-mortem photos', () => {
   });
 
   it('deletes stored bytes with the record, keeping an original another record still uses', async () => {
-    const { token } = await buildUser({ role: 'caseworker', country: 'IT' });
-    const reportId = owners.owner('report');
+    const { token } = await reportUser('caseworker', 'IT');
+    const reportId = await reportOf(token);
     const png = await checkerboardPng(48);
     const first = await uploadPhoto(`/api/v1/reports/${reportId}/files`, token, png);
     const second = await uploadPhoto(`/api/v1/reports/${reportId}/files`, token, png);
@@ -151,23 +153,117 @@ describe('media: access to post-mortem photos', () => {
   });
 });
 
-describe('media: authorization', () => {
-  let owners: Owners;
-  before(() => {
-    owners = installFakeOwners();
-  });
-  after(() => owners.restore());
+// Who may do what with a report's photo (a family photo: not sensitive).
+const EXPECT_REPORT = {
+  list: {
+    anonymous: 401,
+    author: 200,
+    'caseworker@IT': 200,
+    assignedCp: 200,
+    'contact_point@IT': 404,
+    family: 200,
+    'family@IT': 404,
+    'caseworker@GR': 404,
+    'admin@IT': 404,
+    'analyst@IT': 404,
+  },
+  get: {
+    anonymous: 401,
+    author: 200,
+    assignedCp: 200,
+    'contact_point@IT': 404,
+    family: 404,
+    'family@IT': 404,
+    'forensic@IT': 200,
+    'caseworker@GR': 404,
+    'auditor@IT': 404,
+  },
+  content: {
+    anonymous: 401,
+    author: 200,
+    assignedCp: 200,
+    'contact_point@IT': 404,
+    family: 404,
+    'family@IT': 404,
+    'forensic@GR': 404,
+    'analyst@IT': 404,
+  },
+  upload: {
+    anonymous: 401,
+    // Allowed: refused only for the missing multipart body.
+    author: 415,
+    assignedCp: 403,
+    'contact_point@IT': 404,
+    family: 403,
+    'family@IT': 404,
+    'caseworker@GR': 404,
+  },
+  delete: {
+    anonymous: 401,
+    assignedCp: 403,
+    'contact_point@IT': 404,
+    family: 404,
+    'family@IT': 404,
+    'caseworker@GR': 404,
+    author: 204,
+  },
+};
 
+// A post-mortem photo of remains: sensitive, the original is forensic evidence.
+const EXPECT_REMAINS = {
+  list: {
+    anonymous: 401,
+    author: 200,
+    'forensic@IT': 200,
+    'caseworker@IT': 200,
+    'contact_point@IT': 404,
+    'family@IT': 404,
+    'forensic@GR': 404,
+  },
+  preview: {
+    anonymous: 401,
+    author: 200,
+    'caseworker@IT': 200,
+    'contact_point@IT': 404,
+    'family@IT': 404,
+    'caseworker@GR': 404,
+  },
+  original: {
+    anonymous: 401,
+    author: 200,
+    'forensic@IT': 200,
+    'caseworker@IT': 403,
+    'contact_point@IT': 404,
+    'forensic@GR': 404,
+  },
+  mark: {
+    anonymous: 401,
+    'caseworker@IT': 403,
+    'contact_point@IT': 404,
+    'forensic@GR': 404,
+    author: 200,
+  },
+};
+
+describe('media: authorization (real reports, remains and contact points)', () => {
   authorizationMatrix('files of a report', {
     fixture: async () => {
-      const author = await buildUser({ role: 'caseworker', country: 'IT' });
-      const reportId = owners.owner('report', 'IT');
+      // A report filed by an IT caseworker for a family, with its contact point assigned.
+      const c = await familyCase('en', 'IT');
       const file = await uploadPhoto(
-        `/api/v1/reports/${reportId}/files`,
-        author.token,
+        `/api/v1/reports/${c.reportId}/files`,
+        c.caseworker.token,
         await checkerboardPng(16),
       );
-      return { actors: {}, reportId, fileId: file.id };
+      return {
+        actors: {
+          author: c.caseworker.token,
+          assignedCp: c.cp.staff.token,
+          family: c.family.token,
+        },
+        reportId: c.reportId,
+        fileId: file.id,
+      };
     },
     endpoints: {
       list: (fx) => ({ method: 'get', path: `/api/v1/reports/${fx.reportId}/files` }),
@@ -176,38 +272,36 @@ describe('media: authorization', () => {
         method: 'get',
         path: `/api/v1/files/${fx.fileId}/content?variant=thumb`,
       }),
+      upload: (fx) => ({ method: 'post', path: `/api/v1/reports/${fx.reportId}/files` }),
       delete: (fx) => ({ method: 'delete', path: `/api/v1/files/${fx.fileId}` }),
     },
-    expect: {
-      list: {
-        anonymous: 401,
-        'caseworker@IT': 200,
-        'contact_point@IT': 200,
-        'caseworker@GR': 404,
-        'admin@IT': 404,
-        'family@IT': 404,
-      },
-      get: {
-        anonymous: 401,
-        'caseworker@IT': 200,
-        'forensic@IT': 200,
-        'caseworker@GR': 404,
-        'admin@IT': 404,
-        'auditor@IT': 404,
-      },
-      content: {
-        anonymous: 401,
-        'caseworker@IT': 200,
-        'contact_point@IT': 200,
-        'forensic@GR': 404,
-        'analyst@IT': 404,
-      },
-      delete: {
-        anonymous: 401,
-        'caseworker@IT': 204,
-        'contact_point@IT': 403,
-        'caseworker@GR': 404,
-      },
+    expect: EXPECT_REPORT,
+  });
+
+  authorizationMatrix('files of remains', {
+    fixture: async () => {
+      const forensic = await buildForensic('IT');
+      const remainsId = (await createRemains(forensic.token)).id;
+      const file = await uploadPhoto(
+        `/api/v1/remains/${remainsId}/files`,
+        forensic.token,
+        await checkerboardPng(16),
+      );
+      return { actors: { author: forensic.token }, remainsId, fileId: file.id };
     },
+    endpoints: {
+      list: (fx) => ({ method: 'get', path: `/api/v1/remains/${fx.remainsId}/files` }),
+      preview: (fx) => ({ method: 'get', path: `/api/v1/files/${fx.fileId}/content` }),
+      original: (fx) => ({
+        method: 'get',
+        path: `/api/v1/files/${fx.fileId}/content?variant=original`,
+      }),
+      mark: (fx) => ({
+        method: 'patch',
+        path: `/api/v1/files/${fx.fileId}`,
+        body: { suitableToShow: true },
+      }),
+    },
+    expect: EXPECT_REMAINS,
   });
 });

@@ -18,5 +18,17 @@ export const verificationSchema = z
     checked: z.number(),
     headHash: z.string(),
     firstBroken: z.object({ position: z.number(), reason: z.string() }).optional(),
+    /** Signed checkpoints read from the file outside the database. */
+    checkpoints: z.number(),
+    /** Checkpoints a chain no longer reaches (truncated or rewritten), or whose signature fails. */
+    checkpointProblems: z.array(
+      z.object({
+        line: z.number(),
+        chain: z.enum(['audit', 'custody']),
+        remainsId: z.string().optional(),
+        position: z.number().optional(),
+        reason: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'AuditVerification' });

@@ -12,6 +12,13 @@ import {
   type ListedAuditEvent,
 } from './audit.repository.js';
 import { createAuditSealer, notifySealer, sealerBacklog, sealPending } from './audit.sealer.js';
+import type { SigningKeys } from '../../platform/crypto/index.js';
+import { getLogger } from '../../platform/logger.js';
+import {
+  verifyWithCheckpoints,
+  writeCheckpoint,
+  type CheckpointVerification,
+} from './audit.checkpoints.js';
 
 /** Who did something: a user, or null for the system itself. */
 export interface AuditActor {
@@ -125,8 +132,43 @@ function checkLink(row: AuditRow, position: number, prevHash: string) {
   return undefined;
 }
 
+/** Where signed checkpoints are kept (outside the database) and the key that signs them. */
+export interface CheckpointSettings {
+  keys: SigningKeys;
+  file: string;
+  /** Minutes between the checkpoints `checkpointer` writes (0: none). */
+  everyMinutes: number;
+}
+
+/** Writes a checkpoint every few minutes (server.ts starts it); its timer never holds the process. */
+function createCheckpointer(db: Database, settings: CheckpointSettings) {
+  const log = getLogger('audit');
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const once = () => {
+    running = writeCheckpoint(db, settings.keys, settings.file).catch((err: unknown) => {
+      log.error('audit checkpoint not written', { error: String(err) });
+    });
+    return running;
+  };
+  return {
+    start() {
+      if (settings.everyMinutes > 0 && !timer) {
+        void once();
+        timer = setInterval(() => void once(), settings.everyMinutes * 60_000);
+        timer.unref();
+      }
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
+
 /** Audit reads for auditors: filtered in SQL by their rules. */
-export function createAuditService(db: Database) {
+export function createAuditService(db: Database, checkpoints: CheckpointSettings) {
   return {
     /** Lists events the actor may read, newest first. */
     async list(actor: Actor, filter: AuditFilter): Promise<Page<ListedAuditEvent>> {
@@ -138,11 +180,15 @@ export function createAuditService(db: Database) {
       const { rows, total } = await listEvents(db, access, filter);
       return { items: rows, total, limit: filter.limit, offset: filter.offset };
     },
-    /** Verifies the chain (auditors only). */
-    async verify(actor: Actor): Promise<ChainVerification> {
+    /** Verifies the chain and the signed checkpoints kept outside the database (auditors only). */
+    async verify(actor: Actor): Promise<CheckpointVerification> {
       authorizeType(actor, 'verify', 'AuditTrail');
-      return verifyChain(db);
+      return verifyWithCheckpoints(db, checkpoints.keys, checkpoints.file);
     },
+    /** Signs a checkpoint of the audit and custody heads and appends it to the file. */
+    checkpoint: () => writeCheckpoint(db, checkpoints.keys, checkpoints.file),
+    /** The process's periodic checkpoint writer (server.ts starts it). */
+    checkpointer: createCheckpointer(db, checkpoints),
     /** How far the sealer is behind: unsealed events and the age of the oldest (for /health). */
     backlog: () => sealerBacklog(db),
     /** The process's background sealer (server.ts starts it; tests seal on demand). */

@@ -1,4 +1,4 @@
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, jwksSchema } from '../../platform/http/index.js';
 import type { SigningKeys } from '../../platform/crypto/index.js';
 import { presentUser, userSchema, type UsersService } from '../users/index.js';
 import {
@@ -27,6 +27,7 @@ export function authRoutes(
     defineRoute({
       method: 'get',
       path: '/.well-known/jwks.json',
+      response: jwksSchema,
       summary: 'Public keys that verify this node’s tokens',
       tag: 'auth',
       auth: 'public',

@@ -100,19 +100,33 @@ export async function burialRegister(
   q: Queryable,
   access: SqlCondition,
   cemetery: string,
-): Promise<BurialLine[]> {
-  const params = [...access.params, cemetery];
-  return q.query<BurialLine>(
+  page: { limit: number; offset: number },
+): Promise<{ lines: BurialLine[]; total: number }> {
+  const params = [...access.params, cemetery, page.limit, page.offset];
+  const n = access.params.length;
+  const rows = await q.query<BurialLine & { total: number }>(
     `SELECT r.id AS "remainsId", r.code, r.status, r.sex, r.age_min AS "ageMin",
        r.age_max AS "ageMax", e.occurred_at AS "buriedAt", e.burial,
        (SELECT min(x.occurred_at) FROM custody_events x WHERE x.remains_id = e.remains_id
           AND x.kind = 'exhumed' AND x.position > e.position) AS "exhumedAt",
-       h.state AS "currentState"
+       h.state AS "currentState", count(*) OVER ()::int AS total
      FROM custody_events e
      JOIN remains r ON r.id = e.remains_id
      JOIN custody_heads h ON h.remains_id = e.remains_id
-     WHERE e.kind = 'buried' AND e.burial ->> 'cemetery' = $${params.length} AND ${access.sql}
-     ORDER BY e.burial ->> 'section', e.burial ->> 'row', e.burial ->> 'plot', e.occurred_at`,
+     WHERE e.kind = 'buried' AND e.burial ->> 'cemetery' = $${n + 1} AND ${access.sql}
+     ORDER BY e.burial ->> 'section', e.burial ->> 'row', e.burial ->> 'plot', e.occurred_at,
+       e.remains_id
+     LIMIT $${n + 2} OFFSET $${n + 3}`,
     params,
   );
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const [c] = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM custody_events e JOIN remains r ON r.id = e.remains_id
+       WHERE e.kind = 'buried' AND e.burial ->> 'cemetery' = $${n + 1} AND ${access.sql}`,
+      [...access.params, cemetery],
+    );
+    total = c?.n ?? 0;
+  }
+  return { lines: rows.map(({ total: _t, ...l }) => l), total };
 }

@@ -1,6 +1,12 @@
 import { defineRoute } from '../../platform/http/index.js';
 import { burialRegisterCsv } from './custody.presenter.js';
-import { appendCustodyBody, burialRegisterQuery, custodyParams } from './custody.schemas.js';
+import {
+  appendCustodyBody,
+  burialRegisterQuery,
+  burialRegisterSchema,
+  custodyParams,
+  custodyVerificationSchema,
+} from './custody.schemas.js';
 import type { CustodyService } from './custody.service.js';
 
 /** Routes of /api/v1/remains/:id/custody and /api/v1/burial-register. */
@@ -29,6 +35,7 @@ export function custodyRoutes(custody: CustodyService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/remains/:id/custody/verify',
+      response: custodyVerificationSchema,
       summary: 'Check that the custody chain of remains is intact',
       tag: 'custody',
       auth: 'user',
@@ -47,6 +54,8 @@ export function custodyRoutes(custody: CustodyService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/burial-register',
+      response: burialRegisterSchema,
+      produces: ['text/csv'],
       summary: 'Burial register of a cemetery (JSON, or CSV with format=csv)',
       tag: 'custody',
       auth: 'user',

@@ -105,5 +105,49 @@ export const burialRegisterQuery = z.object({
   cemetery: text(300),
   /** json (default) or csv. */
   format: z.enum(['json', 'csv']).default('json'),
+  /** Lines per page, 1–500 (default 100). */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Lines to skip. */
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type BurialRegisterQuery = z.infer<typeof burialRegisterQuery>;
+
+/** One line of GET /api/v1/burial-register (JSON). */
+const burialLine = z.object({
+  remainsId: z.uuid(),
+  code: z.string(),
+  status: z.string(),
+  sex: z.string().nullable(),
+  age: z.object({ min: z.number(), max: z.number() }).nullable(),
+  buriedAt: z.string(),
+  section: z.string().nullable(),
+  row: z.string().nullable(),
+  plot: z.string(),
+  graveMarker: z.string(),
+  coordinates: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  exhumedAt: z.string().nullable(),
+  currentState: z.string(),
+});
+
+/** A page of a cemetery's burial register. */
+export const burialRegisterSchema = z
+  .object({
+    cemetery: z.string(),
+    generatedAt: z.string(),
+    lines: z.array(burialLine),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
+  .meta({ id: 'BurialRegister' });
+
+/** Whether one remains' custody chain is intact (GET /api/v1/remains/:id/custody/verify). */
+export const custodyVerificationSchema = z
+  .object({
+    remainsId: z.uuid(),
+    ok: z.boolean(),
+    checked: z.number().int(),
+    headHash: z.string(),
+    firstBroken: z.object({ position: z.number().int(), reason: z.string() }).optional(),
+  })
+  .meta({ id: 'CustodyVerification' });

@@ -153,7 +153,9 @@ export function createCustodyService(db: Database) {
         country: 'r.country',
       });
       return db.transaction(async (t) => {
-        const lines = (await burialRegister(t, access, query.cemetery)).map(presentBurialLine);
+        const page = { limit: query.limit, offset: query.offset };
+        const found = await burialRegister(t, access, query.cemetery, page);
+        const lines = found.lines.map(presentBurialLine);
         await recordAudit(t, actor, {
           action: 'list',
           subjectType: 'BurialRegister',
@@ -161,7 +163,13 @@ export function createCustodyService(db: Database) {
           fields: ['code', 'status', 'sex', 'age', 'burial'],
           details: { cemetery: query.cemetery, ids: lines.map((l) => l.remainsId) },
         });
-        return { cemetery: query.cemetery, generatedAt: new Date().toISOString(), lines };
+        return {
+          cemetery: query.cemetery,
+          generatedAt: new Date().toISOString(),
+          lines,
+          total: found.total,
+          ...page,
+        };
       });
     },
   };

@@ -35,6 +35,7 @@ export function documentsRoutes(documents: DocumentsService, verifyPerMinute = 3
     defineRoute({
       method: 'get',
       path: '/api/v1/reports/:id/documents/case-summary',
+      produces: ['application/pdf'],
       summary:
         'Family case summary (PDF) in the family’s language, for whoever may read the report',
       tag: 'documents',
@@ -47,6 +48,7 @@ export function documentsRoutes(documents: DocumentsService, verifyPerMinute = 3
     defineRoute({
       method: 'get',
       path: '/api/v1/reports/:id/documents/am-sheet',
+      produces: ['application/pdf'],
       summary: 'Ante-mortem data sheet (PDF, INTERPOL DVI AM section order)',
       tag: 'documents',
       auth: 'user',
@@ -57,6 +59,7 @@ export function documentsRoutes(documents: DocumentsService, verifyPerMinute = 3
     defineRoute({
       method: 'get',
       path: '/api/v1/remains/:id/documents/pm-sheet',
+      produces: ['application/pdf'],
       summary: 'Post-mortem data sheet (PDF, INTERPOL DVI PM section order)',
       tag: 'documents',
       auth: 'user',
@@ -67,6 +70,7 @@ export function documentsRoutes(documents: DocumentsService, verifyPerMinute = 3
     defineRoute({
       method: 'get',
       path: '/api/v1/remains/:id/documents/custody-certificate',
+      produces: ['application/pdf'],
       summary: 'Custody and burial certificate (PDF) with a verification code',
       tag: 'documents',
       auth: 'user',
@@ -77,6 +81,7 @@ export function documentsRoutes(documents: DocumentsService, verifyPerMinute = 3
     defineRoute({
       method: 'get',
       path: '/api/v1/matching/candidates/:id/documents/identification-report',
+      produces: ['application/pdf'],
       summary:
         'Identification report (PDF) with the evidence table; a draft while under review. Shows what the candidate API shows the actor',
       tag: 'documents',

@@ -5,7 +5,7 @@ import type { CaseSummaryData } from './documents.case-summary.js';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage } from './documents.i18n.js';
 
 type View = Record<string, unknown>;
-type Name = { kind: string; value: string; latin?: string };
+type Name = { kind: string; value: string; script?: string; latin?: string };
 type FuzzyDate = { text: string };
 
 /** A family-facing timeline step as the reports service returns it. */
@@ -29,13 +29,34 @@ export function documentLanguage(
   return found ?? 'en';
 }
 
-/** The names of a person as printed: the names in their script, then their Latin form. */
+/**
+ * The names of a person as printed: one line per script (the variants of one script are one way
+ * of writing the name), then the Latin form of a non-Latin line unless a line already says it,
+ * then nicknames. A name given in Latin and Arabic is printed once in each, never twice over.
+ */
 function printedNames(names: Name[]): string[] {
-  const main = names.filter((n) => n.kind !== 'nickname');
-  const original = main.map((n) => n.value).join(' ');
-  const latin = main.map((n) => n.latin ?? n.value).join(' ');
-  const nicknames = names.filter((n) => n.kind === 'nickname').map((n) => `“${n.value}”`);
-  return [original, ...(latin !== original ? [latin] : []), ...nicknames].filter(Boolean);
+  const byScript = new Map<string, Name[]>();
+  for (const n of names.filter((x) => x.kind !== 'nickname')) {
+    const script = n.script ?? 'Latn';
+    byScript.set(script, [...(byScript.get(script) ?? []), n]);
+  }
+  const lines: string[] = [];
+  const add = (line: string) => {
+    const key = line.normalize('NFC').toLocaleLowerCase();
+    if (line && !lines.some((l) => l.normalize('NFC').toLocaleLowerCase() === key)) {
+      lines.push(line);
+    }
+  };
+  for (const variants of byScript.values()) {
+    add(variants.map((n) => n.value).join(' '));
+  }
+  for (const [script, variants] of byScript) {
+    if (script !== 'Latn') {
+      add(variants.map((n) => n.latin ?? n.value).join(' '));
+    }
+  }
+  names.filter((n) => n.kind === 'nickname').forEach((n) => add(`“${n.value}”`));
+  return lines;
 }
 
 /** The contact point's public directory details, as the case summary prints them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, jwksSchema } from '../../platform/http/index.js';
 import {
   createAgreementBody,
   createPeerBody,
@@ -30,6 +30,7 @@ export function federationRoutes(federation: FederationService) {
     defineRoute({
       method: 'get',
       path: '/.well-known/ariadne-node/jwks.json',
+      response: jwksSchema,
       summary: 'Public node keys (EdDSA signing, ECDH-ES encryption) with their endorsements',
       tag,
       auth: 'public',

@@ -128,6 +128,14 @@ export async function deleteMediaFile(q: Queryable, id: string): Promise<void> {
   await q.query(`DELETE FROM media_files WHERE id = $1`, [id]);
 }
 
+/**
+ * Serialises work on one original (content address) until the transaction ends: an upload that
+ * writes the bytes and a deletion that checks for references take turns (issue 15 item 15).
+ */
+export async function lockOriginal(tx: Queryable, hash: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(727278, hashtext($1))', [hash]);
+}
+
 /** Whether any record still points at an original (content-addressed, so shareable). */
 export async function isOriginalReferenced(q: Queryable, hash: string): Promise<boolean> {
   const rows = await q.query(`SELECT 1 FROM media_files WHERE sha256 = $1 LIMIT 1`, [hash]);

@@ -80,6 +80,7 @@ export function mediaRoutes(media: MediaService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/files/:id/content',
+      produces: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
       summary: 'Download a file: a derived size by default, the original for permitted roles',
       tag: 'files',
       auth: 'user',

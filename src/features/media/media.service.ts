@@ -25,6 +25,7 @@ import {
   insertMediaFile,
   isOriginalReferenced,
   listOwnerFiles,
+  lockOriginal,
   updateMediaFile,
   type MediaFile,
   type NewMediaFile,
@@ -71,28 +72,37 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
     return { type, id, country: owner.country.trim() };
   }
 
-  /** A file the actor may act on, whose owner the actor may also read. */
+  /**
+   * A file the actor may act on, whose owner the actor may also read. A file whose owner the
+   * actor cannot read answers 404 like a missing one, whatever the action: the owner is checked
+   * before the action, so a 403 never tells that the file exists (issue 15 items 11 and 19).
+   */
   async function loadFile(actor: Actor, id: string, action: string, tx: Queryable) {
-    const file = authorize(actor, action, TYPE, await findMediaFile(tx, id));
-    try {
-      await loadOwner(
-        actor,
-        file.ownerType,
-        file.ownerId,
-        action === 'read' ? 'read' : 'update',
-        tx,
-      );
-    } catch (err) {
-      // An owner the actor cannot read answers exactly like a missing file (no owner type named).
-      if (err instanceof AppError && err.code === 'NOT_FOUND') {
-        throw notFound(TYPE);
+    const file = authorize(actor, 'read', TYPE, await findMediaFile(tx, id));
+    const owner = async (ownerAction: 'read' | 'update') => {
+      try {
+        await loadOwner(actor, file.ownerType, file.ownerId, ownerAction, tx);
+      } catch (err) {
+        // An owner the actor cannot read answers exactly like a missing file (no owner type named).
+        if (err instanceof AppError && err.code === 'NOT_FOUND') {
+          throw notFound(TYPE);
+        }
+        throw err;
       }
-      throw err;
+    };
+    await owner('read');
+    authorize(actor, action, TYPE, file);
+    if (action !== 'read') {
+      await owner('update');
     }
     return file;
   }
 
-  /** Removes a deleted record's bytes; an original goes only when no record still uses it. */
+  /**
+   * Removes a deleted record's bytes. An original goes only when no committed record uses it,
+   * checked and deleted under the original's lock, which an upload of the same bytes holds
+   * from writing them until its record commits: the check never misses that record.
+   */
   async function removeBytes(files: readonly MediaFile[]): Promise<void> {
     for (const f of files) {
       try {
@@ -101,9 +111,12 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
             await store.delete(key);
           }
         }
-        if (!(await isOriginalReferenced(db, f.sha256))) {
-          await store.delete(originalKey(f.sha256));
-        }
+        await db.transaction(async (tx) => {
+          await lockOriginal(tx, f.sha256);
+          if (!(await isOriginalReferenced(tx, f.sha256))) {
+            await store.delete(originalKey(f.sha256));
+          }
+        });
       } catch (err) {
         log.warn('media: could not remove stored bytes', { fileId: f.id, error: String(err) });
       }
@@ -186,8 +199,8 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
       const prepared = await prepare(actor, owner, await receive());
       const records = prepared.map((p) => ({ ...p.record, suitableToShow: false }) as MediaFile);
       try {
+        // Derived images have keys of their own; originals are shared and written below.
         for (const p of prepared) {
-          await store.put(originalKey(p.record.sha256), p.data);
           const { thumbKey, mediumKey, previewKey } = p.record;
           if (p.image && thumbKey && mediumKey) {
             await store.put(thumbKey, p.image.thumb.data);
@@ -199,8 +212,14 @@ export function createMediaService({ db, store, owners: initial }: MediaDeps) {
         }
         return await db.transaction(async (tx) => {
           await loadOwner(actor, ownerType, ownerId, 'update', tx);
+          // The originals' locks, in one order (two uploads cannot deadlock), held until commit.
+          for (const hash of [...new Set(prepared.map((p) => p.record.sha256))].sort()) {
+            await lockOriginal(tx, hash);
+          }
           const saved = [];
           for (const p of prepared) {
+            // Bytes before the record, under the lock (see removeBytes).
+            await store.put(originalKey(p.record.sha256), p.data);
             const file = await insertMediaFile(tx, p.record);
             await recordAudit(tx, actor, {
               action: 'create',

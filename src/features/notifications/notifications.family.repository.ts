@@ -26,12 +26,29 @@ export async function insertMessage(
 }
 
 /** The thread of a report, oldest first. */
-export async function listMessages(q: Queryable, reportId: string): Promise<Message[]> {
-  return q.query<Message>(
+export async function listMessages(
+  q: Queryable,
+  reportId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: Message[]; total: number }> {
+  // Newest first to page (offset 0 is the latest page), then oldest first within the page.
+  const rows = await q.query<Message & { total: number }>(
     `SELECT id, report_id AS "reportId", author_id AS "authorId", author_side AS "authorSide", body,
-       created_at AS "createdAt" FROM report_messages WHERE report_id = $1 ORDER BY created_at, id`,
+       created_at AS "createdAt", count(*) OVER ()::int AS total
+     FROM report_messages WHERE report_id = $1 ORDER BY created_at DESC, id DESC
+     LIMIT $2 OFFSET $3`,
+    [reportId, page.limit, page.offset],
+  );
+  const total = rows[0]?.total ?? (await countMessages(q, reportId));
+  return { rows: rows.reverse().map(({ total: _t, ...m }) => m), total };
+}
+
+async function countMessages(q: Queryable, reportId: string): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM report_messages WHERE report_id = $1',
     [reportId],
   );
+  return row?.n ?? 0;
 }
 
 /** A co-follower invitation. */

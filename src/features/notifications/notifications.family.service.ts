@@ -1,3 +1,4 @@
+import type { PageRequest } from '../../platform/http/index.js';
 // Message threads between a family and its contact point, and co-followers of a report.
 import type { Database } from '../../platform/db/index.js';
 import type { Actor } from '../../platform/authz/index.js';
@@ -48,11 +49,14 @@ function presentFollower(f: Follower) {
 /** Threads and co-followers. */
 export function createFamilyChannelService(db: Database, notifier: Notifier) {
   return {
-    /** The thread of a report (the family and the assigned contact point; audited). */
-    async messages(actor: Actor, reportId: string) {
+    /**
+     * A page of the thread of a report (the family and the assigned contact point; audited):
+     * offset 0 is the latest page, messages oldest first within it.
+     */
+    async messages(actor: Actor, reportId: string, page: PageRequest = { limit: 25, offset: 0 }) {
       return db.transaction(async (t) => {
         const ch = await loadChannel(t, actor, 'readThread', reportId);
-        const items = await listMessages(t, ch.id);
+        const { rows: items, total } = await listMessages(t, ch.id, page);
         await recordAudit(t, actor, {
           action: 'read',
           subjectType: REPORT_CHANNEL,
@@ -60,7 +64,12 @@ export function createFamilyChannelService(db: Database, notifier: Notifier) {
           subjectCountry: ch.country,
           fields: ['messages'],
         });
-        return { reportId: ch.id, items: items.map((m) => presentMessage(actor, m)) };
+        return {
+          reportId: ch.id,
+          items: items.map((m) => presentMessage(actor, m)),
+          total,
+          ...page,
+        };
       });
     },
 

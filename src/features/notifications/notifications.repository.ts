@@ -109,16 +109,31 @@ export async function markRead(q: Queryable, id: string): Promise<void> {
 }
 
 /** Every notification of a report sent to its family, with e-mail delivery state. */
-export async function listDeliveries(q: Queryable, reportId: string): Promise<DeliveryRow[]> {
-  return q.query<DeliveryRow>(
+export async function listDeliveries(
+  q: Queryable,
+  reportId: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: DeliveryRow[]; total: number }> {
+  const rows = await q.query<DeliveryRow & { total: number }>(
     `SELECT ${N_COLUMNS}, u.role AS "recipientRole", o.status AS "emailStatus",
        o.attempts AS "emailAttempts", o.next_attempt_at AS "emailNextAttemptAt",
-       o.sent_at AS "emailSentAt", o.last_error AS "emailLastError"
+       o.sent_at AS "emailSentAt", o.last_error AS "emailLastError", count(*) OVER ()::int AS total
      FROM notifications n JOIN users u ON u.id = n.recipient_id
      LEFT JOIN notification_outbox o ON o.notification_id = n.id
-     WHERE n.report_id = $1 AND u.role = 'family' ORDER BY n.created_at, n.id`,
-    [reportId],
+     WHERE n.report_id = $1 AND u.role = 'family' ORDER BY n.created_at, n.id
+     LIMIT $2 OFFSET $3`,
+    [reportId, page.limit, page.offset],
   );
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const [c] = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.recipient_id
+       WHERE n.report_id = $1 AND u.role = 'family'`,
+      [reportId],
+    );
+    total = c?.n ?? 0;
+  }
+  return { rows: rows.map(({ total: _t, ...d }) => d), total };
 }
 
 /** A user's e-mail channel choice (true when never set). */

@@ -1,4 +1,4 @@
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pagination } from '../../platform/http/index.js';
 import type { FamilyChannelService } from './notifications.family.service.js';
 import {
   deathNoticeBody,
@@ -8,6 +8,7 @@ import {
   listNotificationsQuery,
   messageBody,
   preferencesBody,
+  threadPageSchema,
 } from './notifications.schemas.js';
 import type { NotificationsService } from './notifications.service.js';
 
@@ -58,7 +59,8 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
-      handler: async ({ actor, params }) => n.deliveries(actor, params.id),
+      query: pagination,
+      handler: async ({ actor, params, query }) => n.deliveries(actor, params.id, query),
     }),
     defineRoute({
       method: 'post',
@@ -83,11 +85,13 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
     defineRoute({
       method: 'get',
       path: '/api/v1/reports/:id/messages',
+      response: threadPageSchema,
       summary: 'The message thread between the family and its contact point',
       tag: TAG,
       auth: 'user',
       params: idParams,
-      handler: async ({ actor, params }) => family.messages(actor, params.id),
+      query: pagination,
+      handler: async ({ actor, params, query }) => family.messages(actor, params.id, query),
     }),
     defineRoute({
       method: 'post',

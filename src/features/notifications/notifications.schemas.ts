@@ -44,3 +44,24 @@ export const inviteBody = z.strictObject({
   relationship: z.string().trim().min(1).max(50),
 });
 export type InviteInput = z.infer<typeof inviteBody>;
+
+/** One message of a thread as GET /api/v1/reports/:id/messages answers it. */
+const threadMessage = z.object({
+  id: z.uuid(),
+  authorSide: z.enum(['family', 'contact_point']),
+  /** Whether the caller wrote it. */
+  mine: z.boolean(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+
+/** A page of a thread (offset 0 is the latest page; oldest first within it). */
+export const threadPageSchema = z
+  .object({
+    reportId: z.uuid(),
+    items: z.array(threadMessage),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
+  .meta({ id: 'ThreadPage' });

@@ -1,3 +1,4 @@
+import type { PageRequest } from '../../platform/http/index.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorize, type Actor } from '../../platform/authz/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -201,8 +202,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
       return this.preferences(actor);
     },
 
-    /** What was sent to a report's family and how far each delivery got (audited). */
-    async deliveries(actor: Actor, reportId: string) {
+    /** A page of what was sent to a report's family and how far each delivery got (audited). */
+    async deliveries(actor: Actor, reportId: string, page: PageRequest = { limit: 25, offset: 0 }) {
       return db.transaction(async (t) => {
         const ch = await loadChannel(t, actor, 'readDeliveries', reportId);
         const notice = await findDeathNotice(t, ch.id);
@@ -223,7 +224,11 @@ export function createNotificationsService(deps: NotificationsDeps) {
                 method: notice.method,
               }
             : null,
-          items: (await listDeliveries(t, ch.id)).map(presentDelivery),
+          ...(await listDeliveries(t, ch.id, page).then(({ rows, total }) => ({
+            items: rows.map(presentDelivery),
+            total,
+          }))),
+          ...page,
         };
       });
     },

@@ -79,7 +79,7 @@ export function reportCasePages(web: Web, deps: CasePageDeps): Router {
     const [timeline, assignment, thread, files] = await Promise.all([
       reports.timeline(actor, id),
       contactPoints.getAssignment(actor, id),
-      family.messages(actor, id),
+      family.messages(actor, id, { limit: 100, offset: 0 }),
       media.list(actor, 'report', id),
     ]);
     const owner = report.ownerId === actor.id;

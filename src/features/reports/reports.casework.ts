@@ -3,6 +3,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { accessibleWhere, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { PageRequest } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
 import { duplicateReasons } from './reports.model.js';
 import { assertPermitted, permits } from '../data-protection/purposes.js';
@@ -168,24 +169,39 @@ export function createCasework(ctx: ReportsContext) {
     },
 
     /** Everything held about a report, for the family (right of access). */
-    async exportData(actor: Actor, id: string) {
+    async exportData(actor: Actor, id: string, page: PageRequest = { limit: 500, offset: 0 }) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'exportData', id);
         const events = await listStatusEvents(t, r.id);
-        // Every processing of the report, including the lists and searches that showed it.
+        // Every processing of the report, including the lists and searches that showed it; paged,
+        // since it grows with every read of the report.
         const accesses = await t.query<{
           at: Date;
           action: string;
           actorRole: string | null;
           purpose: string | null;
+          total: number;
         }>(
-          `SELECT at, action, actor_role AS "actorRole", purpose FROM audit_events
+          `SELECT at, action, actor_role AS "actorRole", purpose, count(*) OVER ()::int AS total
+           FROM audit_events
            WHERE (subject_type = $1 AND subject_id = $2)
               OR (subject_type = $1 AND (details->'ids') @> to_jsonb(ARRAY[$2::text]))
               OR (details->>'ownerType' = 'report' AND details->>'ownerId' = $2)
-           ORDER BY seq`,
-          [REPORT, r.id],
+           ORDER BY seq LIMIT $3 OFFSET $4`,
+          [REPORT, r.id, page.limit, page.offset],
         );
+        const processingTotal =
+          accesses[0]?.total ??
+          (
+            await t.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM audit_events
+               WHERE (subject_type = $1 AND subject_id = $2)
+                  OR (subject_type = $1 AND (details->'ids') @> to_jsonb(ARRAY[$2::text]))
+                  OR (details->>'ownerType' = 'report' AND details->>'ownerId' = $2)`,
+              [REPORT, r.id],
+            )
+          )[0]?.n ??
+          0;
         const extras = (await ctx.hooks.exported?.(t, actor, r.id)) ?? {};
         await audit(t, actor, r, 'exportData', Object.keys(presentReport(actor, r)));
         return {
@@ -199,6 +215,7 @@ export function createCasework(ctx: ReportsContext) {
             byRole: a.actorRole,
             ...(a.purpose ? { purpose: a.purpose } : {}),
           })),
+          processingPage: { total: processingTotal, ...page },
         };
       });
     },

@@ -40,18 +40,15 @@ export function reportToPfif(
   const personId = `${domain}/${r.caseNumber}`;
   const names = r.person.names;
   const latin = (n: { value: string; latin?: string }) => n.latin ?? n.value;
-  const given = names
-    .filter((n) => n.kind === 'given')
-    .map(latin)
-    .join(' ');
-  const family = names
-    .filter((n) => n.kind === 'family')
-    .map(latin)
-    .join(' ');
-  const alternates = names
-    .filter((n) => n.kind !== 'given' && n.kind !== 'family')
-    .map(latin)
-    .concat(names.filter((n) => n.script !== 'Latn').map((n) => n.value));
+  // A name given in several scripts has one Latin form: each part is written once.
+  const given = distinct(names.filter((n) => n.kind === 'given').map(latin)).join(' ');
+  const family = distinct(names.filter((n) => n.kind === 'family').map(latin)).join(' ');
+  const alternates = distinct(
+    names
+      .filter((n) => n.kind !== 'given' && n.kind !== 'family')
+      .map(latin)
+      .concat(names.filter((n) => n.script !== 'Latn').map((n) => n.value)),
+  );
   const p = r.person as { sex?: string; dateOfBirth?: { text: string; precision: string } };
   const d = r.disappearance as { lastSeenPlace: string; lastSeenCountry: string };
   const dob = p.dateOfBirth && p.dateOfBirth.precision !== 'range' ? p.dateOfBirth.text : undefined;
@@ -189,5 +186,18 @@ export function parsePfif(xml: string): PfifPerson[] {
       pick(n, NOTE_FIELDS),
     );
     return { personRecordId: id, fullName: fullName.slice(0, 500), record, notes };
+  });
+}
+
+/** The values without repeats (letter case and Unicode form ignored), first spelling kept. */
+function distinct(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.normalize('NFC').toLocaleLowerCase();
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
   });
 }

@@ -1,4 +1,12 @@
-import { defineRoute, pagination, registerConstraintField } from '../../platform/http/index.js';
+import {
+  defineRoute,
+  pagination,
+  paginationUpTo,
+  registerConstraintField,
+} from '../../platform/http/index.js';
+
+/** Page of the export's processing record (audit events about the report): 1–1000, default 500. */
+const exportQuery = paginationUpTo(1000, 500);
 import {
   createReportBody,
   linkBody,
@@ -126,6 +134,7 @@ export function reportsRoutes(reports: ReportsService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/reports/:id/pfif',
+      produces: ['application/xml'],
       summary: 'Export a report as a PFIF 1.4 person record with status notes',
       tag,
       auth: 'user',
@@ -142,7 +151,8 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       params: reportIdParams,
-      handler: ({ actor, params }) => reports.exportData(actor, params.id),
+      query: exportQuery,
+      handler: ({ actor, params, query }) => reports.exportData(actor, params.id, query),
     }),
     defineRoute({
       method: 'delete',

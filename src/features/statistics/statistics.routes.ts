@@ -92,6 +92,7 @@ export function statisticsRoutes(statistics: StatisticsService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/statistics/brief',
+      produces: ['application/pdf'],
       summary: 'A PDF brief: headline figures, the map and the charts (audited)',
       tag: 'statistics',
       auth: 'user',

@@ -18,3 +18,4 @@ export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>): Promi
     ? openPostgres(env.DATABASE_URL)
     : openPglite(join(env.DATA_DIR, 'pgdata'));
 }
+export { grantAppRole, appRoleUrl, AppRoleError } from './app-role.js';

@@ -12,33 +12,18 @@ export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'mig
 
 /** Applies every migration not yet applied, each in its own transaction; returns the names applied. */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  // Nothing pending: no DDL at all, so a role that owns no tables (ADR 0105) can start.
+  if (await upToDate(db, dir, files)) {
+    return [];
+  }
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY,
     checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
-  // Nothing to do on an up-to-date database: one read instead of a locked transaction per file.
-  const known = new Map(
-    (
-      await db.query<{ name: string; checksum: string }>(
-        'SELECT name, checksum FROM schema_migrations',
-      )
-    ).map((r) => [r.name, r.checksum]),
-  );
-  const sums = new Map(
-    files.map((name) => [
-      name,
-      createHash('sha256')
-        .update(readFileSync(join(dir, name), 'utf8'))
-        .digest('hex'),
-    ]),
-  );
-  if (files.every((name) => known.get(name) === sums.get(name))) {
-    return [];
-  }
   const applied: string[] = [];
   for (const name of files) {
     const sql = readFileSync(join(dir, name), 'utf8');
@@ -69,4 +54,33 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     }
   }
   return applied;
+}
+
+/** Whether every migration file is applied with its checksum (throws on a changed one). */
+async function upToDate(db: Database, dir: string, files: readonly string[]): Promise<boolean> {
+  const [table] = await db.query<{ t: string | null }>(
+    "SELECT to_regclass('schema_migrations')::text AS t",
+  );
+  if (!table?.t) {
+    return false;
+  }
+  const rows = await db.query<{ name: string; checksum: string }>(
+    'SELECT name, checksum FROM schema_migrations',
+  );
+  const applied = new Map(rows.map((r) => [r.name, r.checksum]));
+  let pending = false;
+  for (const name of files) {
+    const checksum = applied.get(name);
+    if (checksum === undefined) {
+      pending = true;
+    } else if (
+      checksum !==
+      createHash('sha256')
+        .update(readFileSync(join(dir, name), 'utf8'))
+        .digest('hex')
+    ) {
+      throw new Error(`migration ${name} was changed after it was applied`);
+    }
+  }
+  return !pending;
 }

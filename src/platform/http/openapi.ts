@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
 
 /** Collects every route's schemas; the document is generated from it at /openapi.json. */
 export function createOpenApiRegistry(): OpenAPIRegistry {
@@ -24,3 +25,19 @@ export function generateOpenApi(registry: OpenAPIRegistry, serverUrl: string): o
     servers: [{ url: serverUrl }],
   });
 }
+
+/** A JSON Web Key Set of public keys (RFC 7517), as the JWKS routes answer. */
+export const jwksSchema = z
+  .object({
+    keys: z.array(
+      z.looseObject({
+        kty: z.string(),
+        kid: z.string().optional(),
+        crv: z.string().optional(),
+        x: z.string().optional(),
+        alg: z.string().optional(),
+        use: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Jwks' });

@@ -8,6 +8,17 @@ export const pagination = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
+/** A page size 1–`max` (default `dflt`) and rows to skip: for lists with a larger page. */
+export function paginationUpTo(max: number, dflt: number) {
+  return z.object({
+    limit: z.coerce.number().int().min(1).max(max).default(dflt),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  });
+}
+
+/** Limit and offset of a page. */
+export type PageRequest = z.infer<typeof pagination>;
+
 /** A page of a list with its total. */
 export interface Page<T> {
   items: T[];

@@ -44,6 +44,8 @@ export interface RouteSpec<
   status?: number;
   /** Schema of the success response, for the OpenAPI document. */
   response?: z.ZodType;
+  /** Media types of a success response that is not JSON (PDF, CSV, XML, image bytes). */
+  produces?: readonly string[];
   /** Extra middleware run before authentication and validation (e.g. a rate limiter). */
   before?: RequestHandler[];
   /**
@@ -156,6 +158,9 @@ function jsonBody(limit: string): RequestHandler {
   return parser;
 }
 
+/** A response body that is a file (PDF, CSV, XML, image bytes). */
+const binarySchema = z.string().meta({ format: 'binary' });
+
 /** Mounts routes on a router and records them in the OpenAPI registry. */
 export function mountRoutes(
   router: Router,
@@ -178,8 +183,17 @@ export function mountRoutes(
       },
       responses: {
         [spec.status ?? 200]: {
-          description: 'Success',
-          ...(spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
+          description: spec.status === 204 ? 'No content' : 'Success',
+          ...(spec.response || spec.produces
+            ? {
+                content: {
+                  ...(spec.response ? { 'application/json': { schema: spec.response } } : {}),
+                  ...Object.fromEntries(
+                    (spec.produces ?? []).map((t) => [t, { schema: binarySchema }]),
+                  ),
+                },
+              }
+            : {}),
         },
         default: {
           description: 'Error',

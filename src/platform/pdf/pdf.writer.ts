@@ -41,6 +41,8 @@ export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly direction: Direction;
   private y = MARGIN;
+  /** Pages added so far (tells a two-column field whether a column ran onto a new page). */
+  private pagesAdded = 0;
 
   constructor(opts: PdfOptions) {
     this.direction = opts.direction;
@@ -129,10 +131,15 @@ export class PdfWriter {
     });
   }
 
+  private newPage() {
+    this.doc.addPage();
+    this.pagesAdded += 1;
+    this.y = MARGIN;
+  }
+
   private ensure(height: number) {
     if (this.y + height > this.doc.page.height - MARGIN) {
-      this.doc.addPage();
-      this.y = MARGIN;
+      this.newPage();
     }
   }
 
@@ -143,8 +150,8 @@ export class PdfWriter {
     let y = this.y;
     for (const line of lines) {
       if (y + height > this.doc.page.height - MARGIN) {
-        this.doc.addPage();
-        this.y = y = MARGIN;
+        this.newPage();
+        y = MARGIN;
       }
       this.drawLine(line, x, y, width, s);
       y += height;
@@ -167,17 +174,24 @@ export class PdfWriter {
 
   /** A label and its value in two columns (label on the reading side). */
   field(label: string, value: string): this {
-    this.ensure(16);
     const labelWidth = this.width * 0.34;
     const valueWidth = this.width - labelWidth - 10;
+    // Kept on one page when it fits on one (a field never starts in the last lines of a page).
+    const lines = Math.max(
+      this.wrap(label, labelWidth, 10, true).length,
+      this.wrap(value || '—', valueWidth, 10, false).length,
+    );
+    this.ensure(Math.min(lines * 10 * LINE, this.doc.page.height - 2 * MARGIN));
     const rtl = this.direction === 'rtl';
     const top = this.y;
     const labelX = rtl ? MARGIN + valueWidth + 10 : MARGIN;
     const valueX = rtl ? MARGIN : MARGIN + labelWidth + 10;
     const afterLabel = this.block(label, labelX, labelWidth, { bold: true, color: '#444444' });
     this.y = top;
+    const pages = this.pagesAdded;
     const afterValue = this.block(value || '—', valueX, valueWidth, { isolated: true });
-    this.y = Math.max(afterLabel, afterValue) + 2;
+    // A value that ran onto a new page ends there: the label's end is on the page before.
+    this.y = (this.pagesAdded > pages ? afterValue : Math.max(afterLabel, afterValue)) + 2;
     return this;
   }
 
@@ -215,8 +229,7 @@ export class PdfWriter {
     draw(header, true);
     for (const row of rows) {
       if (!fits(heightOf(row, false))) {
-        this.doc.addPage();
-        this.y = MARGIN;
+        this.newPage();
         draw(header, true);
       }
       draw(row, false);
