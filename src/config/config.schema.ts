@@ -32,6 +32,8 @@ export const nodeSettingsSchema = z.object({
     identifiedRemainsYears: z.number().int().positive(),
     auditEventsYears: z.number().int().positive(),
     sessionsDays: z.number().int().positive(),
+    /** Days a record disclosed by another state stays readable before it is purged (ADR 0084). */
+    receivedDisclosuresDays: z.number().int().positive().default(90),
   }),
   /** Token lifetimes and login lock-out. */
   security: z.object({

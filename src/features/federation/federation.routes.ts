@@ -3,6 +3,9 @@ import { defineRoute } from '../../platform/http/index.js';
 import {
   createAgreementBody,
   createPeerBody,
+  crossCustodyEventBody,
+  proposeCrossBody,
+  repatriateBody,
   disclosureDecisionBody,
   disclosureRequestBody,
   idParams,
@@ -130,6 +133,73 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       handler: async ({ actor, params }) => federation.getCandidate(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/candidates/:id/propose',
+      summary:
+        'Propose a cross-border identification with its basis (forensic, where the remains are; the record disclosed)',
+      tag,
+      auth: 'user',
+      params: idParams,
+      body: proposeCrossBody,
+      handler: async ({ actor, params, body }) =>
+        federation.proposeIdentification(actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/candidates/:id/confirm',
+      summary:
+        'Confirm a proposed cross-border identification (a second forensic practitioner); the family’s jurisdiction is notified',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params }) => federation.confirmIdentification(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/candidates/:id/repatriate',
+      summary:
+        'Repatriate identified remains: the repatriated custody event, and the chain with its signed head to the family’s jurisdiction',
+      tag,
+      auth: 'user',
+      params: idParams,
+      body: repatriateBody,
+      status: 201,
+      handler: async ({ actor, params, body }) =>
+        federation.repatriation.repatriate(actor, params.id, {
+          ...body,
+          kind: 'repatriated',
+        }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/repatriations',
+      summary: 'Repatriations of the caller’s jurisdiction (sent and received)',
+      tag,
+      auth: 'user',
+      handler: async ({ actor }) => federation.repatriation.list(actor),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/federation/repatriations/:id/events',
+      summary: 'Append a custody event after the received head (receiving side)',
+      tag,
+      auth: 'user',
+      params: idParams,
+      body: crossCustodyEventBody,
+      status: 201,
+      handler: async ({ actor, params, body }) =>
+        federation.repatriation.append(actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/repatriations/:id/verify',
+      summary: 'Verify the whole custody chain across the border and the signed head',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params }) => federation.repatriation.verify(actor, params.id),
     }),
     defineRoute({
       method: 'post',
