@@ -147,9 +147,9 @@ describe('federation: identification and repatriation across borders (two nodes 
     const kinds = tasks.body.items.map((i: { kind: string }) => i.kind);
     expect(kinds).to.include('death_notice');
     expect(JSON.stringify(tasks.body)).to.contain(remains.body.code);
-    expect(
-      await tn.db.query(`SELECT 1 FROM federation_profiles WHERE side = 'pm'`),
-    ).to.have.length(0);
+    expect(await tn.db.query(`SELECT 1 FROM federation_profiles WHERE side = 'pm'`)).to.have.length(
+      0,
+    );
 
     // No written news before the in-person notice; then the death is recorded.
     const statusPath = `/api/v1/reports/${report.body.id}/status`;
@@ -167,9 +167,11 @@ describe('federation: identification and repatriation across borders (two nodes 
 
     // The family's case status came back to IT; the closed report's profile left IT.
     const itOne = await itNode.api('get', base, itA.token);
-    expect(itOne.body.counterpartStatuses.map((s: { status: string }) => s.status)).to.deep.equal(
-      ['under_search', 'possible_match', 'identified_deceased'],
-    );
+    expect(itOne.body.counterpartStatuses.map((s: { status: string }) => s.status)).to.deep.equal([
+      'under_search',
+      'possible_match',
+      'identified_deceased',
+    ]);
     expect(
       await itNode.db.query(`SELECT 1 FROM federation_profiles WHERE side = 'am'`),
     ).to.have.length(0);
@@ -197,7 +199,10 @@ describe('federation: identification and repatriation across borders (two nodes 
     const received = await tn.api('get', '/api/v1/federation/repatriations', tnForensic.token);
     expect(received.body.items).to.have.length(1);
     const tnTransfer = received.body.items[0].id as string;
-    expect(received.body.items[0]).to.include({ direction: 'incoming', remainsCode: remains.body.code });
+    expect(received.body.items[0]).to.include({
+      direction: 'incoming',
+      remainsCode: remains.body.code,
+    });
     const tnPath = `/api/v1/federation/repatriations/${tnTransfer}`;
     const wrong = await tn.api('post', `${tnPath}/events`, tnForensic.token, {
       kind: 'exhumed',
@@ -241,9 +246,9 @@ describe('federation: identification and repatriation across borders (two nodes 
       `/api/v1/federation/candidates/${tnCandidate}`,
       tnForensic.token,
     );
-    expect(
-      tnAfter.body.counterpartStatuses.map((s: { status: string }) => s.status),
-    ).to.include('repatriated');
+    expect(tnAfter.body.counterpartStatuses.map((s: { status: string }) => s.status)).to.include(
+      'repatriated',
+    );
     // Nobody outside the forensic service of the jurisdiction sees the chain.
     expect((await tn.api('get', `${tnPath}/verify`)).status).to.equal(401);
     expect((await tn.api('get', `${tnPath}/verify`, tnCase.token)).status).to.equal(404);

@@ -227,13 +227,7 @@ export function createDisclosures(
          record_sealed = $4, expires_at = CASE WHEN $4::text IS NULL THEN NULL
            ELSE now() + make_interval(days => $5) END
        WHERE id = $1`,
-      [
-        d.id,
-        b.approved ? 'approved' : 'refused',
-        b.reason ?? null,
-        sealed,
-        retentionDays,
-      ],
+      [d.id, b.approved ? 'approved' : 'refused', b.reason ?? null, sealed, retentionDays],
     );
     const a = audit(null, b.approved ? 'disclosure_received' : 'disclosure_refused', d, {
       from: msg.claims.frm,

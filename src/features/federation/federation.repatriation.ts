@@ -5,7 +5,14 @@
 // events after that head (same hashed form, same state machine) and forwards each one back, so
 // the whole chain verifies on either side.
 import { randomUUID } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader, type CryptoKey } from 'jose';
+import {
+  CompactSign,
+  compactVerify,
+  decodeProtectedHeader,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorize, type Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
@@ -30,8 +37,6 @@ import { MessageRejected } from './federation.envelope.js';
 import { NODE_SIG_ALG, type NodeKeys } from './federation.keys.js';
 import { CROSS_BORDER_CANDIDATE, CROSS_BORDER_CUSTODY } from './federation.policy.js';
 import { findCrossCandidate, findSubject } from './federation.profiles.repository.js';
-import { findPeerByNode } from './federation.repository.js';
-import type { Trust } from './federation.trust.js';
 
 /** `typ` of a signed custody head. */
 export const CUSTODY_HEAD_TYP = 'ariadne-custody-head+jws';
@@ -73,7 +78,6 @@ export interface RepatriationDeps {
   db: Database;
   channel: Channel;
   keys: NodeKeys;
-  trust: Trust;
   custody: () => CustodyService;
   /** Tells the other side that a record's status changed. */
   statusChanged(tx: Queryable, side: 'am' | 'pm', localId: string, status: string): Promise<number>;
@@ -81,7 +85,7 @@ export interface RepatriationDeps {
 
 /** The repatriation flows of a node. */
 export function createRepatriation(deps: RepatriationDeps) {
-  const { db, channel, keys, trust } = deps;
+  const { db, channel, keys } = deps;
 
   async function find(q: Queryable, where: string, params: unknown[]) {
     const rows = await q.query<TransferRow>(
@@ -94,23 +98,49 @@ export function createRepatriation(deps: RepatriationDeps) {
   }
 
   /** Signs the head of a chain with the node's signing key. */
-  async function signHead(h: { transfer: string; remains: string; position: number; hash: string }) {
-    const key = await keys.active('sig');
-    return new CompactSign(
-      new TextEncoder().encode(JSON.stringify({ iss: channel.nodeId, ...h })),
-    )
+  async function signHead(
+    key: { kid: string; key: CryptoKey | Uint8Array },
+    h: { transfer: string; remains: string; position: number; hash: string },
+  ) {
+    return new CompactSign(new TextEncoder().encode(JSON.stringify({ iss: channel.nodeId, ...h })))
       .setProtectedHeader({ alg: NODE_SIG_ALG, typ: CUSTODY_HEAD_TYP, kid: key.kid })
       .sign(key.key);
   }
 
+  /**
+   * The public signing key `kid` of a node: this node's own, or one already trusted for the
+   * peer (pinned or endorsed; the message carrying the head made the channel learn it).
+   */
+  async function signerKey(q: Queryable, signer: string, kid: string) {
+    const rows =
+      signer === channel.nodeId
+        ? await q.query<{ jwk: JWK }>(
+            `SELECT public_jwk AS jwk FROM federation_keys WHERE kid = $1 AND use = 'sig'`,
+            [kid],
+          )
+        : await q.query<{ jwk: JWK }>(
+            `SELECT k.public_jwk AS jwk FROM federation_peer_keys k
+             JOIN federation_peers p ON p.id = k.peer_id
+             WHERE p.node_id = $1 AND k.kid = $2 AND k.use = 'sig'`,
+            [signer, kid],
+          );
+    const jwk = rows[0]?.jwk;
+    return jwk ? importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, NODE_SIG_ALG) : undefined;
+  }
+
   /** Verifies a signed head with the key of the node that signed it; returns its claims. */
-  async function verifyHead(jws: string, signer: string) {
-    const { kid, typ } = decodeProtectedHeader(jws);
+  async function verifyHead(q: Queryable, jws: string, signer: string) {
+    let header;
+    try {
+      header = decodeProtectedHeader(jws);
+    } catch {
+      return undefined;
+    }
+    const { kid, typ } = header;
     if (typ !== CUSTODY_HEAD_TYP || typeof kid !== 'string') {
       return undefined;
     }
-    const peer = signer === channel.nodeId ? ('self' as const) : await findPeerByNode(db, signer);
-    const key = peer ? await trust.verificationKey(peer, kid) : undefined;
+    const key = await signerKey(q, signer, kid);
     if (!key) {
       return undefined;
     }
@@ -165,7 +195,7 @@ export function createRepatriation(deps: RepatriationDeps) {
       throw new MessageRejected('MALFORMED', 'A transfer names a report here, its chain and head');
     }
     const signer = msg.peer === 'self' ? channel.nodeId : msg.peer.nodeId;
-    const head = await verifyHead(b.signedHead, signer);
+    const head = await verifyHead(tx, b.signedHead, signer);
     const last = b.events.at(-1)!;
     if (!head || head.transfer !== b.transferId || head.hash !== last.hash) {
       throw new MessageRejected('TAMPERED', 'The signed head does not match the chain');
@@ -272,6 +302,8 @@ export function createRepatriation(deps: RepatriationDeps) {
      * custody event here, signs the head and sends the chain.
      */
     async repatriate(actor: Actor, candidateId: string, input: AppendCustodyInput) {
+      // The key is read before the transaction (the keys use their own connection).
+      const key = await keys.active('sig');
       return db.transaction(async (tx) => {
         const c = await findCrossCandidate(tx, candidateId);
         authorize(actor, 'read', CROSS_BORDER_CANDIDATE, c ? { ...c, country: c.jurisdiction } : c);
@@ -288,7 +320,7 @@ export function createRepatriation(deps: RepatriationDeps) {
         const head = (await findCustodyHead(tx, remains.id))!;
         const events = (await listCustodyEvents(tx, remains.id)).map((e) => travelling(e));
         const transferId = randomUUID();
-        const signedHead = await signHead({
+        const signedHead = await signHead(key, {
           transfer: transferId,
           remains: remains.id,
           position: head.position,
@@ -433,7 +465,7 @@ export function createRepatriation(deps: RepatriationDeps) {
       authorize(actor, 'read', CROSS_BORDER_CUSTODY, subjectOf(t));
       const chain = await wholeChain(db, t!);
       const signer = t!.direction === 'outgoing' ? channel.nodeId : t!.foreignNode;
-      const head = await verifyHead(t!.signedHead, signer);
+      const head = await verifyHead(db, t!.signedHead, signer);
       const crossing = chain[t!.headPosition - 1];
       const headOk = Boolean(
         head &&
@@ -473,7 +505,7 @@ export function createRepatriation(deps: RepatriationDeps) {
           state: e.stateAfter,
           occurredAt: e.occurredAt,
           side:
-            (e.position <= t!.headPosition) === (t!.direction === 'outgoing')
+            e.position <= t!.headPosition === (t!.direction === 'outgoing')
               ? t!.jurisdiction
               : t!.foreignJurisdiction,
         })),

@@ -125,7 +125,9 @@ export const repatriateBody = z.strictObject({
     .strictObject({ name: z.string().trim().min(1).max(500), country: countryCode.optional() })
     .optional(),
   documents: z
-    .array(z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(200) }))
+    .array(
+      z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(200) }),
+    )
     .max(20)
     .default([]),
   notes: z.string().trim().max(2000).optional(),

@@ -109,7 +109,6 @@ export function createFederationService(deps: FederationDeps) {
     db,
     channel,
     keys,
-    trust,
     custody: () => {
       if (!deps.custody) {
         throw new AppError('INTERNAL', 'The custody service is not wired');
