@@ -102,6 +102,7 @@ export function createServices(db: Database, config: AppConfig) {
     moveReport: (t, actor, id, to, reason) =>
       reports.moveForIdentification(t, actor, id, to, reason),
     custody: () => custody,
+    loadReport: (actor, action, id, tx) => reports.loadAs(actor, action, id, tx),
   });
   const matching = createMatchingService({
     db,
@@ -141,6 +142,7 @@ export function createServices(db: Database, config: AppConfig) {
       await notifications.statusChanged(t, e);
       await federation.profiles.reportChanged(t, e.reportId);
       await federation.identification.statusChanged(t, 'am', e.reportId, e.to);
+      await federation.cases.statusChanged(t, e.reportId, e.to, e.messageToFamily ?? null);
       await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),

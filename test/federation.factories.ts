@@ -17,6 +17,7 @@ export const MATCHING_KINDS = [
   'case.status',
   'custody.transfer',
   'custody.continue',
+  'case.notice',
   'ping',
 ];
 
@@ -34,6 +35,7 @@ export function agreementBody(partner: string, over: Record<string, unknown> = {
       'identification',
       'case_status',
       'custody_chain',
+      'case_notice',
       'none',
     ],
     purposes: ['identification', 'family_information', 'operations'],

@@ -262,6 +262,73 @@ describe('federation: identification and repatriation across borders (two nodes 
     expect(broken.body.firstBroken.position).to.equal(2);
   });
 
+  it('an IT report routed to the family’s contact point in TN: the minimum crosses, the status comes back', async () => {
+    const tnCp = await tn.user('contact_point', 'TN');
+    const tnCase = await tn.user('caseworker', 'TN');
+    const itCase = await itNode.user('caseworker', 'IT');
+    const report = await itNode.api('post', '/api/v1/reports', itCase.token, reportBody());
+    expect(report.status).to.equal(201);
+    const route = (body: object, token = itCase.token) =>
+      itNode.api('post', '/api/v1/federation/case-notices', token, body);
+    const reason = 'The family lives in Tunis; please keep them informed.';
+    const own = await route({ reportId: report.body.id, jurisdiction: 'IT', reason });
+    expect(own.status).to.equal(400);
+    expect(own.body.error.details.fields[0].field).to.equal('body.jurisdiction');
+    const itForensic = await itNode.user('forensic', 'IT');
+    expect(
+      (await route({ reportId: report.body.id, jurisdiction: 'TN', reason }, itForensic.token))
+        .status,
+      'only the report’s caseworkers route it',
+    ).to.equal(404);
+    const routed = await route({ reportId: report.body.id, jurisdiction: 'TN', reason });
+    expect(routed.status, JSON.stringify(routed.body)).to.equal(201);
+    expect(routed.body).to.include({ direction: 'outgoing', status: 'received' });
+    expect((await route({ reportId: report.body.id, jurisdiction: 'TN', reason })).status).to.equal(
+      409,
+    );
+    await settle(tn, itNode);
+
+    const inbox = await tn.api('get', '/api/v1/federation/case-notices', tnCp.token);
+    expect(inbox.body.items).to.have.length(1);
+    expect(inbox.body.items[0].notice, 'no contacts in lists').to.equal(undefined);
+    const path = `/api/v1/federation/case-notices/${inbox.body.items[0].id}`;
+    const one = await tn.api('get', path, tnCp.token);
+    expect(one.status).to.equal(200);
+    expect(one.body.notice.relatives[0]).to.include({
+      name: 'Saba Haile',
+      preferredLanguage: 'ti',
+    });
+    expect(one.body.notice.person.names[0].value).to.equal('Yohannes');
+    // The minimum only: no medical, DNA or document data crosses.
+    expect(JSON.stringify(one.body)).not.to.match(/ICMP-77|SN-123|ER-55501|gold crown/);
+    expect((await tn.api('get', path, tnCase.token)).status).to.equal(404);
+    expect((await tn.api('get', path)).status).to.equal(401);
+
+    const moved = await itNode.api(
+      'post',
+      `/api/v1/reports/${report.body.id}/status`,
+      itCase.token,
+      {
+        status: 'under_search',
+        reason: 'Search opened with the coast guard',
+        messageToFamily: 'The search has started.',
+      },
+    );
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+    await settle(tn, itNode);
+    const after = await tn.api('get', path, tnCp.token);
+    expect(after.body.status).to.equal('under_search');
+    expect(after.body.timeline).to.have.length(1);
+    expect(after.body.timeline[0]).to.include({
+      status: 'under_search',
+      message: 'The search has started.',
+    });
+    const audit = await tn.db.query(
+      `SELECT 1 FROM audit_events WHERE action = 'case_notice_received'`,
+    );
+    expect(audit).to.have.length(1);
+  });
+
   it('a transfer whose head is not signed by the sender is refused with no trace but an audit event', async () => {
     const ch = itNode.services.federation.channel;
     await itNode.db.transaction((tx) =>

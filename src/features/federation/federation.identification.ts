@@ -13,7 +13,7 @@ import type { ContactPointNotifier } from '../matching/index.js';
 import { PRIMARY_BASIS } from '../matching/index.js';
 import { findRemains, setRemainsStatus } from '../remains/index.js';
 import { findReport, type ReportStatus } from '../reports/index.js';
-import type { Channel } from './federation.channel.js';
+import type { Channel, ReceivedMessage } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
 import { CROSS_BORDER_CANDIDATE } from './federation.policy.js';
 import type { ProfileExchange } from './federation.profiles.js';
@@ -181,7 +181,8 @@ export function createIdentification(deps: IdentificationDeps) {
     });
   });
 
-  channel.on('case.status', async (tx, msg) => {
+  /** Receives a case.status about a confirmed candidate (the service routes case.status). */
+  async function receiveStatus(tx: Queryable, msg: ReceivedMessage): Promise<void> {
     const b = msg.body as StatusBody;
     if (
       typeof b?.ref !== 'string' ||
@@ -200,7 +201,7 @@ export function createIdentification(deps: IdentificationDeps) {
        VALUES ($1, $2, $3, $4)`,
       [c.id, b.status.slice(0, 60), new Date(b.changedAt), msg.claims.jti],
     );
-  });
+  }
 
   /** Tells the other side of every confirmed candidate of a record that its status changed. */
   async function statusChanged(
@@ -253,6 +254,7 @@ export function createIdentification(deps: IdentificationDeps) {
   return {
     statusChanged,
     counterpartStatuses,
+    receiveStatus,
 
     /** First practitioner: proposes the identification with its basis (the record disclosed). */
     async propose(actor: Actor, id: string, input: { basis: string[]; note?: string }) {

@@ -10,6 +10,8 @@ export const CROSS_BORDER_CANDIDATE = 'CrossBorderCandidate';
 export const FEDERATION_DISCLOSURE = 'FederationDisclosure';
 /** Subject type of a repatriation's custody chain across a border (`country`: this side). */
 export const CROSS_BORDER_CUSTODY = 'CrossBorderCustody';
+/** Subject type of a case notice across borders (`country`: this side, `role`: who handles it). */
+export const CASE_NOTICE = 'FederationCaseNotice';
 /** Subject type of the node's own federation keys and outbox. */
 export const FEDERATION_NODE = 'FederationNode';
 
@@ -42,9 +44,15 @@ export const federationPolicy: Policy = (actor, { can }) => {
       // A disclosure is read by the role that asked for it, or (incoming) by the role holding
       // the record; the holder decides.
       can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
+      if (actor.role === 'contact_point') {
+        // Contact points read the case notices their jurisdiction received, with the timeline.
+        can('read', CASE_NOTICE, { country: actor.country, role: 'contact_point' });
+      }
       break;
     case 'caseworker':
       can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
+      // Caseworkers route reports to a contact point abroad and follow what they sent.
+      can(['read', 'create'], CASE_NOTICE, { country: actor.country, role: 'caseworker' });
       break;
     case 'analyst':
     case 'family':

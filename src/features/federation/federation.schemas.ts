@@ -135,3 +135,14 @@ export const repatriateBody = z.strictObject({
 
 /** An event the receiving side appends after the received head (same rules as custody). */
 export const crossCustodyEventBody = appendCustodyBody;
+
+/** Routing a report to a contact point of another jurisdiction. */
+export const routeCaseBody = z.strictObject({
+  reportId: z.uuid(),
+  /** The jurisdiction where the family lives. */
+  jurisdiction: countryCode,
+  /** Why (read by the contact point abroad). */
+  reason: z.string().trim().min(3).max(2000),
+});
+/** Input of routing a case abroad. */
+export type RouteCaseInput = z.infer<typeof routeCaseBody>;

@@ -34,6 +34,7 @@ import { createProfileExchange } from './federation.profiles.js';
 import { createDisclosures } from './federation.disclosures.js';
 import { createIdentification, type ReportMover } from './federation.identification.js';
 import { createRepatriation } from './federation.repatriation.js';
+import { createCaseNotices, type ReportLoader } from './federation.cases.js';
 import { findCrossCandidate, listCrossCandidates } from './federation.profiles.repository.js';
 import {
   findAgreement,
@@ -68,6 +69,8 @@ export interface FederationDeps {
   notifyContactPoint?: ContactPointNotifier;
   /** The reports service's identification step (identification notices). */
   moveReport?: ReportMover;
+  /** Loads a report as an actor may reach it (routing a case abroad). */
+  loadReport?: ReportLoader;
   /** The custody service (repatriation records the 'repatriated' event through it). */
   custody?: () => CustodyService;
 }
@@ -117,6 +120,18 @@ export function createFederationService(deps: FederationDeps) {
     },
     statusChanged: identification.statusChanged,
   });
+  const cases = createCaseNotices(db, channel, () => {
+    if (!deps.loadReport) {
+      throw new AppError('INTERNAL', 'The reports service is not wired');
+    }
+    return deps.loadReport;
+  });
+  // A status flows back about a routed case or about a confirmed candidate.
+  channel.on('case.status', (tx, msg) =>
+    typeof (msg.body as { notice?: unknown } | null)?.notice === 'string'
+      ? cases.receiveStatus(tx, msg)
+      : identification.receiveStatus(tx, msg),
+  );
   // A signed no-op: proves a channel and an agreement work end to end.
   channel.on('ping', async () => {});
   const base = config.env.PUBLIC_URL.replace(/\/$/, '');
@@ -136,6 +151,7 @@ export function createFederationService(deps: FederationDeps) {
     disclosures,
     identification,
     repatriation,
+    cases,
     nodeId,
     jurisdictions,
 
