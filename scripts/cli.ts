@@ -14,7 +14,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
   users:disable --email E
   users:enable  --email E
   keys:rotate   (new signing key; tokens signed by the old one stay valid until they expire)
-  retention:apply  (purge reports closed longer than config retention.closedReportsYears, with their files)`;
+  retention:apply  (purge reports closed longer than config retention.closedReportsYears, with their files,
+                    and records other states disclosed, after retention.receivedDisclosuresDays)
+  federation:purge-disclosures  (only the disclosed records whose retention ended)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -139,6 +141,15 @@ async function run(): Promise<void> {
       const result = await services.reports.applyRetention(new Date());
       console.log(
         `retention: ${result.purged} closed reports purged (closed before ${result.closedBefore})`,
+      );
+      const disclosures = await services.federation.disclosures.purgeExpired(new Date());
+      console.log(`retention: ${disclosures} disclosed records from other states purged`);
+      return;
+    }
+    case 'federation:purge-disclosures': {
+      const purged = await services.federation.disclosures.purgeExpired(new Date());
+      console.log(
+        `federation: ${purged} disclosed records purged (retention ${services.config.node.retention.receivedDisclosuresDays} days)`,
       );
       return;
     }

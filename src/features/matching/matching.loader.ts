@@ -25,9 +25,12 @@ type ReportRow = Pick<
 >;
 
 /** True when the family consented to forensic sharing (the reports feature decides). */
-function consented(report: ReportRow): boolean {
+function consented(report: ReportRow, crossBorder = false): boolean {
   try {
     assertConsent(report, 'forensicSharing');
+    if (crossBorder) {
+      assertConsent(report, 'crossBorderMatching');
+    }
     return true;
   } catch (err) {
     if (err instanceof AppError && err.code === 'CONSENT_REQUIRED') {
@@ -38,19 +41,25 @@ function consented(report: ReportRow): boolean {
 }
 
 /**
- * Open reports of the countries whose family consented to forensic sharing, as prepared AM
- * profiles, ordered by id (one query).
+ * Open reports of the countries whose family consented to forensic sharing (and, with
+ * `crossBorder`, to matching across borders), as prepared AM profiles, ordered by id (one query).
  */
-export async function loadOpenReports(q: Queryable, countries: string[]): Promise<PreparedAm[]> {
+export async function loadOpenReports(
+  q: Queryable,
+  countries: string[],
+  options: { crossBorder?: boolean } = {},
+): Promise<PreparedAm[]> {
+  const crossBorder = options.crossBorder === true;
   const rows = await q.query<ReportRow>(
     `SELECT r.id, trim(r.country) AS country, r.person, r.disappearance, r.description,
        r.medical, r.consent, r.legal_basis AS "legalBasis"
      FROM reports r
      WHERE r.country = ANY($1::text[]) AND r.consent_forensic AND r.status = ANY($2::text[])
+       AND (NOT $3::boolean OR r.consent_cross_border)
      ORDER BY r.id`,
-    [countries, OPEN_REPORT],
+    [countries, OPEN_REPORT, crossBorder],
   );
-  return rows.filter(consented).map((r) => prepareAm(reportToAm(r)));
+  return rows.filter((r) => consented(r, crossBorder)).map((r) => prepareAm(reportToAm(r)));
 }
 
 interface RemainsRow extends Omit<RemainsFindings, 'age' | 'stature' | 'recovery'> {
