@@ -6,7 +6,7 @@
 // report then flows to the same contact point, so the family follows the search in one timeline.
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../platform/db/index.js';
-import { authorize, type Actor } from '../../platform/authz/index.js';
+import { authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { assertConsent, type Report } from '../reports/index.js';
@@ -301,10 +301,7 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
     /** Case notices the actor's role handles in its jurisdiction (sent or received). */
     async list(actor: Actor) {
       const direction = actor.role === 'contact_point' ? 'incoming' : 'outgoing';
-      authorize(actor, 'read', CASE_NOTICE, {
-        country: actor.country,
-        role: direction === 'incoming' ? 'contact_point' : 'caseworker',
-      });
+      authorizeType(actor, 'read', CASE_NOTICE);
       const rows = await db.query<NoticeRow>(
         `SELECT ${COLUMNS} FROM federation_case_notices WHERE jurisdiction = $1 AND direction = $2
          ORDER BY created_at DESC LIMIT 200`,

@@ -14,7 +14,7 @@ import {
   type JWK,
 } from 'jose';
 import type { Database, Queryable } from '../../platform/db/index.js';
-import { authorize, type Actor } from '../../platform/authz/index.js';
+import { authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { GENESIS_HASH, recordAudit } from '../audit/index.js';
 import {
@@ -373,7 +373,7 @@ export function createRepatriation(deps: RepatriationDeps) {
 
     /** Transfers of the actor's jurisdiction, newest first. */
     async list(actor: Actor) {
-      authorize(actor, 'read', CROSS_BORDER_CUSTODY, { country: actor.country });
+      authorizeType(actor, 'read', CROSS_BORDER_CUSTODY);
       const rows = await db.query<TransferRow>(
         `SELECT ${COLUMNS} FROM federation_custody_transfers WHERE jurisdiction = $1
          ORDER BY created_at DESC LIMIT 200`,
