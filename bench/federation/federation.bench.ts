@@ -98,12 +98,15 @@ async function seedLocal(node: NodeUnderTest, country: string, kind: 'reports' |
 
 async function main(): Promise<void> {
   configureLogger({ level: 'silent' });
+  const s0 = performance.now();
+  console.log(`bench:federation  PROFILES=${PROFILES} each way, LOCAL=${LOCAL} records per side`);
   const { tn, it } = await startPair({ ownDatabases: true });
   await seedLocal(tn, 'TN', 'reports');
   await seedLocal(it, 'IT', 'remains');
   // Records filed before the bench shared their own profiles: send those first, untimed.
   await drainNode(tn);
   await drainNode(it);
+  console.log(`  set-up (two nodes, migrations, seed): ${((performance.now() - s0) / 1000).toFixed(1)} s`);
   const t0 = performance.now();
   await Promise.all([
     enqueue(tn, 'am', 'TN', 'IT', PROFILES),
@@ -120,7 +123,6 @@ async function main(): Promise<void> {
     (await count(it, `SELECT count(*) AS n FROM federation_candidates`)) +
     (await count(tn, `SELECT count(*) AS n FROM federation_candidates`));
   const secs = (t2 - t1) / 1000;
-  console.log(`bench:federation  PROFILES=${PROFILES} each way, LOCAL=${LOCAL} records per side`);
   console.log(`  queued (outbox, both nodes):       ${((t1 - t0) / 1000).toFixed(1)} s`);
   console.log(
     `  delivered and scored:              TN→IT ${atIt}, IT→TN ${atTn} in ${secs.toFixed(1)} s`,
