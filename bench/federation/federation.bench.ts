@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   // Records filed before the bench shared their own profiles: send those first, untimed.
   await drainNode(tn);
   await drainNode(it);
-  console.log(`  set-up (two nodes, migrations, seed): ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+  console.log(
+    `  set-up (two nodes, migrations, seed): ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+  );
   const t0 = performance.now();
   await Promise.all([
     enqueue(tn, 'am', 'TN', 'IT', PROFILES),
