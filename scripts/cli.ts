@@ -21,7 +21,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
                 re-grant the role the service runs as, which owns no tables; prints its DATABASE_URL)
   audit:checkpoint  (sign the audit and custody chain heads into AUDIT_CHECKPOINT_FILE)
   retention:apply [--dry-run]  (every retention category of config/node.json, legal holds respected;
-                   --dry-run lists what would go and changes nothing)`;
+                   --dry-run lists what would go and changes nothing; records other states
+                   disclosed are purged after retention.disclosuresReceivedDays)
+  federation:purge-disclosures  (only the disclosed records whose retention ended)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -173,6 +175,13 @@ async function run(): Promise<void> {
         cp
           ? `checkpoint at audit position ${cp.position}, ${cp.custody?.length ?? 0} custody heads moved, in ${config.env.AUDIT_CHECKPOINT_FILE}`
           : 'nothing to checkpoint yet',
+      );
+      return;
+    }
+    case 'federation:purge-disclosures': {
+      const purged = await services.federation.disclosures.purgeExpired(new Date());
+      console.log(
+        `federation: ${purged} disclosed records purged (retention ${services.config.node.retention.disclosuresReceivedDays} days)`,
       );
       return;
     }

@@ -109,7 +109,17 @@ export function createServices(db: Database, config: AppConfig) {
   // New or changed reports and remains queue a match job in their own transaction.
   // The transnational channel: profiles of consented reports and open remains go to agreed
   // jurisdictions in the change's transaction; received profiles are matched too.
-  const federation = createFederationService({ db, config });
+  const federation = createFederationService({
+    db,
+    config,
+    // Identification notices from another jurisdiction reuse the death-notice machinery and
+    // the reports service's identification step; repatriation records custody through it.
+    notifyContactPoint: contactPointNotifier(notifications),
+    moveReport: (t, actor, id, to, reason) =>
+      reports.moveForIdentification(t, actor, id, to, reason),
+    custody: () => custody,
+    loadReport: (actor, action, id, tx) => reports.loadAs(actor, action, id, tx),
+  });
   const matching = createMatchingService({
     db,
     notifyContactPoint: contactPointNotifier(notifications),
@@ -164,6 +174,8 @@ export function createServices(db: Database, config: AppConfig) {
     statusChanged: async (t, _actor, e) => {
       await notifications.statusChanged(t, e);
       await federation.profiles.reportChanged(t, e.reportId);
+      await federation.identification.statusChanged(t, 'am', e.reportId, e.to);
+      await federation.cases.statusChanged(t, e.reportId, e.to, e.messageToFamily ?? null);
       await linkageMember.reportChanged(t, e.reportId);
     },
     purged: (t, id) => media.removeOwnerFiles(t, 'report', id),

@@ -31,6 +31,13 @@ async function main(): Promise<void> {
   services.matching.worker.start();
   // The transnational channel's dispatcher: signs and sends outbox messages with back-off.
   services.federation.channel.start();
+  // Records other states disclosed are purged once their retention ended (hourly; ADR 0084).
+  const purge = setInterval(() => {
+    services.federation.disclosures
+      .purgeExpired()
+      .catch((err: unknown) => log.error('disclosure purge failed', { err }));
+  }, 3_600_000);
+  purge.unref();
   // The audit sealer: chains the events requests recorded (ADR 0120).
   services.audit.sealer.start();
   // Signed checkpoints of the audit and custody heads, in a file outside the database (ADR 0104).
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
       return;
     }
     stopping = true;
+    clearInterval(purge);
     log.info('shutting down', { signal });
     server.close(() => {
       Promise.all([

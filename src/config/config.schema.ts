@@ -57,8 +57,8 @@ export const nodeSettingsSchema = z.object({
     notificationsDays: z.number().int().positive().default(730),
     /** Delivered or failed outbox rows (e-mail and transnational channel). */
     outboxDays: z.number().int().positive().default(90),
-    /** Records disclosed to this node by other states (the sealed record is erased). */
-    disclosuresReceivedDays: z.number().int().positive().default(365),
+    /** Records disclosed to this node by other states (the sealed record is erased; ADR 0084). */
+    disclosuresReceivedDays: z.number().int().positive().default(90),
     /** Minutes between runs of the retention job in the service; 0 turns it off. */
     intervalMinutes: z.number().int().min(0).default(0),
   }),

@@ -33,9 +33,35 @@ const peerBody = () => ({
   pinnedThumbprint: 'A'.repeat(43),
 });
 
+/** A received repatriation row of a jurisdiction (the flow is tested in identification). */
+async function transferOf(jurisdiction: string): Promise<string> {
+  const rows = await testNode().db.query<{ id: string }>(
+    `INSERT INTO federation_custody_transfers (transfer_id, direction, jurisdiction, foreign_node,
+       foreign_jurisdiction, remains_id, remains_code, signed_head, head_position, head_hash)
+     VALUES (gen_random_uuid(), 'incoming', $1, 'urn:ariadne:node:demo', 'TN', gen_random_uuid(),
+       'PM-X', 'x.y.z', 1, 'h') RETURNING id`,
+    [jurisdiction],
+  );
+  return rows[0]!.id;
+}
+
+/** A received case notice of a jurisdiction. */
+async function noticeOf(jurisdiction: string): Promise<string> {
+  const rows = await testNode().db.query<{ id: string }>(
+    `INSERT INTO federation_case_notices (notice_id, direction, jurisdiction, foreign_node,
+       foreign_jurisdiction, case_number, reason, notice, status)
+     VALUES (gen_random_uuid(), 'incoming', $1, 'urn:ariadne:node:demo', 'TN', 'TN-2026-1',
+       'Family lives here', '{"caseNumber":"TN-2026-1"}', 'received') RETURNING id`,
+    [jurisdiction],
+  );
+  return rows[0]!.id;
+}
+
 interface Fx extends MatrixFixture {
   agreementId: string;
   candidateId: string;
+  transferId: string;
+  noticeId: string;
 }
 
 authorizationMatrix<Fx>('federation', {
@@ -44,7 +70,12 @@ authorizationMatrix<Fx>('federation', {
     const rows = await testNode().db.query<{ id: string }>(
       `SELECT id FROM federation_agreements WHERE local_jurisdiction = 'IT'`,
     );
-    return { agreementId: rows[0]!.id, candidateId: await candidateOf('IT', 'TN') };
+    return {
+      agreementId: rows[0]!.id,
+      candidateId: await candidateOf('IT', 'TN'),
+      transferId: await transferOf('IT'),
+      noticeId: await noticeOf('IT'),
+    };
   },
   endpoints: {
     node: () => ({ method: 'get', path: '/.well-known/ariadne-node' }),
@@ -72,6 +103,50 @@ authorizationMatrix<Fx>('federation', {
       method: 'get',
       path: `/api/v1/federation/candidates/${fx.candidateId}`,
     }),
+    // Refused by rules before any state check: 409 means the rules let the caller through
+    // (the fixture's candidate has no disclosure / is not confirmed).
+    propose: (fx) => ({
+      method: 'post',
+      path: `/api/v1/federation/candidates/${fx.candidateId}/propose`,
+      body: { basis: ['dna'] },
+    }),
+    confirm: (fx) => ({
+      method: 'post',
+      path: `/api/v1/federation/candidates/${fx.candidateId}/confirm`,
+    }),
+    repatriate: (fx) => ({
+      method: 'post',
+      path: `/api/v1/federation/candidates/${fx.candidateId}/repatriate`,
+      body: {
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        custodian: { name: 'Consulate of Tunisia', country: 'TN' },
+      },
+    }),
+    listRepatriations: () => ({ method: 'get', path: '/api/v1/federation/repatriations' }),
+    appendAbroad: (fx) => ({
+      method: 'post',
+      path: `/api/v1/federation/repatriations/${fx.transferId}/events`,
+      body: {
+        kind: 'received_at_morgue',
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        custodian: { name: 'Morgue', country: 'IT' },
+        location: { name: 'Palermo' },
+      },
+    }),
+    verifyChain: (fx) => ({
+      method: 'get',
+      path: `/api/v1/federation/repatriations/${fx.transferId}/verify`,
+    }),
+    routeCase: () => ({
+      method: 'post',
+      path: '/api/v1/federation/case-notices',
+      body: { reportId: randomUUID(), jurisdiction: 'TN', reason: 'Family lives in Tunis' },
+    }),
+    listCaseNotices: () => ({ method: 'get', path: '/api/v1/federation/case-notices' }),
+    getCaseNotice: (fx) => ({
+      method: 'get',
+      path: `/api/v1/federation/case-notices/${fx.noticeId}`,
+    }),
   },
   expect: {
     node: { anonymous: 200 },
@@ -98,6 +173,53 @@ authorizationMatrix<Fx>('federation', {
       'caseworker@IT': 404,
       'admin@IT': 404,
       'family@IT': 404,
+    },
+    propose: {
+      anonymous: 401,
+      'forensic@IT': 409,
+      'forensic@TN': 404,
+      // Contact points see the candidate but do not sign identifications off.
+      'contact_point@IT': 403,
+      'caseworker@IT': 404,
+    },
+    confirm: { anonymous: 401, 'forensic@IT': 409, 'forensic@TN': 404, 'contact_point@IT': 403 },
+    repatriate: { anonymous: 401, 'forensic@IT': 409, 'forensic@TN': 404, 'caseworker@IT': 404 },
+    listRepatriations: {
+      anonymous: 401,
+      'forensic@IT': 200,
+      'auditor@IT': 200,
+      'caseworker@IT': 403,
+      'contact_point@IT': 403,
+    },
+    // The fixture's chain is empty of events: the state machine refuses (409) after the rules.
+    appendAbroad: {
+      anonymous: 401,
+      'forensic@TN': 404,
+      // Auditors read the chain but do not write to it.
+      'auditor@IT': 403,
+      'caseworker@IT': 404,
+    },
+    verifyChain: {
+      anonymous: 401,
+      'forensic@IT': 200,
+      'auditor@IT': 200,
+      'forensic@TN': 404,
+      'caseworker@IT': 404,
+    },
+    routeCase: { anonymous: 401, 'caseworker@IT': 404, 'contact_point@IT': 404 },
+    listCaseNotices: {
+      anonymous: 401,
+      'contact_point@IT': 200,
+      'caseworker@IT': 200,
+      'forensic@IT': 403,
+      'family@IT': 403,
+    },
+    getCaseNotice: {
+      anonymous: 401,
+      'contact_point@IT': 200,
+      'contact_point@TN': 404,
+      'caseworker@IT': 404,
+      'forensic@IT': 404,
     },
   },
 });

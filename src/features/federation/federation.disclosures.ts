@@ -18,7 +18,7 @@ import { MessageRejected } from './federation.envelope.js';
 import { CROSS_BORDER_CANDIDATE, FEDERATION_DISCLOSURE } from './federation.policy.js';
 import { findCrossCandidate, findSubject } from './federation.profiles.repository.js';
 
-/** Days an approved record stays readable at the requesting side. */
+/** Days an approved record stays readable at the requesting side, unless the node sets its own. */
 export const DISCLOSURE_RETENTION_DAYS = 90;
 
 interface DisclosureRow {
@@ -40,6 +40,7 @@ interface DisclosureRow {
   decisionReason: string | null;
   recordSealed: string | null;
   expiresAt: Date | null;
+  purgedAt: Date | null;
   createdAt: Date;
 }
 
@@ -48,7 +49,7 @@ const COLUMNS = `id, exchange_id AS "exchangeId", direction, trim(jurisdiction) 
   foreign_node AS "foreignNode", trim(foreign_jurisdiction) AS "foreignJurisdiction",
   foreign_ref AS "foreignRef", requester_role AS "requesterRole", purpose, justification, status,
   decided_at AS "decidedAt", decision_reason AS "decisionReason", record_sealed AS "recordSealed",
-  expires_at AS "expiresAt", created_at AS "createdAt"`;
+  expires_at AS "expiresAt", purged_at AS "purgedAt", created_at AS "createdAt"`;
 
 /** The CASL subject of a disclosure: who may see it depends on its direction and side. */
 function subjectOf(d: DisclosureRow) {
@@ -122,12 +123,19 @@ function present(d: DisclosureRow, record?: unknown) {
     decidedAt: d.decidedAt,
     decisionReason: d.decisionReason,
     expiresAt: d.expiresAt,
+    purgedAt: d.purgedAt,
     ...(record !== undefined ? { record } : {}),
   };
 }
 
 /** The disclosure flows of a node. */
-export function createDisclosures(db: Database, channel: Channel, secret: string) {
+export function createDisclosures(
+  db: Database,
+  channel: Channel,
+  secret: string,
+  options: { retentionDays?: number } = {},
+) {
+  const retentionDays = options.retentionDays ?? DISCLOSURE_RETENTION_DAYS;
   const box = new SecretBox(secret, 'federation-disclosures');
   const nodeOf = (peer: 'self' | { nodeId: string }) =>
     peer === 'self' ? channel.nodeId : peer.nodeId;
@@ -219,13 +227,7 @@ export function createDisclosures(db: Database, channel: Channel, secret: string
          record_sealed = $4, expires_at = CASE WHEN $4::text IS NULL THEN NULL
            ELSE now() + make_interval(days => $5) END
        WHERE id = $1`,
-      [
-        d.id,
-        b.approved ? 'approved' : 'refused',
-        b.reason ?? null,
-        sealed,
-        DISCLOSURE_RETENTION_DAYS,
-      ],
+      [d.id, b.approved ? 'approved' : 'refused', b.reason ?? null, sealed, retentionDays],
     );
     const a = audit(null, b.approved ? 'disclosure_received' : 'disclosure_refused', d, {
       from: msg.claims.frm,
@@ -235,6 +237,26 @@ export function createDisclosures(db: Database, channel: Channel, secret: string
   });
 
   return {
+    /**
+     * Purges the records other states disclosed once their retention ended (`now` for tests):
+     * the sealed record is erased, the request and its audit trail stay. Returns how many.
+     */
+    async purgeExpired(now = new Date()): Promise<number> {
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<{ id: string; jurisdiction: string }>(
+          `UPDATE federation_disclosures SET record_sealed = NULL, purged_at = $1
+           WHERE direction = 'outgoing' AND record_sealed IS NOT NULL AND expires_at <= $1
+           RETURNING id, trim(jurisdiction) AS jurisdiction`,
+          [now],
+        );
+        for (const d of rows) {
+          const a = audit(null, 'purge', d, { reason: 'retention', retentionDays });
+          await recordAudit(tx, a.actor, { ...a.entry, fields: ['record'] });
+        }
+        return rows.length;
+      });
+    },
+
     /** Asks the other side of a cross-border candidate for its record. */
     async request(
       actor: Actor,

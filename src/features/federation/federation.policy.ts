@@ -8,6 +8,10 @@ export const FEDERATION_AGREEMENT = 'FederationAgreement';
 export const CROSS_BORDER_CANDIDATE = 'CrossBorderCandidate';
 /** Subject type of a disclosure request (its `country` is the local jurisdiction, `role` the entitled role). */
 export const FEDERATION_DISCLOSURE = 'FederationDisclosure';
+/** Subject type of a repatriation's custody chain across a border (`country`: this side). */
+export const CROSS_BORDER_CUSTODY = 'CrossBorderCustody';
+/** Subject type of a case notice across borders (`country`: this side, `role`: who handles it). */
+export const CASE_NOTICE = 'FederationCaseNotice';
 /** Subject type of the node's own federation keys and outbox. */
 export const FEDERATION_NODE = 'FederationNode';
 
@@ -26,16 +30,29 @@ export const federationPolicy: Policy = (actor, { can }) => {
       break;
     case 'auditor':
       can('read', FEDERATION_AGREEMENT, sameCountry(actor));
+      can('read', CROSS_BORDER_CUSTODY, sameCountry(actor));
       break;
     case 'forensic':
     case 'contact_point':
       can('read', CROSS_BORDER_CANDIDATE, sameCountry(actor));
+      if (actor.role === 'forensic') {
+        // Two forensic practitioners sign an identification off where the remains are, and
+        // record custody on either side of a repatriation.
+        can('review', CROSS_BORDER_CANDIDATE, sameCountry(actor));
+        can(['read', 'create'], CROSS_BORDER_CUSTODY, sameCountry(actor));
+      }
       // A disclosure is read by the role that asked for it, or (incoming) by the role holding
       // the record; the holder decides.
       can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
+      if (actor.role === 'contact_point') {
+        // Contact points read the case notices their jurisdiction received, with the timeline.
+        can('read', CASE_NOTICE, { country: actor.country, role: 'contact_point' });
+      }
       break;
     case 'caseworker':
       can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
+      // Caseworkers route reports to a contact point abroad and follow what they sent.
+      can(['read', 'create'], CASE_NOTICE, { country: actor.country, role: 'caseworker' });
       break;
     case 'analyst':
     case 'family':

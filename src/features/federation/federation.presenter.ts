@@ -46,6 +46,12 @@ export function presentCandidate(c: CrossCandidateRow) {
     parts: c.parts,
     exclusions: c.exclusions,
     status: c.status,
+    review: {
+      proposedBy: c.proposedBy,
+      basis: c.basis,
+      identification: c.identification,
+      confirmedAt: c.confirmedAt,
+    },
     scoredHere: c.scoredHere,
     agreementRef: c.agreementRef,
     updatedAt: c.updatedAt,

@@ -124,7 +124,7 @@ export async function deleteProfile(
   );
   const rows = await q.query(
     `DELETE FROM federation_candidates WHERE foreign_node = $1 AND foreign_ref = $2
-       AND jurisdiction = $3 RETURNING id`,
+       AND jurisdiction = $3 AND status <> 'confirmed' RETURNING id`,
     [originNode, ref, holder],
   );
   return rows.length;
@@ -178,6 +178,11 @@ export interface CrossCandidateRow {
   exclusions: PairScore['exclusions'];
   status: string;
   agreementRef: string;
+  /** The review where the remains are (two forensic practitioners). */
+  proposedBy: string | null;
+  basis: string[] | null;
+  identification: 'identified' | 'provisional' | null;
+  confirmedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -186,12 +191,24 @@ const CANDIDATE = `c.id, trim(c.jurisdiction) AS jurisdiction, c.local_side AS "
   c.local_id AS "localId", c.local_ref AS "localRef", c.foreign_node AS "foreignNode",
   trim(c.foreign_jurisdiction) AS "foreignJurisdiction", c.foreign_ref AS "foreignRef",
   c.scored_here AS "scoredHere", c.score, c.excluded, c.parts, c.exclusions, c.status,
-  c.agreement_ref AS "agreementRef", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.agreement_ref AS "agreementRef", c.proposed_by AS "proposedBy", c.basis,
+  c.identification, c.confirmed_at AS "confirmedAt", c.created_at AS "createdAt",
+  c.updated_at AS "updatedAt"`;
 
 /** Writes a candidate (a rescoring keeps its review state; `scoredHere` only ever turns on). */
 export async function upsertCandidate(
   q: Queryable,
-  c: Omit<CrossCandidateRow, 'id' | 'status' | 'createdAt' | 'updatedAt'>,
+  c: Omit<
+    CrossCandidateRow,
+    | 'id'
+    | 'status'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'proposedBy'
+    | 'basis'
+    | 'identification'
+    | 'confirmedAt'
+  >,
 ): Promise<void> {
   await q.query(
     `INSERT INTO federation_candidates (jurisdiction, local_side, local_id, local_ref, foreign_node,
@@ -247,14 +264,15 @@ export async function deleteCandidates(q: Queryable, ids: string[]): Promise<voi
   }
 }
 
-/** Deletes every candidate of a local record (its profile was withdrawn). */
+/** Deletes every candidate of a local record (its profile was withdrawn); a confirmed one stays. */
 export async function deleteLocalCandidates(
   q: Queryable,
   side: Side,
   localId: string,
 ): Promise<number> {
   const rows = await q.query(
-    `DELETE FROM federation_candidates WHERE local_side = $1 AND local_id = $2 RETURNING id`,
+    `DELETE FROM federation_candidates WHERE local_side = $1 AND local_id = $2
+       AND status <> 'confirmed' RETURNING id`,
     [side, localId],
   );
   return rows.length;

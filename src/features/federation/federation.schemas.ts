@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countryCode } from '../../config/index.js';
 import { pagination } from '../../platform/http/index.js';
+import { appendCustodyBody } from '../custody/index.js';
 
 /** A record id in the path. */
 export const idParams = z.object({ id: z.uuid() });
@@ -81,3 +82,67 @@ export const disclosureDecisionBody = z.strictObject({
   /** The reason, sent to the requester. */
   reason: z.string().min(3).max(2000),
 });
+
+/** Identifiers a cross-border identification may rest on (primary ones make it certain). */
+export const CROSS_BASIS = [
+  'dna',
+  'dental',
+  'fingerprints',
+  'marks',
+  'medical',
+  'implants',
+  'effects',
+  'documents',
+  'circumstances',
+] as const;
+
+/** Proposing a cross-border identification. */
+export const proposeCrossBody = z.strictObject({
+  /** What the identification rests on (dna, dental or fingerprints make it certain). */
+  basis: z
+    .array(z.enum(CROSS_BASIS))
+    .min(1)
+    .max(9)
+    .refine((b) => new Set(b).size === b.length, 'each basis once'),
+  note: z.string().trim().max(2000).optional(),
+});
+/** Input of proposeIdentification. */
+export type ProposeCrossInput = z.infer<typeof proposeCrossBody>;
+
+/** Recording the repatriation of identified remains (the 'repatriated' custody event). */
+export const repatriateBody = z.strictObject({
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, 'must not be in the future'),
+  performedBy: z.string().trim().max(300).optional(),
+  /** Who answers for the remains on the way (institution and country). */
+  custodian: z.strictObject({
+    name: z.string().trim().min(1).max(300),
+    country: countryCode,
+  }),
+  location: z
+    .strictObject({ name: z.string().trim().min(1).max(500), country: countryCode.optional() })
+    .optional(),
+  documents: z
+    .array(
+      z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(200) }),
+    )
+    .max(20)
+    .default([]),
+  notes: z.string().trim().max(2000).optional(),
+});
+
+/** An event the receiving side appends after the received head (same rules as custody). */
+export const crossCustodyEventBody = appendCustodyBody;
+
+/** Routing a report to a contact point of another jurisdiction. */
+export const routeCaseBody = z.strictObject({
+  reportId: z.uuid(),
+  /** The jurisdiction where the family lives. */
+  jurisdiction: countryCode,
+  /** Why (read by the contact point abroad). */
+  reason: z.string().trim().min(3).max(2000),
+});
+/** Input of routing a case abroad. */
+export type RouteCaseInput = z.infer<typeof routeCaseBody>;

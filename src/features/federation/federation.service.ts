@@ -13,7 +13,8 @@ import {
 import { AppError, validationFailed } from '../../platform/errors.js';
 import type { Page } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
-import { createRunner } from '../matching/index.js';
+import { createRunner, type ContactPointNotifier } from '../matching/index.js';
+import type { CustodyService } from '../custody/index.js';
 import {
   createChannel,
   httpTransport,
@@ -31,6 +32,9 @@ import {
 import { presentAgreement, presentCandidate, presentPeer } from './federation.presenter.js';
 import { createProfileExchange } from './federation.profiles.js';
 import { createDisclosures } from './federation.disclosures.js';
+import { createIdentification, type ReportMover } from './federation.identification.js';
+import { createRepatriation } from './federation.repatriation.js';
+import { createCaseNotices, type ReportLoader } from './federation.cases.js';
 import { findCrossCandidate, listCrossCandidates } from './federation.profiles.repository.js';
 import {
   findAgreement,
@@ -42,6 +46,7 @@ import {
   revokeAgreement,
 } from './federation.repository.js';
 import type {
+  ProposeCrossInput,
   CreateAgreementInput,
   CreatePeerInput,
   ListCrossCandidatesQuery,
@@ -60,6 +65,14 @@ export interface FederationDeps {
   channel?: Partial<Omit<ChannelOptions, 'nodeId' | 'jurisdictions' | 'transport'>>;
   /** Matching threshold (log10 LR) for received profiles. */
   threshold?: number;
+  /** Opens the death notice and tells a report's contact point (identification notices). */
+  notifyContactPoint?: ContactPointNotifier;
+  /** The reports service's identification step (identification notices). */
+  moveReport?: ReportMover;
+  /** Loads a report as an actor may reach it (routing a case abroad). */
+  loadReport?: ReportLoader;
+  /** The custody service (repatriation records the 'repatriated' event through it). */
+  custody?: () => CustodyService;
 }
 
 /** The jurisdictions a node hosts. */
@@ -85,7 +98,40 @@ export function createFederationService(deps: FederationDeps) {
   });
   const runner = createRunner(deps.threshold);
   const profiles = createProfileExchange(channel, runner);
-  const disclosures = createDisclosures(db, channel, config.env.ARIADNE_SECRET);
+  const disclosures = createDisclosures(db, channel, config.env.ARIADNE_SECRET, {
+    retentionDays: config.node.retention.disclosuresReceivedDays,
+  });
+  const identification = createIdentification({
+    db,
+    channel,
+    profiles,
+    notifyContactPoint: deps.notifyContactPoint,
+    moveReport: deps.moveReport,
+  });
+  const repatriation = createRepatriation({
+    db,
+    channel,
+    keys,
+    custody: () => {
+      if (!deps.custody) {
+        throw new AppError('INTERNAL', 'The custody service is not wired');
+      }
+      return deps.custody();
+    },
+    statusChanged: identification.statusChanged,
+  });
+  const cases = createCaseNotices(db, channel, () => {
+    if (!deps.loadReport) {
+      throw new AppError('INTERNAL', 'The reports service is not wired');
+    }
+    return deps.loadReport;
+  });
+  // A status flows back about a routed case or about a confirmed candidate.
+  channel.on('case.status', (tx, msg) =>
+    typeof (msg.body as { notice?: unknown } | null)?.notice === 'string'
+      ? cases.receiveStatus(tx, msg)
+      : identification.receiveStatus(tx, msg),
+  );
   // A signed no-op: proves a channel and an agreement work end to end.
   channel.on('ping', async () => {});
   const base = config.env.PUBLIC_URL.replace(/\/$/, '');
@@ -103,6 +149,9 @@ export function createFederationService(deps: FederationDeps) {
     channel,
     profiles,
     disclosures,
+    identification,
+    repatriation,
+    cases,
     nodeId,
     jurisdictions,
 
@@ -262,7 +311,20 @@ export function createFederationService(deps: FederationDeps) {
           purpose: 'identification',
         }),
       );
-      return presentCandidate(row!);
+      return {
+        ...presentCandidate(row!),
+        counterpartStatuses: await identification.counterpartStatuses(db, id),
+      };
+    },
+
+    /** First forensic practitioner proposes a cross-border identification (where the remains are). */
+    async proposeIdentification(actor: Actor, id: string, input: ProposeCrossInput) {
+      return presentCandidate(await identification.propose(actor, id, input));
+    },
+
+    /** A second forensic practitioner confirms it; the family's jurisdiction is notified. */
+    async confirmIdentification(actor: Actor, id: string) {
+      return presentCandidate(await identification.confirm(actor, id));
     },
   };
 

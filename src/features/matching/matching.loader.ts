@@ -25,19 +25,31 @@ type ReportRow = Pick<
 >;
 
 /**
- * Open reports of the countries whose family consented to forensic sharing, as prepared AM
- * profiles, ordered by id (one query).
+ * Open reports of the countries whose family consented to forensic sharing (and, with
+ * `crossBorder`, to matching across borders), as prepared AM profiles, ordered by id (one query).
  */
-export async function loadOpenReports(q: Queryable, countries: string[]): Promise<PreparedAm[]> {
+export async function loadOpenReports(
+  q: Queryable,
+  countries: string[],
+  options: { crossBorder?: boolean } = {},
+): Promise<PreparedAm[]> {
+  const crossBorder = options.crossBorder === true;
   const rows = await q.query<ReportRow>(
     `SELECT r.id, trim(r.country) AS country, r.person, r.disappearance, r.description,
        r.medical, r.consent, r.legal_basis AS "legalBasis"
      FROM reports r
-     WHERE r.country = ANY($1::text[]) AND ${permittedSql('forensicComparison')} AND r.status = ANY($2::text[])
+     WHERE r.country = ANY($1::text[]) AND ${permittedSql('forensicComparison')}
+       AND r.status = ANY($2::text[])
+       AND (NOT $3::boolean OR ${permittedSql('crossBorderTransfer')})
      ORDER BY r.id`,
-    [countries, OPEN_REPORT],
+    [countries, OPEN_REPORT, crossBorder],
   );
-  return rows.filter((r) => permits(r, 'forensicComparison')).map((r) => prepareAm(reportToAm(r)));
+  return rows
+    .filter(
+      (r) =>
+        permits(r, 'forensicComparison') && (!crossBorder || permits(r, 'crossBorderTransfer')),
+    )
+    .map((r) => prepareAm(reportToAm(r)));
 }
 
 interface RemainsRow extends Omit<RemainsFindings, 'age' | 'stature' | 'recovery'> {

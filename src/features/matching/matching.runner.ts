@@ -13,14 +13,7 @@ import { remainsToPm, reportToAm } from './matching.adapters.js';
 import { createContext, EXCLUDED } from './matching.context.js';
 import { labResultsOf, overridesOf } from './matching.evidence.repository.js';
 import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
-import {
-  openRemainsIds,
-  openReportIds,
-  partIds,
-  pinnedIds,
-  pruneCandidates,
-  upsertScore,
-} from './matching.repository.js';
+import { partIds, pinnedIds, pruneCandidates, upsertScore } from './matching.repository.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
 import { loadOpenRemains, loadOpenReports } from './matching.loader.js';
 import type { AmProfile, PairScore, PmProfile } from './matching.types.js';
@@ -160,21 +153,16 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
           kept.push({ key: localId, score: explainPrepared(am, pm, ctx) });
         }
       };
+      // The local side loaded as a set (one query, plus one for re-associated parts).
       if (f.side === 'am') {
         const am = prepareAm(f.profile);
-        for (const id of await openRemainsIds(q, country)) {
-          const remains = await findRemains(q, id);
-          if (remains) {
-            keep(am, await pmOf(q, remains), id);
-          }
+        for (const pm of await loadOpenRemains(q, [country])) {
+          keep(am, pm, pm.id);
         }
       } else {
         const pm = preparePm(f.profile);
-        for (const id of await openReportIds(q, country)) {
-          const report = await findReport(q, id);
-          if (report && permits(report, 'crossBorderTransfer')) {
-            keep(prepareAm(reportToAm(report)), pm, id);
-          }
+        for (const am of await loadOpenReports(q, [country], { crossBorder: true })) {
+          keep(am, pm, am.id);
         }
       }
       return kept.sort((a, b) => b.score.score - a.score.score);

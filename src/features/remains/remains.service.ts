@@ -228,6 +228,8 @@ export function createRemainsService(db: Database, hooks: RemainsHooks = {}) {
         const basis = confirming ? `${proposal.basis} (confirmed: ${input.basis})` : input.basis;
         await setRemainsStatus(t, current.id, input.status, basis);
         await clearIdentificationProposal(t, current.id);
+        // Identified remains leave matching here and their shared profile is withdrawn abroad.
+        await hooks.changed?.(t, actor, current.id);
         await audit(
           'change_status',
           confirming ? { proposedBy: proposal.proposedBy, confirmedBy: actor.id } : {},
