@@ -85,12 +85,16 @@ async function run(
     }
     const countries = [...scope, q.round];
     const started = performance.now();
-    const { hits } = await searchReports(
-      db,
-      { sql: `r.country = ANY($1::text[])`, params: [countries] },
-      {},
-      [searchQueryLine(q.text)],
-      { limit: PAGE, offset: 0 },
+    // In a transaction, as the reports service searches.
+    const { hits } = await db.transaction((t) =>
+      searchReports(
+        t,
+        { sql: `r.country = ANY($1::text[])`, params: [countries] },
+        {},
+        [searchQueryLine(q.text)],
+        { limit: PAGE, offset: 0 },
+        db,
+      ),
     );
     latencies.push(performance.now() - started);
     const rank = hits.findIndex((h) => h.id === q.expected) + 1;

@@ -65,6 +65,7 @@ export function createCasework(ctx: ReportsContext) {
       { excludeId: r.id, requireConsent: 'consent_domestic' },
       duplicateQueryLines(r.person),
       { limit: 20, offset: 0 },
+      db,
     );
     const out: PossibleDuplicate[] = [];
     for (const h of hits) {

@@ -1,7 +1,7 @@
 // Finding reports: filters and access in SQL; by name, candidates from indexed keys (sound
 // key, consonant skeleton, trigrams of the canonical word; never a scan of every report),
 // then ranked by aligning the query's words with each candidate's names (platform/names).
-import type { Queryable } from '../../platform/db/index.js';
+import type { Database, Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import {
   alignNames,
@@ -20,12 +20,18 @@ export interface SearchHit {
   match?: NameMatch;
 }
 
+/** Which database runs the query: the trigram lookup is written differently on each. */
+export interface SearchBackend {
+  kind: Database['kind'];
+}
+
+/** Trigram similarity at which a stored word is looked up as a near spelling. */
+const TRIGRAM_THRESHOLD = 0.3;
+
 /** Below this score a report is not returned for a name search. */
 export const MIN_NAME_SCORE = 0.3;
 /** Candidates ranked in full per query, beyond the page asked for. */
 const CANDIDATES = 150;
-/** Words held by fewer reports than this are also looked up by trigrams. */
-const FUZZY_LOOKUP_BELOW = 200;
 
 function whereClause(access: SqlCondition, f: ReportFilter) {
   const params = [...access.params];
@@ -79,6 +85,7 @@ export async function searchReports(
   f: ReportFilter,
   lines: WeightedToken[][],
   page: { limit: number; offset: number },
+  backend: SearchBackend,
 ): Promise<{ hits: SearchHit[]; total: number }> {
   const { clause, params, p } = whereClause(access, f);
   const query = lines.filter((l) => l.length > 0);
@@ -96,40 +103,83 @@ export async function searchReports(
     return { hits: rows.map((r) => ({ id: r.id, score: null })), total: Number(count?.n ?? 0) };
   }
 
-  // Weights: how rare each word is in this node's own names.
+  // Weights: how rare each word is in this node's own names. They order candidates; no word
+  // is left out of the lookup for being common.
   const stats = await nameFrequencies(q, [...new Set(query.flat().map((t) => t.skel))]);
   const weighted = query.map((l) =>
     l.map((t) => ({ ...t, weight: rarityWeight(stats.holding.get(t.skel) ?? 0, stats.records) })),
   );
-  // Lookup units: each word, and each adjacent pair written joined.
-  const units = weighted.flatMap((l) => [
-    ...l,
-    ...l.slice(1).map((t, i) => ({ ...joinTokens(l[i]!, t), weight: l[i]!.weight + t.weight })),
-  ]);
-  const u = (k: 'norm' | 'key' | 'skel') => p(units.map((x) => x[k]));
-  const norms = u('norm');
-  const keys = u('key');
-  const skels = u('skel');
-  const weights = p(units.map((x) => x.weight));
-  // Trigram lookups (near spellings) only for words rarer than this; common words are found by key.
-  // similarity() >= 0.3 rather than the `%` operator: on PGlite a `%` join leaves the engine hung.
-  const fuzzy = p(units.map((x) => (stats.holding.get(x.skel) ?? 0) < FUZZY_LOOKUP_BELOW));
+  // Lookup units: each word, and each adjacent pair written joined (standing for both words).
+  const units = weighted.flatMap((l, line) => {
+    const total = l.reduce((s, t) => s + t.weight, 0) || 1;
+    return [
+      ...l.map((t, i) => ({
+        ...t,
+        line,
+        first: i,
+        last: i,
+        share: t.weight / total,
+        nextShare: 0,
+      })),
+      ...l.slice(1).map((t, i) => ({
+        ...joinTokens(l[i]!, t),
+        line,
+        first: i,
+        last: i + 1,
+        share: l[i]!.weight / total,
+        nextShare: t.weight / total,
+      })),
+    ];
+  });
+  const col = <K extends keyof (typeof units)[number]>(k: K) => p(units.map((x) => x[k]));
+  const [norms, keys, skels, lineIds, firsts, lasts] = [
+    col('norm'),
+    col('key'),
+    col('skel'),
+    col('line'),
+    col('first'),
+    col('last'),
+  ];
+  const shares = col('share');
+  const nextShares = col('nextShare');
   const limit = p(Math.max(CANDIDATES, page.offset + page.limit + 50));
+  // Near spellings by trigrams. On PostgreSQL the `%` operator, so the GIN trigram index is
+  // used (threshold set for this transaction); on PGlite similarity() >= x, since a `%` join
+  // leaves PGlite hung mid-transaction.
+  const near =
+    backend.kind === 'postgres'
+      ? `t.norm % q.norm`
+      : `similarity(t.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
+  if (backend.kind === 'postgres') {
+    await q.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
+      String(TRIGRAM_THRESHOLD),
+    ]);
+  }
+  // Rough score: per query line, the weighted share of its words found (a joined pair counts
+  // for both its words), best line first; the full alignment below ranks what it returns.
   const candidates = await q.query<{ id: string; priority: boolean; createdAt: Date }>(
     `WITH q AS (
-       SELECT * FROM unnest(${norms}::text[], ${keys}::text[], ${skels}::text[], ${weights}::float8[],
-         ${fuzzy}::boolean[]) WITH ORDINALITY AS q(norm, key, skel, w, fuzzy, i)
+       SELECT * FROM unnest(${norms}::text[], ${keys}::text[], ${skels}::text[], ${lineIds}::int[],
+         ${firsts}::int[], ${lasts}::int[], ${shares}::float8[], ${nextShares}::float8[])
+         WITH ORDINALITY AS q(norm, key, skel, line, first, last, share, next_share, i)
      ), m AS (
-       SELECT t.report_id, q.i, q.w AS s FROM q JOIN report_name_tokens t ON t.sound = q.key
+       SELECT t.report_id, q.i, 1.0::float8 AS sim FROM q JOIN report_name_tokens t ON t.sound = q.key
        UNION ALL
-       SELECT t.report_id, q.i, 0.8 * q.w FROM q JOIN report_name_tokens t ON t.skeleton = q.skel
+       SELECT t.report_id, q.i, 0.8 FROM q JOIN report_name_tokens t ON t.skeleton = q.skel
        UNION ALL
-       SELECT t.report_id, q.i, q.w * similarity(t.norm, q.norm)
-       FROM q JOIN report_name_tokens t ON q.fuzzy AND similarity(t.norm, q.norm) >= 0.3
+       SELECT t.report_id, q.i, similarity(t.norm, q.norm) FROM q JOIN report_name_tokens t ON ${near}
+     ), words AS (
+       SELECT m.report_id, q.line, q.first AS word, max(m.sim) * max(q.share) AS s
+       FROM m JOIN q ON q.i = m.i GROUP BY m.report_id, q.line, q.first
+       UNION ALL
+       SELECT m.report_id, q.line, q.last, max(m.sim) * max(q.next_share)
+       FROM m JOIN q ON q.i = m.i WHERE q.last > q.first GROUP BY m.report_id, q.line, q.last
      ), best AS (
-       SELECT report_id, i, max(s) AS s FROM m GROUP BY report_id, i
+       SELECT report_id, line, word, max(s) AS s FROM words GROUP BY report_id, line, word
      ), rough AS (
-       SELECT report_id, sum(s) AS s FROM best GROUP BY report_id
+       SELECT report_id, max(s) AS s FROM (
+         SELECT report_id, line, sum(s) AS s FROM best GROUP BY report_id, line
+       ) per_line GROUP BY report_id
      )
      SELECT r.id, r.priority, r.created_at AS "createdAt"
      FROM rough JOIN reports r ON r.id = rough.report_id
