@@ -1,17 +1,32 @@
-// Finding reports: filters and access in SQL; by name, candidates from indexed keys (sound
-// key, consonant skeleton, trigrams of the canonical word; never a scan of every report),
-// then ranked by aligning the query's words with each candidate's names (platform/names).
+// Finding reports: filters and access in SQL; by name, near spellings of each query word from
+// the node's vocabulary of name words (sound key, consonant skeleton, trigrams; scored by the
+// ranking's word similarity), the reports holding them ordered by rarity-weighted coverage
+// (never a scan of every report), then ranked by aligning the query's words with each
+// candidate's names (platform/names).
 import type { Database, Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import {
   alignNames,
   joinTokens,
   rarityWeight,
+  similarityCredit,
+  storedToken,
+  tokenSimilarity,
   type NameMatch,
   type WeightedToken,
 } from '../../platform/names/index.js';
 import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
 import type { ReportFilter } from './reports.repository.js';
+
+/** A page of search results: the hits, how many there are in all, and how many were ranked. */
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  /** Candidates aligned in full for this query (0 without a name): work done, for benchmarks. */
+  scored: number;
+  /** Vocabulary words compared with the query's words (0 without a name). */
+  words: number;
+}
 
 /** One search result: a report id, its name score and why (null when no name was searched). */
 export interface SearchHit {
@@ -25,8 +40,11 @@ export interface SearchBackend {
   kind: Database['kind'];
 }
 
-/** Trigram similarity at which a stored word is looked up as a near spelling. */
-const TRIGRAM_THRESHOLD = 0.3;
+/**
+ * Trigram similarity at which a vocabulary word is compared with a query word (then scored by
+ * the word similarity of the ranking, which decides).
+ */
+const TRIGRAM_THRESHOLD = 0.2;
 
 /** Below this score a report is not returned for a name search. */
 export const MIN_NAME_SCORE = 0.3;
@@ -86,7 +104,7 @@ export async function searchReports(
   lines: WeightedToken[][],
   page: { limit: number; offset: number },
   backend: SearchBackend,
-): Promise<{ hits: SearchHit[]; total: number }> {
+): Promise<SearchResult> {
   const { clause, params, p } = whereClause(access, f);
   const query = lines.filter((l) => l.length > 0);
   if (query.length === 0) {
@@ -100,7 +118,12 @@ export async function searchReports(
        LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`,
       params,
     );
-    return { hits: rows.map((r) => ({ id: r.id, score: null })), total: Number(count?.n ?? 0) };
+    return {
+      hits: rows.map((r) => ({ id: r.id, score: null })),
+      total: Number(count?.n ?? 0),
+      scored: 0,
+      words: 0,
+    };
   }
 
   // Weights: how rare each word is in this node's own names. They order candidates; no word
@@ -131,55 +154,72 @@ export async function searchReports(
       })),
     ];
   });
-  const col = <K extends keyof (typeof units)[number]>(k: K) => p(units.map((x) => x[k]));
-  const [norms, keys, skels, lineIds, firsts, lasts] = [
-    col('norm'),
-    col('key'),
-    col('skel'),
-    col('line'),
-    col('first'),
-    col('last'),
-  ];
-  const shares = col('share');
-  const nextShares = col('nextShare');
-  const limit = p(Math.max(CANDIDATES, page.offset + page.limit + 50));
-  // Near spellings by trigrams. On PostgreSQL the `%` operator, so the GIN trigram index is
-  // used (threshold set for this transaction); on PGlite similarity() >= x, since a `%` join
-  // leaves PGlite hung mid-transaction.
+  const col = <K extends keyof (typeof units)[number]>(k: K) => units.map((x) => x[k]);
+  // 1. Near spellings of each unit in the node's vocabulary of name words: same sound key or
+  // consonant skeleton (single words and pairs written joined), or close by trigrams (single
+  // words: pairs are about one per report, too many to search this way), each then scored by the ranking's own word
+  // similarity. On PostgreSQL the `%` operator, so the GIN trigram index is used (threshold
+  // set for this transaction); on PGlite similarity() >= x, since `%` hangs PGlite.
   const near =
     backend.kind === 'postgres'
-      ? `t.norm % q.norm`
-      : `similarity(t.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
+      ? `w.norm % q.norm`
+      : `similarity(w.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
   if (backend.kind === 'postgres') {
     await q.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
       String(TRIGRAM_THRESHOLD),
     ]);
   }
-  // Rough score: per query line, the weighted share of its words found (a joined pair counts
-  // for both its words), best line first; the full alignment below ranks what it returns.
+  const vocabulary = await q.query<{ i: number; norm: string; raw: string; abjad: boolean }>(
+    `WITH q AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(norm, key, skel, i)
+     )
+     SELECT q.i::int AS i, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.sound = q.key
+     UNION
+     SELECT q.i::int, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.skeleton = q.skel
+     UNION
+     SELECT q.i::int, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+       ON w.span = 1 AND ${near}`,
+    [col('norm'), col('key'), col('skel')],
+  );
+  const found = new Map<string, { i: number; norm: string; credit: number }>();
+  for (const v of vocabulary) {
+    const unit = units[v.i - 1]!;
+    const credit = similarityCredit(tokenSimilarity(unit, storedToken(v.norm, v.raw, v.abjad)));
+    const k = `${v.i}\u0000${v.norm}`;
+    if (credit > (found.get(k)?.credit ?? 0)) {
+      found.set(k, { i: v.i, norm: v.norm, credit });
+    }
+  }
+  if (found.size === 0) {
+    return { hits: [], total: 0, scored: 0, words: vocabulary.length };
+  }
+  const words = [...found.values()];
+  // 2. Reports holding those words. Rough score: per query line, the rarity-weighted share of
+  // its words found, each at its word's credit (a joined pair counts for both its words), best
+  // line first; the full alignment below ranks what it returns.
+  const limit = p(Math.max(CANDIDATES, page.offset + page.limit + 50));
   const candidates = await q.query<{ id: string; priority: boolean; createdAt: Date }>(
     `WITH q AS (
-       SELECT * FROM unnest(${norms}::text[], ${keys}::text[], ${skels}::text[], ${lineIds}::int[],
-         ${firsts}::int[], ${lasts}::int[], ${shares}::float8[], ${nextShares}::float8[])
-         WITH ORDINALITY AS q(norm, key, skel, line, first, last, share, next_share, i)
+       SELECT * FROM unnest(${p(col('line'))}::int[], ${p(col('first'))}::int[],
+         ${p(col('last'))}::int[], ${p(col('share'))}::float8[], ${p(col('nextShare'))}::float8[])
+         WITH ORDINALITY AS q(line, first, last, share, next_share, i)
+     ), v AS (
+       SELECT * FROM unnest(${p(words.map((w) => w.i))}::int[], ${p(words.map((w) => w.norm))}::text[],
+         ${p(words.map((w) => w.credit))}::float8[]) AS v(i, norm, credit)
      ), m AS (
-       SELECT t.report_id, q.i, 1.0::float8 AS sim FROM q JOIN report_name_tokens t ON t.sound = q.key
+       SELECT t.report_id, v.i, max(v.credit) AS credit
+       FROM v JOIN report_name_tokens t ON t.norm = v.norm GROUP BY t.report_id, v.i
+     ), per_word AS (
+       SELECT m.report_id, q.line, q.first AS word, m.credit * q.share AS s FROM m JOIN q ON q.i = m.i
        UNION ALL
-       SELECT t.report_id, q.i, 0.8 FROM q JOIN report_name_tokens t ON t.skeleton = q.skel
-       UNION ALL
-       SELECT t.report_id, q.i, similarity(t.norm, q.norm) FROM q JOIN report_name_tokens t ON ${near}
-     ), words AS (
-       SELECT m.report_id, q.line, q.first AS word, max(m.sim) * max(q.share) AS s
-       FROM m JOIN q ON q.i = m.i GROUP BY m.report_id, q.line, q.first
-       UNION ALL
-       SELECT m.report_id, q.line, q.last, max(m.sim) * max(q.next_share)
-       FROM m JOIN q ON q.i = m.i WHERE q.last > q.first GROUP BY m.report_id, q.line, q.last
-     ), best AS (
-       SELECT report_id, line, word, max(s) AS s FROM words GROUP BY report_id, line, word
+       SELECT m.report_id, q.line, q.last, m.credit * q.next_share
+       FROM m JOIN q ON q.i = m.i WHERE q.last > q.first
+     ), per_line AS (
+       SELECT report_id, line, sum(s) AS s FROM (
+         SELECT report_id, line, word, max(s) AS s FROM per_word GROUP BY report_id, line, word
+       ) best GROUP BY report_id, line
      ), rough AS (
-       SELECT report_id, max(s) AS s FROM (
-         SELECT report_id, line, sum(s) AS s FROM best GROUP BY report_id, line
-       ) per_line GROUP BY report_id
+       SELECT report_id, max(s) AS s FROM per_line GROUP BY report_id
      )
      SELECT r.id, r.priority, r.created_at AS "createdAt"
      FROM rough JOIN reports r ON r.id = rough.report_id
@@ -188,7 +228,7 @@ export async function searchReports(
     params,
   );
   if (candidates.length === 0) {
-    return { hits: [], total: 0 };
+    return { hits: [], total: 0, scored: 0, words: vocabulary.length };
   }
   const names = await loadNameTokens(
     q,
@@ -219,5 +259,7 @@ export async function searchReports(
       .slice(page.offset, page.offset + page.limit)
       .map((c) => ({ id: c.id, score: c.match.score, match: c.match })),
     total: ranked.length,
+    scored: candidates.length,
+    words: vocabulary.length,
   };
 }

@@ -15,6 +15,7 @@ export {
   alignNames,
   recordTokens,
   rarityWeight,
+  similarityCredit,
   MIN_WORD_SIMILARITY,
   type NameMatch,
   type RecordToken,

@@ -52,8 +52,8 @@ export interface NameMatch {
 export const MIN_WORD_SIMILARITY = 0.72;
 const QUERY_SHARE = 0.85;
 
-/** How much a similarity counts: nothing below the floor, rising to 1 for the same word. */
-function credit(sim: number): number {
+/** How much a word similarity counts: nothing below the floor, rising to 1 for the same word. */
+export function similarityCredit(sim: number): number {
   return sim < MIN_WORD_SIMILARITY
     ? 0
     : 0.4 + (0.6 * (sim - MIN_WORD_SIMILARITY)) / (1 - MIN_WORD_SIMILARITY);
@@ -146,7 +146,7 @@ function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]
   const covered = new Map<string, number>();
   for (const e of chosen) {
     const w = e.q.reduce((s, i) => s + query[i]!.weight, 0);
-    matched += w * credit(e.sim);
+    matched += w * similarityCredit(e.sim);
     for (const r of e.r) {
       const k = `${r.line}:${r.entry}`;
       covered.set(k, (covered.get(k) ?? 0) + 1);
