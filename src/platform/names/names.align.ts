@@ -49,14 +49,23 @@ export interface NameMatch {
 }
 
 /** Below this similarity two words are not taken as spellings of one another. */
-export const MIN_WORD_SIMILARITY = 0.72;
+export const MIN_WORD_SIMILARITY = 0.55;
+/** From this similarity on two words are taken as likely spellings of one another. */
+const CLOSE_WORD_SIMILARITY = 0.72;
 const QUERY_SHARE = 0.85;
 
-/** How much a word similarity counts: nothing below the floor, rising to 1 for the same word. */
+/**
+ * How much a word similarity counts: nothing below the floor, a little for a distant spelling
+ * (rising to 0.4 at 0.72), then up to 1 for the same word. No cliff: one more differing letter
+ * lowers the credit, it does not drop the word.
+ */
 export function similarityCredit(sim: number): number {
-  return sim < MIN_WORD_SIMILARITY
-    ? 0
-    : 0.4 + (0.6 * (sim - MIN_WORD_SIMILARITY)) / (1 - MIN_WORD_SIMILARITY);
+  if (sim < MIN_WORD_SIMILARITY) {
+    return 0;
+  }
+  return sim < CLOSE_WORD_SIMILARITY
+    ? (0.4 * (sim - MIN_WORD_SIMILARITY)) / (CLOSE_WORD_SIMILARITY - MIN_WORD_SIMILARITY)
+    : 0.4 + (0.6 * (sim - CLOSE_WORD_SIMILARITY)) / (1 - CLOSE_WORD_SIMILARITY);
 }
 
 function reason(sim: number, a: NameToken, b: NameToken, joined: string): string {
@@ -67,7 +76,9 @@ function reason(sim: number, a: NameToken, b: NameToken, joined: string): string
         ? 'same sound'
         : a.skel === b.skel
           ? 'same consonants'
-          : `close spelling (${sim.toFixed(2)})`;
+          : sim >= CLOSE_WORD_SIMILARITY
+            ? `close spelling (${sim.toFixed(2)})`
+            : `distant spelling (${sim.toFixed(2)})`;
   return joined ? `${what}, ${joined}` : what;
 }
 
