@@ -73,7 +73,13 @@ const pct = (x: number, n: number) => (n === 0 ? '  -  ' : (x / n).toFixed(3));
 /** Latency and work per query, one line. */
 function latencyLine(
   label: string,
-  r: { latencies: number[]; statements: number[]; scored: number[]; words: number[] },
+  r: {
+    latencies: number[];
+    statements: number[];
+    scored: number[];
+    words: number[];
+    recall: number;
+  },
 ) {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return (
@@ -81,7 +87,8 @@ function latencyLine(
     `p95 ${percentile(r.latencies, 95).toFixed(1)} ms (${r.latencies.length} queries); per query ` +
     `${mean(r.statements).toFixed(1)} SQL statements, candidates aligned: mean ` +
     `${mean(r.scored).toFixed(0)}, p95 ${percentile(r.scored, 95)}; vocabulary words compared: ` +
-    `mean ${mean(r.words).toFixed(0)}, p95 ${percentile(r.words, 95)}`
+    `mean ${mean(r.words).toFixed(0)}, p95 ${percentile(r.words, 95)}; expected report among ` +
+    `the candidates: ${(100 * r.recall).toFixed(1)} % of queries`
   );
 }
 
@@ -102,6 +109,9 @@ async function run(
   const statements: number[] = [];
   const scored: number[] = [];
   const words: number[] = [];
+  // Queries (not nicknames) whose expected report was among the candidates aligned.
+  let recalled = 0;
+  let expectedQueries = 0;
   let done = 0;
   const failures: { q: BenchQuery; rank: number; top?: string; score?: number | null }[] = [];
   for (const q of queries) {
@@ -112,6 +122,7 @@ async function run(
     const started = performance.now();
     // In a transaction, as the reports service searches; its statements counted.
     let sql = 0;
+    let candidateIds: string[] = [];
     const {
       hits,
       scored: aligned,
@@ -119,9 +130,13 @@ async function run(
     } = await db.transaction((t) =>
       searchReports(
         {
-          query: (text, params) => {
+          query: async <T>(text: string, params?: readonly unknown[]) => {
             sql++;
-            return t.query(text, params);
+            const rows = await t.query<T>(text, params);
+            if (text.includes('FROM rough JOIN reports')) {
+              candidateIds = (rows as { id: string }[]).map((r) => r.id);
+            }
+            return rows;
           },
           exec: (text) => {
             sql++;
@@ -139,6 +154,10 @@ async function run(
     statements.push(sql);
     scored.push(aligned);
     words.push(compared);
+    if (!q.nickname) {
+      expectedQueries++;
+      recalled += candidateIds.includes(q.expected) ? 1 : 0;
+    }
     const rank = hits.findIndex((h) => h.id === q.expected) + 1;
     if (rank !== 1 && !q.nickname && args.has('--failures')) {
       failures.push({ q, rank, top: hits[0]?.id, score: hits[0]?.score });
@@ -158,7 +177,16 @@ async function run(
       }
     }
   }
-  return { ours, base, latencies, statements, scored, words, failures };
+  return {
+    ours,
+    base,
+    latencies,
+    statements,
+    scored,
+    words,
+    failures,
+    recall: recalled / Math.max(1, expectedQueries),
+  };
 }
 
 function table(title: string, ours: Map<string, Tally>, base: Map<string, Tally>) {

@@ -9,6 +9,7 @@ import {
   alignNames,
   joinTokens,
   rarityWeight,
+  otherReadings,
   similarityCredit,
   storedToken,
   tokenSimilarity,
@@ -169,17 +170,26 @@ export async function searchReports(
       String(TRIGRAM_THRESHOLD),
     ]);
   }
+  // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…).
+  const readings = units.flatMap((u, i) =>
+    [u, ...otherReadings(u)].map((r) => ({ i: i + 1, norm: r.norm, key: r.key, skel: r.skel })),
+  );
   const vocabulary = await q.query<{ i: number; norm: string; raw: string; abjad: boolean }>(
     `WITH q AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(norm, key, skel, i)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS q(i, norm, key, skel)
      )
-     SELECT q.i::int AS i, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.sound = q.key
+     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.sound = q.key
      UNION
-     SELECT q.i::int, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.skeleton = q.skel
+     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.skeleton = q.skel
      UNION
-     SELECT q.i::int, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
        ON w.span = 1 AND ${near}`,
-    [col('norm'), col('key'), col('skel')],
+    [
+      readings.map((r) => r.i),
+      readings.map((r) => r.norm),
+      readings.map((r) => r.key),
+      readings.map((r) => r.skel),
+    ],
   );
   const found = new Map<string, { i: number; norm: string; credit: number }>();
   for (const v of vocabulary) {

@@ -7,6 +7,7 @@ export {
   normaliseName,
   joinTokens,
   tokenSimilarity,
+  otherReadings,
   storedToken,
   NAME_INDEX_VERSION,
   type NameToken,
