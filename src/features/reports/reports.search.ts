@@ -171,16 +171,27 @@ export async function searchReports(
     ]);
   }
   // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…).
+  // A joined pair is compared with single words only (as the alignment does): two pairs
+  // written joined look alike for a shared long first word alone.
   const readings = units.flatMap((u, i) =>
-    [u, ...otherReadings(u)].map((r) => ({ i: i + 1, norm: r.norm, key: r.key, skel: r.skel })),
+    [u, ...otherReadings(u)].map((r) => ({
+      i: i + 1,
+      norm: r.norm,
+      key: r.key,
+      skel: r.skel,
+      span: u.last > u.first ? 1 : 2,
+    })),
   );
   const vocabulary = await q.query<{ i: number; norm: string; raw: string; abjad: boolean }>(
     `WITH q AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS q(i, norm, key, skel)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[])
+         AS q(i, norm, key, skel, span)
      )
-     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.sound = q.key
+     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+       ON w.sound = q.key AND w.span <= q.span
      UNION
-     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w ON w.skeleton = q.skel
+     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+       ON w.skeleton = q.skel AND w.span <= q.span
      UNION
      SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
        ON w.span = 1 AND ${near}`,
@@ -189,6 +200,7 @@ export async function searchReports(
       readings.map((r) => r.norm),
       readings.map((r) => r.key),
       readings.map((r) => r.skel),
+      readings.map((r) => r.span),
     ],
   );
   const found = new Map<string, { i: number; norm: string; credit: number }>();
