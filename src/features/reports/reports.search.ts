@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import {
   alignNames,
+  CLOSE_WORD_SIMILARITY,
   joinTokens,
   rarityWeight,
   otherReadings,
@@ -14,6 +15,7 @@ import {
   storedToken,
   tokenSimilarity,
   type NameMatch,
+  type NameToken,
   type WeightedToken,
 } from '../../platform/names/index.js';
 import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
@@ -144,6 +146,7 @@ export async function searchReports(
         last: i,
         share: t.weight / total,
         nextShare: 0,
+        parts: [] as NameToken[],
       })),
       ...l.slice(1).map((t, i) => ({
         ...joinTokens(l[i]!, t),
@@ -152,6 +155,7 @@ export async function searchReports(
         last: i + 1,
         share: l[i]!.weight / total,
         nextShare: t.weight / total,
+        parts: [l[i]!, t] as NameToken[],
       })),
     ];
   });
@@ -182,18 +186,24 @@ export async function searchReports(
       span: u.last > u.first ? 1 : 2,
     })),
   );
-  const vocabulary = await q.query<{ i: number; norm: string; raw: string; abjad: boolean }>(
+  const vocabulary = await q.query<{
+    i: number;
+    norm: string;
+    raw: string;
+    abjad: boolean;
+    span: number;
+  }>(
     `WITH q AS (
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[])
          AS q(i, norm, key, skel, span)
      )
-     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON w.sound = q.key AND w.span <= q.span
      UNION
-     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON w.skeleton = q.skel AND w.span <= q.span
      UNION
-     SELECT q.i, w.norm, w.raw, w.abjad FROM q JOIN name_words w
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON w.span = 1 AND ${near}`,
     [
       readings.map((r) => r.i),
@@ -206,7 +216,14 @@ export async function searchReports(
   const found = new Map<string, { i: number; norm: string; credit: number }>();
   for (const v of vocabulary) {
     const unit = units[v.i - 1]!;
-    const credit = similarityCredit(tokenSimilarity(unit, storedToken(v.norm, v.raw, v.abjad)));
+    const word = storedToken(v.norm, v.raw, v.abjad);
+    const sim = tokenSimilarity(unit, word);
+    // Written joined on one side only: a close spelling or nothing (as in the alignment), and
+    // for a query pair only when joining explains the word better than either word alone
+    // (Ibrahima Sow joined is close to Ibrahima by Ibrahima alone).
+    const joined = unit.last > unit.first || v.span > 1;
+    const better = unit.parts.every((part) => tokenSimilarity(part, word) < sim);
+    const credit = joined && (sim < CLOSE_WORD_SIMILARITY || !better) ? 0 : similarityCredit(sim);
     const k = `${v.i}\u0000${v.norm}`;
     if (credit > (found.get(k)?.credit ?? 0)) {
       found.set(k, { i: v.i, norm: v.norm, credit });

@@ -18,6 +18,7 @@ export {
   rarityWeight,
   similarityCredit,
   MIN_WORD_SIMILARITY,
+  CLOSE_WORD_SIMILARITY,
   type NameMatch,
   type RecordToken,
   type WeightedToken,

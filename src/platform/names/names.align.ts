@@ -50,8 +50,12 @@ export interface NameMatch {
 
 /** Below this similarity two words are not taken as spellings of one another. */
 export const MIN_WORD_SIMILARITY = 0.55;
-/** From this similarity on two words are taken as likely spellings of one another. */
-const CLOSE_WORD_SIMILARITY = 0.72;
+/**
+ * From this similarity on two words are taken as likely spellings of one another; words written
+ * joined on one side only are compared from here (a pair holding a whole word is otherwise
+ * always "distantly" like that word alone).
+ */
+export const CLOSE_WORD_SIMILARITY = 0.72;
 const QUERY_SHARE = 0.85;
 
 /**
@@ -104,7 +108,7 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
   }
   const add = (q: number[], r: RecordToken[], qa: NameToken, rb: NameToken, joined: string) => {
     const sim = tokenSimilarity(qa, rb);
-    if (sim >= MIN_WORD_SIMILARITY) {
+    if (sim >= (joined ? CLOSE_WORD_SIMILARITY : MIN_WORD_SIMILARITY)) {
       edges.push({ q, r, sim, qa, rb, how: reason(sim, qa, rb, joined) });
     }
   };
