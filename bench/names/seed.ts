@@ -61,5 +61,5 @@ export async function seedRecords(
       );
     });
   }
-  await db.exec('ANALYZE reports; ANALYZE report_name_tokens');
+  await db.exec('ANALYZE reports; ANALYZE report_name_tokens; ANALYZE name_words');
 }

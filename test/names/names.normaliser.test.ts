@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import {
   alignNames,
+  MIN_WORD_SIMILARITY,
   nameForms,
   nameKeys,
   nameTokens,
   normaliseName,
   recordTokens,
+  similarityCredit,
   tokenSimilarity,
 } from '../../src/platform/names/index.js';
 
@@ -74,6 +76,25 @@ describe('names: normaliser (platform)', () => {
     expect(sim('Othman', 'Uthman')).to.be.greaterThan(0.9);
     expect(sim('Amir', 'Amin')).to.be.lessThan(0.72);
     expect(best('Yonas', ['Yunus', 'Jonas', 'Younes'])).to.equal('Jonas');
+  });
+
+  it('exact before fuzzy: Latin spellings read by the Italian and Kurmanji conventions too', () => {
+    // Italian ch/gh are hard (Chaled = Khalid, Cheita = Keita); Kurmanji c is j, j is y.
+    expect(sim('Chaled', 'Khalid')).to.be.greaterThan(0.72);
+    expect(sim('Cheita', 'Keita')).to.be.greaterThan(0.9);
+    expect(sim('Kejta', 'Keyta')).to.be.greaterThan(0.9);
+    expect(sim('Ciwan', 'Jiwan')).to.be.greaterThan(0.9);
+    // A French/English reading still comes first: Chérif stays closer to Sherif than to Kerif.
+    expect(sim('Cherif', 'Sherif')).to.be.greaterThan(sim('Cherif', 'Kerif'));
+  });
+
+  it('scoring: word credit has no cliff: a distant spelling earns a little, below the floor nothing', () => {
+    expect(similarityCredit(MIN_WORD_SIMILARITY - 0.01)).to.equal(0);
+    expect(similarityCredit(0.65)).to.be.greaterThan(0).and.lessThan(0.4);
+    expect(similarityCredit(0.7199)).to.be.closeTo(similarityCredit(0.72), 0.01);
+    expect(similarityCredit(1)).to.equal(1);
+    // A name whose second word is only a distant spelling beats one missing that word.
+    expect(best('Kadiatu Balde', ['Khadijatu Baldeh', 'Fanta Balde'])).to.equal('Khadijatu Baldeh');
   });
 
   it('an abjad spelling prefers the Latin spelling with the same long vowels', () => {

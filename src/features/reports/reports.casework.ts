@@ -70,6 +70,7 @@ export function createCasework(ctx: ReportsContext) {
       { excludeId: r.id, use: 'duplicates' },
       duplicateQueryLines(r.person),
       { limit: 20, offset: 0 },
+      db,
     );
     const out: PossibleDuplicate[] = [];
     for (const h of hits) {

@@ -419,6 +419,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           },
           query.name ? [searchQueryLine(query.name)] : [],
           query,
+          db,
         );
         const items = [];
         const language = await lang(t, actor);

@@ -49,14 +49,27 @@ export interface NameMatch {
 }
 
 /** Below this similarity two words are not taken as spellings of one another. */
-export const MIN_WORD_SIMILARITY = 0.72;
+export const MIN_WORD_SIMILARITY = 0.55;
+/**
+ * From this similarity on two words are taken as likely spellings of one another; words written
+ * joined on one side only are compared from here (a pair holding a whole word is otherwise
+ * always "distantly" like that word alone).
+ */
+export const CLOSE_WORD_SIMILARITY = 0.72;
 const QUERY_SHARE = 0.85;
 
-/** How much a similarity counts: nothing below the floor, rising to 1 for the same word. */
-function credit(sim: number): number {
-  return sim < MIN_WORD_SIMILARITY
-    ? 0
-    : 0.4 + (0.6 * (sim - MIN_WORD_SIMILARITY)) / (1 - MIN_WORD_SIMILARITY);
+/**
+ * How much a word similarity counts: nothing below the floor, a little for a distant spelling
+ * (rising to 0.4 at 0.72), then up to 1 for the same word. No cliff: one more differing letter
+ * lowers the credit, it does not drop the word.
+ */
+export function similarityCredit(sim: number): number {
+  if (sim < MIN_WORD_SIMILARITY) {
+    return 0;
+  }
+  return sim < CLOSE_WORD_SIMILARITY
+    ? (0.4 * (sim - MIN_WORD_SIMILARITY)) / (CLOSE_WORD_SIMILARITY - MIN_WORD_SIMILARITY)
+    : 0.4 + (0.6 * (sim - CLOSE_WORD_SIMILARITY)) / (1 - CLOSE_WORD_SIMILARITY);
 }
 
 function reason(sim: number, a: NameToken, b: NameToken, joined: string): string {
@@ -67,7 +80,9 @@ function reason(sim: number, a: NameToken, b: NameToken, joined: string): string
         ? 'same sound'
         : a.skel === b.skel
           ? 'same consonants'
-          : `close spelling (${sim.toFixed(2)})`;
+          : sim >= CLOSE_WORD_SIMILARITY
+            ? `close spelling (${sim.toFixed(2)})`
+            : `distant spelling (${sim.toFixed(2)})`;
   return joined ? `${what}, ${joined}` : what;
 }
 
@@ -93,7 +108,7 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
   }
   const add = (q: number[], r: RecordToken[], qa: NameToken, rb: NameToken, joined: string) => {
     const sim = tokenSimilarity(qa, rb);
-    if (sim >= MIN_WORD_SIMILARITY) {
+    if (sim >= (joined ? CLOSE_WORD_SIMILARITY : MIN_WORD_SIMILARITY)) {
       edges.push({ q, r, sim, qa, rb, how: reason(sim, qa, rb, joined) });
     }
   };
@@ -146,7 +161,7 @@ function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]
   const covered = new Map<string, number>();
   for (const e of chosen) {
     const w = e.q.reduce((s, i) => s + query[i]!.weight, 0);
-    matched += w * credit(e.sim);
+    matched += w * similarityCredit(e.sim);
     for (const r of e.r) {
       const k = `${r.line}:${r.entry}`;
       covered.set(k, (covered.get(k) ?? 0) + 1);

@@ -124,8 +124,47 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
 /** Similarities already computed (a pure function of the two words): a bounded memo. */
 const similarities = new Map<string, number>();
 
+/**
+ * Other readings of a Latin spelling, by the convention it may follow: Italian (ch and gh are
+ * hard: Chaled, Cheita, Ghirmay), Kurmanji/Slavic (c is j, j is y: Ciwan, Kejta). The default
+ * keys read French/English; a word may be compared under each reading.
+ */
+const READINGS: [RegExp, string][][] = [
+  [
+    [/ch/g, 'k'],
+    [/gh/g, 'g'],
+  ],
+  [
+    [/j/g, 'y'],
+    [/c/g, 'j'],
+  ],
+];
+
+/** The word under each other reading that changes it (none for an abjad spelling). */
+export function otherReadings(t: NameToken): NameToken[] {
+  if (t.abjad) {
+    return [];
+  }
+  const out: NameToken[] = [];
+  for (const rules of READINGS) {
+    const alt = rules.reduce((w, [re, to]) => w.replace(re, to), t.norm);
+    if (alt !== t.norm && !out.some((o) => o.norm === alt)) {
+      out.push(token(alt, alt, false));
+    }
+  }
+  return out;
+}
+
 function compare(a: NameToken, b: NameToken): number {
   let best = 0.97 * spellingSimilarity(a, b);
+  // Either word read by another convention, at a small discount.
+  for (const ra of [a, ...otherReadings(a)]) {
+    for (const rb of [b, ...otherReadings(b)]) {
+      if (ra !== a || rb !== b) {
+        best = Math.max(best, 0.93 * spellingSimilarity(ra, rb));
+      }
+    }
+  }
   if (a.raw !== a.norm || b.raw !== b.norm) {
     const ra = a.raw === a.norm ? a : token(a.raw, a.raw, a.abjad);
     const rb = b.raw === b.norm ? b : token(b.raw, b.raw, b.abjad);
