@@ -91,7 +91,11 @@ export function createAliveService(db: Database, reports: Pick<ReportsService, '
   /** Finds and stores the open reports a message may answer (inside the caller's transaction). */
   async function match(t: Queryable, m: AliveMessage, reportId?: string): Promise<number> {
     const names = m.names.map((n) => n.value);
-    const hits = await openReportsByName(t, names, { reportId, limit: MAX_CANDIDATES });
+    const hits = await openReportsByName(t, names, {
+      reportId,
+      limit: MAX_CANDIDATES,
+      backend: db,
+    });
     let stored = 0;
     for (const hit of hits) {
       const assessed = assessHit(m, hit);
@@ -250,6 +254,7 @@ export function createAliveService(db: Database, reports: Pick<ReportsService, '
           {
             reportId: x.reportId,
             limit: 1,
+            backend: db,
           },
         );
         await recordAudit(t, actor, {

@@ -4,7 +4,8 @@ import type { Queryable } from '../../platform/db/index.js';
 import type { NameMatch } from '../../platform/names/index.js';
 import { searchQueryLine } from './reports.names.js';
 import { findReports } from './reports.repository.js';
-import { searchReports } from './reports.search.js';
+import { searchReports, type SearchBackend } from './reports.search.js';
+import { permittedSql } from '../data-protection/purposes.js';
 
 /** Statuses in which a search is still open (someone is still looking). */
 export const OPEN_STATUSES = ['received', 'under_search', 'possible_match'] as const;
@@ -29,18 +30,23 @@ export interface OpenReportHit {
 export async function openReportsByName(
   q: Queryable,
   names: readonly string[],
-  opts: { reportId?: string; limit: number },
+  opts: { reportId?: string; limit: number; backend: SearchBackend },
 ): Promise<OpenReportHit[]> {
   const params: unknown[] = [[...OPEN_STATUSES]];
-  let sql = 'r.status = ANY($1) AND r.consent_domestic';
+  // The same purpose rule as every search (data protection, ADR 0140).
+  let sql = `r.status = ANY($1) AND ${permittedSql('search')}`;
   if (opts.reportId) {
     params.push(opts.reportId);
     sql += ' AND r.id = $2';
   }
-  const { hits } = await searchReports(q, { sql, params }, {}, names.map(searchQueryLine), {
-    limit: opts.limit,
-    offset: 0,
-  });
+  const { hits } = await searchReports(
+    q,
+    { sql, params },
+    {},
+    names.map(searchQueryLine),
+    { limit: opts.limit, offset: 0 },
+    opts.backend,
+  );
   const out: OpenReportHit[] = [];
   const loaded = new Map(
     (
