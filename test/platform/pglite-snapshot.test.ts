@@ -59,7 +59,9 @@ describe('embedded database: the migrated snapshot', function () {
     const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
     expect(rows[0]!.n, 'every migration is in the snapshot').to.equal(files.length);
     expect(await migrate(db), 'nothing left to apply').to.deep.equal([]);
-    await db.exec(`INSERT INTO organisations (name, kind, country) VALUES ('Kept', 'authority', 'IT')`);
+    await db.exec(
+      `INSERT INTO organisations (name, kind, country) VALUES ('Kept', 'authority', 'IT')`,
+    );
     await db.close();
 
     const again = await openPglite(dataDir);
