@@ -14,7 +14,7 @@ describe('data protection: the record of processing activities', () => {
     const generated = renderProcessingActivities(testNode().config);
     expect(
       doc,
-      'regenerate with: npm run cli -- processing:print > docs/processing-activities.md',
+      'regenerate with: npm run --silent cli -- processing:print > docs/processing-activities.md',
     ).to.equal(generated);
   });
 

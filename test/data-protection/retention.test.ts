@@ -121,7 +121,7 @@ describe('data protection: retention per category', () => {
       );
     await db().query('DELETE FROM notification_outbox');
     const [oldMail] = await outbox(91 * DAY);
-    // Disclosures received from other states (365 days): the sealed record is erased.
+    // Disclosures received from other states (90 days): the sealed record is erased.
     const disclosure = (age: number) =>
       db().query<{ id: string }>(
         `INSERT INTO federation_disclosures (exchange_id, direction, jurisdiction, local_side,
@@ -132,8 +132,8 @@ describe('data protection: retention per category', () => {
          RETURNING id`,
         [oldRemains, ago(age)],
       );
-    const [oldDisclosure] = await disclosure(366 * DAY);
-    const [youngDisclosure] = await disclosure(300 * DAY);
+    const [oldDisclosure] = await disclosure(91 * DAY);
+    const [youngDisclosure] = await disclosure(60 * DAY);
 
     const dry = await retention().apply(new Date(), { dryRun: true });
     const due = Object.fromEntries(dry.categories.map((c) => [c.category, c.due]));

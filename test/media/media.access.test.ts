@@ -250,6 +250,14 @@ describe('media: authorization (real reports, remains and contact points)', () =
     fixture: async () => {
       // A report filed by an IT caseworker for a family, with its contact point assigned.
       const c = await familyCase('en', 'IT');
+      // The family allowed its photos to be shown (a contact point sees a report's files only
+      // then: data protection, ADR 0140; the refusal is tested in test/data-protection).
+      await testNode().db.query(
+        `UPDATE reports SET consent_photo = true,
+           consent = consent || jsonb_build_object('photoPublication', consent->'domesticSearch')
+         WHERE id = $1`,
+        [c.reportId],
+      );
       const file = await uploadPhoto(
         `/api/v1/reports/${c.reportId}/files`,
         c.caseworker.token,

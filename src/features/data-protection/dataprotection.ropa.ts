@@ -73,7 +73,7 @@ export function renderProcessingActivities(config: AppConfig): string {
   lines.push('# Record of processing activities');
   lines.push('');
   lines.push(
-    '<!-- Generated from config/node.json and src/features/data-protection (purposes.ts, dataprotection.retention.ts, dataprotection.ropa.ts). Do not edit by hand: `npm run cli -- processing:print > docs/processing-activities.md`; test/data-protection/processing-activities.test.ts keeps it true. -->',
+    '<!-- Generated from config/node.json and src/features/data-protection (purposes.ts, dataprotection.retention.ts, dataprotection.ropa.ts). Do not edit by hand: `npm run --silent cli -- processing:print > docs/processing-activities.md`; test/data-protection/processing-activities.test.ts keeps it true. -->',
   );
   lines.push('');
   lines.push(
