@@ -83,6 +83,15 @@ describe('hardening: the service as a database role that owns no tables', functi
     expect(await sealPending(app)).to.be.greaterThan(0);
     expect((await verifyChain(app)).ok).to.equal(true);
     expect(await services.audit.checkpoint()).to.have.property('position');
+    // The retention job runs as this role; audit events it may not delete are left to the
+    // owner's `retention:apply`, and nothing else of the job fails (issue 16).
+    const later = await services.dataProtection.retention.apply(new Date('2100-01-01'), {
+      dryRun: false,
+    });
+    const auditLine = later.categories.find((c) => c.category === 'auditEvents');
+    expect(auditLine?.refs[0]).to.match(/^skipped: this database role may not delete/);
+    expect(later.categories.find((c) => c.category === 'sessions')?.due).to.be.greaterThan(0);
+    expect((await verifyChain(app)).ok).to.equal(true);
     // The sealer's three columns are granted, but a sealed event refuses them (trigger).
     expect(await refusal(app, `UPDATE audit_events SET hash = hash WHERE position = 1`)).to.equal(
       'P0001',

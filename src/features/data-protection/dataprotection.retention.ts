@@ -261,19 +261,30 @@ export function createRetention(deps: RetentionDeps) {
         await cleanup();
       }
       // The audit trail last, outside the work's transaction: it seals, verifies and anchors.
+      // A service running as the role that owns no tables (ADR 0105) may not delete audit
+      // events: the prune is then left to `retention:apply` run as the tables' owner.
       const audit = await pruneAuditBefore(
         db,
         yearsBefore(now, periods.auditEventsYears),
         verifyChain,
         dryRun,
-      );
+      ).catch((err: unknown) => {
+        if ((err as { code?: string }).code === '42501') {
+          return undefined;
+        }
+        throw err;
+      });
       categories.push({
         category: 'auditEvents',
         action: 'prune',
         period: `${periods.auditEventsYears} years; the chain verifies from a signed anchor`,
-        due: audit.events,
+        due: audit?.events ?? 0,
         held: 0,
-        refs: audit.anchor ? [`through position ${audit.anchor.position}`] : [],
+        refs: !audit
+          ? ['skipped: this database role may not delete audit events (run as the tables’ owner)']
+          : audit.anchor
+            ? [`through position ${audit.anchor.position}`]
+            : [],
       });
       return { at: now.toISOString(), dryRun, categories };
     },
