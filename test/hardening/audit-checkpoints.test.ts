@@ -171,6 +171,8 @@ describe('hardening: signed checkpoints of the audit chain head', () => {
     await history();
     const auditor = await buildUser({ role: 'auditor' });
     const shared = config.env.AUDIT_CHECKPOINT_FILE;
+    // Start from no file: another test may have checkpointed the shared node already.
+    rmSync(shared, { force: true });
     try {
       const cp = (await writeCheckpoint(db, services.keys, shared))!;
       const fine = await api.get('/api/v1/audit/verify', auditor.token);
