@@ -5,7 +5,7 @@ import { buildUser } from '../factories.js';
 import { api } from '../http.js';
 import { testNode } from '../node.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { signedInFamily, visitor } from '../portal/journey.test.js';
+import { signedInFamily, visitor } from '../portal/portal.helpers.js';
 
 describe('data protection: the erasure page of the family portal', () => {
   it('asks for erasure from the case page and shows the caseworker’s answer', async () => {

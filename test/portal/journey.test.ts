@@ -1,54 +1,6 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { testNode } from '../node.js';
-import { codeIn, lastMailTo } from '../auth/mail.helpers.js';
-
-/** A browser-like client: keeps cookies, reads the CSRF token of the last page. */
-export function visitor() {
-  const agent = request.agent(testNode().app);
-  let csrf = '';
-  const keep = (res: request.Response) => {
-    const m = /name="_csrf" value="([^"]+)"/.exec(res.text);
-    if (m) {
-      csrf = m[1]!;
-    }
-    return res;
-  };
-  return {
-    agent,
-    get: async (path: string) => keep(await agent.get(path)),
-    post: async (path: string, form: Record<string, string>) =>
-      keep(
-        await agent
-          .post(path)
-          .type('form')
-          .send({ _csrf: csrf, ...form }),
-      ),
-  };
-}
-
-/** Registers and verifies a family account through the pages; returns the signed-in visitor. */
-export async function signedInFamily(email: string, lang = 'en') {
-  const v = visitor();
-  await v.get(`/register?lang=${lang}`);
-  const reg = await v.post('/register', {
-    displayName: 'Amina',
-    email,
-    password: 'a long family password',
-    country: 'TN',
-    preferredLanguage: lang,
-  });
-  expect(reg.status, reg.text).to.equal(303);
-  expect(reg.headers.location).to.equal('/check-email');
-  const code = codeIn((await lastMailTo(email)).body);
-  await v.get(`/verify?code=${code}`);
-  const verified = await v.post('/verify', { code });
-  expect(verified.status).to.equal(303);
-  expect(String(verified.headers['set-cookie'])).to.match(
-    /ariadne_session=[\w-]+; Path=\/; SameSite=Lax; Max-Age=\d+; HttpOnly/,
-  );
-  return v;
-}
+import { signedInFamily, visitor } from './portal.helpers.js';
 
 const STEPS: [string, Record<string, string>][] = [
   [
