@@ -25,6 +25,52 @@ export function hashCustodyEvent(e: CustodyContent): string {
   return createHash('sha256').update(canonicalJson(e)).digest('hex');
 }
 
+/** The fields of a new event an actor records (as the append body gives them). */
+export interface NewCustodyEvent {
+  kind: string;
+  occurredAt: Date;
+  performedBy?: string | null;
+  custodian?: unknown;
+  location?: unknown;
+  burial?: unknown;
+  sample?: unknown;
+  documents?: unknown;
+  notes?: string | null;
+}
+
+const normalise = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+
+/**
+ * The next event of a chain, hashed onto its head (`head` undefined: the first event): used by
+ * the custody service and by a chain continued across a border.
+ */
+export function chainCustodyEvent(
+  remainsId: string,
+  head: { position: number; hash: string | null } | undefined,
+  input: NewCustodyEvent,
+  stateAfter: string,
+  recordedBy: string,
+): CustodyContent & { hash: string } {
+  const content: CustodyContent = {
+    remainsId,
+    position: (head?.position ?? 0) + 1,
+    kind: input.kind,
+    stateAfter,
+    occurredAt: input.occurredAt,
+    recordedAt: new Date(),
+    recordedBy,
+    performedBy: input.performedBy ?? null,
+    custodian: normalise(input.custodian),
+    location: normalise(input.location),
+    burial: normalise(input.burial),
+    sample: normalise(input.sample),
+    documents: normalise(input.documents),
+    notes: input.notes ?? null,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  return { ...content, hash: hashCustodyEvent(content) };
+}
+
 /** The hashed fields of a stored event (drops its id and hash). */
 export function custodyContentOf(e: CustodyContent): CustodyContent {
   return {

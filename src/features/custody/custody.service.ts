@@ -8,9 +8,9 @@ import {
   type Actor,
 } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
-import { recordAudit, GENESIS_HASH } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
 import { findRemains, setRemainsStatus, type Remains } from '../remains/index.js';
-import { hashCustodyEvent, verifyCustodyChain, type CustodyContent } from './custody.chain.js';
+import { chainCustodyEvent, verifyCustodyChain } from './custody.chain.js';
 import { presentBurialLine, presentCustodyEvent, presentWhereabouts } from './custody.presenter.js';
 import { appendEvent, burialRegister, findHead, listEvents } from './custody.repository.js';
 import type { AppendCustodyInput, BurialRegisterQuery } from './custody.schemas.js';
@@ -19,7 +19,6 @@ import { allowedCustodyEvents, nextCustodyState, STATUS_EFFECTS } from './custod
 const TYPE = 'Remains';
 
 /** A value as it comes back from jsonb (undefined keys dropped), or null. */
-const normalise = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
 
 /** Custody and burial chain: append-only, hash-chained per remains, following a state machine. */
 export function createCustodyService(db: Database) {
@@ -78,25 +77,8 @@ export function createCustodyService(db: Database) {
             { field: 'body.occurredAt', message: 'must not be before the previous event' },
           ]);
         }
-        const content: CustodyContent = {
-          remainsId: remains.id,
-          position: (head?.position ?? 0) + 1,
-          kind: input.kind,
-          stateAfter: next,
-          occurredAt: input.occurredAt,
-          recordedAt: new Date(),
-          recordedBy: actor.id,
-          performedBy: input.performedBy ?? null,
-          custodian: normalise(input.custodian),
-          location: normalise(input.location),
-          burial: normalise(input.burial),
-          sample: normalise(input.sample),
-          documents: normalise(input.documents),
-          notes: input.notes ?? null,
-          prevHash: head?.hash ?? GENESIS_HASH,
-        };
-        const hash = hashCustodyEvent(content);
-        await appendEvent(t, { ...content, hash });
+        const event = chainCustodyEvent(remains.id, head, input, next, actor.id);
+        await appendEvent(t, event);
         if (effect) {
           await setRemainsStatus(t, remains.id, effect.sets, null);
         }
@@ -106,7 +88,7 @@ export function createCustodyService(db: Database) {
           subjectId: remains.id,
           subjectCountry: remains.country,
           fields: Object.keys(input),
-          details: { kind: input.kind, position: content.position, hash },
+          details: { kind: input.kind, position: event.position, hash: event.hash },
         });
         const [stored] = (await listEvents(t, remains.id)).slice(-1);
         return presentCustodyEvent(stored!, showForensicDetail(actor, remains));

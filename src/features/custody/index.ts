@@ -6,6 +6,7 @@ export { type AppendCustodyInput } from './custody.schemas.js';
 export {
   verifyCustodyChain,
   hashCustodyEvent,
+  chainCustodyEvent,
   custodyContentOf,
   type CustodyContent,
   type CustodyVerification,

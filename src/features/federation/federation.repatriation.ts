@@ -16,9 +16,10 @@ import {
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
-import { GENESIS_HASH, recordAudit } from '../audit/index.js';
+import { recordAudit } from '../audit/index.js';
 import {
   allowedCustodyEvents,
+  chainCustodyEvent,
   custodyContentOf,
   findCustodyHead,
   hashCustodyEvent,
@@ -411,26 +412,7 @@ export function createRepatriation(deps: RepatriationDeps) {
             { field: 'body.occurredAt', message: 'must not be before the previous event' },
           ]);
         }
-        const normalise = (v: unknown): unknown =>
-          v === undefined ? null : JSON.parse(JSON.stringify(v));
-        const content: CustodyContent = {
-          remainsId: t!.remainsId,
-          position: last.position + 1,
-          kind: input.kind,
-          stateAfter: next,
-          occurredAt: input.occurredAt,
-          recordedAt: new Date(),
-          recordedBy: actor.id,
-          performedBy: input.performedBy ?? null,
-          custodian: normalise(input.custodian),
-          location: normalise(input.location),
-          burial: normalise(input.burial),
-          sample: normalise(input.sample),
-          documents: normalise(input.documents),
-          notes: input.notes ?? null,
-          prevHash: last.hash ?? GENESIS_HASH,
-        };
-        const event = travelling({ ...content, hash: hashCustodyEvent(content) });
+        const event = travelling(chainCustodyEvent(t!.remainsId, last, input, next, actor.id));
         await tx.query(
           `UPDATE federation_custody_transfers SET continuation = continuation || $2::jsonb,
              updated_at = now() WHERE id = $1`,
