@@ -203,6 +203,7 @@ export function createServices(db: Database, config: AppConfig) {
   // Data protection: retention with legal holds, erasure requests, access logs (ADRs 0140–0144).
   const dataProtection = createDataProtectionService(db, config, {
     removeOwnerFiles: (t, type, id) => media.removeOwnerFiles(t, type, id),
+    eraseReceivedDisclosures: (t, ids, now) => federation.disclosures.eraseReceived(t, ids, now),
     loadReport: (actor, action, id, tx) => reports.loadAs(actor, action, id, tx),
     withdrawAtPeers: (t, id) => federation.profiles.reportErased(t, id),
     erased: (t, id) => linkageMember.reportChanged(t, id),

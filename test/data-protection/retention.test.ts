@@ -203,6 +203,15 @@ describe('data protection: retention per category', () => {
       )[0]!.s;
     expect(await sealed(oldDisclosure!.id)).to.equal(null);
     expect(await sealed(youngDisclosure!.id)).to.equal('sealed');
+    // Erased by the federation feature's own rule: dated, and audited once as a purge.
+    const [erased] = await db().query<{ purgedAt: Date | null; events: number }>(
+      `SELECT purged_at AS "purgedAt", (SELECT count(*)::int FROM audit_events
+         WHERE action = 'purge' AND subject_id::text = $1::text) AS events
+       FROM federation_disclosures WHERE id::text = $1::text`,
+      [oldDisclosure!.id],
+    );
+    expect(erased!.purgedAt).to.be.an.instanceOf(Date);
+    expect(erased!.events).to.equal(1);
 
     // The purge is audited without personal data.
     const purge = await db().query<{ details: { caseNumber: string } }>(

@@ -140,11 +140,3 @@ export function receivedDisclosures(q: Queryable, oldest: Date, now: Date): Prom
     [oldest.toISOString(), now.toISOString()],
   );
 }
-
-/** Erases the disclosed records (the exchange's metadata stays as the record of it). */
-export async function eraseDisclosures(q: Queryable, ids: string[]): Promise<void> {
-  await q.query(
-    `UPDATE federation_disclosures SET record_sealed = NULL WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
-}

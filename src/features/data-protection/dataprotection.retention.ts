@@ -57,6 +57,8 @@ export interface RetentionDeps {
     ownerType: 'report' | 'remains',
     ownerId: string,
   ): Promise<() => Promise<void>>;
+  /** Erases records other states disclosed to this node (the federation feature's own rule). */
+  eraseReceivedDisclosures(t: Queryable, ids: string[], now: Date): Promise<number>;
 }
 
 const DAY = 86_400_000;
@@ -229,7 +231,7 @@ export function createRetention(deps: RetentionDeps) {
         await repo.deleteSessions(t, live(due.sessions));
         await repo.deleteNotifications(t, live(due.notifications));
         await repo.deleteOutbox(t, live(due.outbox));
-        await repo.eraseDisclosures(t, live(due.disclosures));
+        await deps.eraseReceivedDisclosures(t, live(due.disclosures), now);
         for (const r of due.reports.filter((x) => !x.held)) {
           await recordAudit(t, null, {
             action: 'purge',

@@ -22,7 +22,12 @@ export function createDataProtectionService(
   config: AppConfig,
   deps: DataProtectionDeps,
 ) {
-  const retention = createRetention({ db, config, removeOwnerFiles: deps.removeOwnerFiles });
+  const retention = createRetention({
+    db,
+    config,
+    removeOwnerFiles: deps.removeOwnerFiles,
+    eraseReceivedDisclosures: deps.eraseReceivedDisclosures,
+  });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   return {

@@ -236,6 +236,26 @@ export function createDisclosures(
     await recordAudit(tx, a.actor, a.entry);
   });
 
+  /** Erases the sealed records of received disclosures and audits each erasure once. */
+  async function eraseReceived(
+    tx: Queryable,
+    ids: string[],
+    now: Date,
+    reason: 'expired' | 'retention',
+  ): Promise<number> {
+    const rows = await tx.query<{ id: string; jurisdiction: string }>(
+      `UPDATE federation_disclosures SET record_sealed = NULL, purged_at = $2
+       WHERE id = ANY($1::uuid[]) AND direction = 'outgoing' AND record_sealed IS NOT NULL
+       RETURNING id, trim(jurisdiction) AS jurisdiction`,
+      [ids, now],
+    );
+    for (const d of rows) {
+      const a = audit(null, 'purge', d, { reason, retentionDays });
+      await recordAudit(tx, a.actor, { ...a.entry, fields: ['record'] });
+    }
+    return rows.length;
+  }
+
   return {
     /**
      * Purges the records other states disclosed once their retention ended (`now` for tests):
@@ -243,18 +263,26 @@ export function createDisclosures(
      */
     async purgeExpired(now = new Date()): Promise<number> {
       return db.transaction(async (tx) => {
-        const rows = await tx.query<{ id: string; jurisdiction: string }>(
-          `UPDATE federation_disclosures SET record_sealed = NULL, purged_at = $1
-           WHERE direction = 'outgoing' AND record_sealed IS NOT NULL AND expires_at <= $1
-           RETURNING id, trim(jurisdiction) AS jurisdiction`,
+        const rows = await tx.query<{ id: string }>(
+          `SELECT id FROM federation_disclosures
+           WHERE direction = 'outgoing' AND record_sealed IS NOT NULL AND expires_at <= $1`,
           [now],
         );
-        for (const d of rows) {
-          const a = audit(null, 'purge', d, { reason: 'retention', retentionDays });
-          await recordAudit(tx, a.actor, { ...a.entry, fields: ['record'] });
-        }
-        return rows.length;
+        return eraseReceived(
+          tx,
+          rows.map((r) => r.id),
+          now,
+          'expired',
+        );
       });
+    },
+
+    /**
+     * Erases records other states disclosed, in the caller's transaction (the retention job's,
+     * ADR 0142): the sealed record goes, the request and its audit trail stay. Returns how many.
+     */
+    eraseReceived(tx: Queryable, ids: string[], now = new Date()): Promise<number> {
+      return eraseReceived(tx, ids, now, 'retention');
     },
 
     /** Asks the other side of a cross-border candidate for its record. */
