@@ -42,9 +42,9 @@ const CONTENT = `at, actor_id, actor_role, actor_country, action, subject_type, 
 const COLUMNS = `seq, position, at, actor_id, actor_role, actor_country, action, subject_type, subject_id,
   subject_country, fields, purpose, request_id, details, prev_hash, hash`;
 
-function toListed(r: DbRow): ListedAuditEvent {
+/** What an event records, whether sealed or not. */
+function toContent(r: DbRow): AuditContent {
   return {
-    position: r.position === null ? null : Number(r.position),
     at: r.at,
     actorId: r.actor_id,
     actorRole: r.actor_role,
@@ -57,6 +57,13 @@ function toListed(r: DbRow): ListedAuditEvent {
     purpose: r.purpose,
     requestId: r.request_id,
     details: r.details,
+  };
+}
+
+function toListed(r: DbRow): ListedAuditEvent {
+  return {
+    ...toContent(r),
+    position: r.position === null ? null : Number(r.position),
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -121,21 +128,7 @@ export async function unsealedEvents(
     `SELECT ${COLUMNS} FROM audit_events WHERE position IS NULL ORDER BY seq LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    at: r.at,
-    actorId: r.actor_id,
-    actorRole: r.actor_role,
-    actorCountry: r.actor_country?.trim() ?? null,
-    action: r.action,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    subjectCountry: r.subject_country?.trim() ?? null,
-    fields: r.fields,
-    purpose: r.purpose,
-    requestId: r.request_id,
-    details: r.details,
-  }));
+  return rows.map((r) => ({ seq: Number(r.seq), ...toContent(r) }));
 }
 
 /** Gives unsealed events their place in the chain, in one statement. */
