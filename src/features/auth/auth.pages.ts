@@ -17,7 +17,8 @@ import {
 } from '../../platform/web/index.js';
 import { WEAK_PASSWORD, type UsersService } from '../users/index.js';
 import { authLimiters, type AuthLimits } from './auth.limits.js';
-import { emailOnlyBody, loginBody, registerBody, resetConfirmBody } from './auth.schemas.js';
+import { emailOnlyBody, registerBody, resetConfirmBody } from './auth.schemas.js';
+import { loginFromForm } from './auth.formlogin.js';
 import type { AuthService } from './auth.service.js';
 
 const MESSAGES = { [WEAK_PASSWORD]: 'account.weakPassword' };
@@ -69,47 +70,31 @@ export function authPages(
 
   r.post('/login', limiter.login, ...web.form, async (req, res) => {
     const { t } = need(req);
-    const body = req.body as Record<string, string>;
-    const values = { email: String(body.email ?? '') };
-    const input = {
-      email: body.email,
-      password: body.password,
-      ...(body.totp ? { totp: body.totp } : {}),
-    };
-    const parsed = parseForm(loginBody, input, t);
-    if (!parsed.ok) {
-      web.render(req, res, { status: 400, ...loginPage(req, { values, errors: parsed.errors }) });
+    const values = { email: String((req.body as { email?: string }).email ?? '') };
+    const refusal = await loginFromForm(web, auth, req, res, nextPath(req));
+    if (!refusal) {
       return;
     }
-    try {
-      const cookie = await auth.webLogin(parsed.data, {
-        ip: req.ip ?? '',
-        requestId: req.requestId,
-      });
-      web.setSession(req, res, cookie.token, cookie.maxAgeSeconds);
-      res.redirect(303, nextPath(req));
-    } catch (err) {
-      if (!(err instanceof AppError)) {
-        throw err;
-      }
-      const notice: Record<string, SafeHtml> = {
-        EMAIL_NOT_VERIFIED: html`${t('account.login.unverified')}<a href="/resend"
-            >${t('account.login.resend')}</a
-          >`,
-        MFA_REQUIRED: html`${t('account.login.mfaRequired')}`,
-        MFA_INVALID: html`${t('account.login.mfaInvalid')}`,
-        MFA_ENROLMENT_REQUIRED: html`${t('account.login.mfaEnrolment')}`,
-      };
-      const totp = err.code === 'MFA_REQUIRED' || err.code === 'MFA_INVALID';
-      web.render(req, res, {
-        status: err.status,
-        ...loginPage(req, {
-          values,
-          totp,
-          notice: notice[err.code] ?? html`${t('account.login.failed')}`,
-        }),
-      });
+    if (refusal.kind === 'invalid') {
+      web.render(req, res, { status: 400, ...loginPage(req, { values, errors: refusal.errors }) });
+      return;
     }
+    const notice: Record<string, SafeHtml> = {
+      EMAIL_NOT_VERIFIED: html`${t('account.login.unverified')}<a href="/resend"
+          >${t('account.login.resend')}</a
+        >`,
+      MFA_REQUIRED: html`${t('account.login.mfaRequired')}`,
+      MFA_INVALID: html`${t('account.login.mfaInvalid')}`,
+      MFA_ENROLMENT_REQUIRED: html`${t('account.login.mfaEnrolment')}`,
+    };
+    web.render(req, res, {
+      status: refusal.status,
+      ...loginPage(req, {
+        values,
+        totp: refusal.code === 'MFA_REQUIRED' || refusal.code === 'MFA_INVALID',
+        notice: notice[refusal.code] ?? html`${t('account.login.failed')}`,
+      }),
+    });
   });
 
   r.post('/logout', ...web.form, async (req, res) => {

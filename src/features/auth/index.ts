@@ -5,3 +5,4 @@ export { authPages } from './auth.pages.js';
 export { AUTH_PAGE_LOCALES, ACCEPTED } from './auth.accounts.js';
 export { authLimiters, type AuthLimits } from './auth.limits.js';
 export { loginBody } from './auth.schemas.js';
+export { loginFromForm, type FormLoginRefusal } from './auth.formlogin.js';

@@ -7,13 +7,12 @@ import {
   field,
   html,
   need,
-  parseForm,
   postForm,
   type FieldErrors,
   type SafeHtml,
   type Web,
 } from '../../platform/web/index.js';
-import { authLimiters, loginBody, type AuthLimits, type AuthService } from '../auth/index.js';
+import { authLimiters, loginFromForm, type AuthLimits, type AuthService } from '../auth/index.js';
 import type { StaffServices } from './staff.types.js';
 import type { Console } from './staff.shell.js';
 import { remainsTable } from './staff.remains.pages.js';
@@ -68,41 +67,25 @@ export function staffHomePages(
 
   r.post('/staff/login', limiter.login, ...web.form, async (req, res) => {
     const { t } = need(req);
-    const b = req.body as Record<string, string | undefined>;
-    const email = String(b.email ?? '').slice(0, 300);
-    const parsed = parseForm(
-      loginBody,
-      { email: b.email, password: b.password, ...(b.totp ? { totp: b.totp } : {}) },
-      t,
-    );
-    if (!parsed.ok) {
-      con.render(req, res, { status: 400, ...loginPage(req, { email, errors: parsed.errors }) });
+    const email = String((req.body as { email?: string }).email ?? '').slice(0, 300);
+    const refusal = await loginFromForm(web, auth, req, res, nextPath(req));
+    if (!refusal) {
       return;
     }
-    try {
-      const cookie = await auth.webLogin(parsed.data, {
-        ip: req.ip ?? '',
-        requestId: req.requestId,
-      });
-      web.setSession(req, res, cookie.token, cookie.maxAgeSeconds);
-      res.redirect(303, nextPath(req));
-    } catch (err) {
-      if (!(err instanceof AppError)) {
-        throw err;
-      }
-      const known: Record<string, string> = {
-        MFA_REQUIRED: 'staff.login.mfaRequired',
-        MFA_INVALID: 'staff.login.mfaInvalid',
-        MFA_ENROLMENT_REQUIRED: 'staff.login.mfaEnrolment',
-      };
-      con.render(req, res, {
-        status: err.status,
-        ...loginPage(req, {
-          email,
-          notice: html`${t(known[err.code] ?? 'staff.login.failed')}`,
-        }),
-      });
-    }
+    const known: Record<string, string> = {
+      MFA_REQUIRED: 'staff.login.mfaRequired',
+      MFA_INVALID: 'staff.login.mfaInvalid',
+      MFA_ENROLMENT_REQUIRED: 'staff.login.mfaEnrolment',
+    };
+    con.render(req, res, {
+      status: refusal.status,
+      ...loginPage(
+        req,
+        refusal.kind === 'invalid'
+          ? { email, errors: refusal.errors }
+          : { email, notice: html`${t(known[refusal.code] ?? 'staff.login.failed')}` },
+      ),
+    });
   });
 
   r.post('/staff/logout', ...web.form, async (req, res) => {
