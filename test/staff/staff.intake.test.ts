@@ -207,7 +207,7 @@ describe('staff console: AM intake in steps, consent with the family, family vie
     /** A report of Italy and its caseworker's signed-in client (tables are emptied before each test). */
     async function existing(): Promise<{ reportId: string; own: Client }> {
       const cw = await buildUser({ role: 'caseworker', country: 'IT' });
-      const reportId = (await fileReport(cw.token, reportBody())).id as string;
+      const reportId = (await fileReport(cw.token, reportBody())).id;
       return { reportId, own: await staffLogin(cw.email) };
     }
 

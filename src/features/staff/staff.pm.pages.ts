@@ -148,12 +148,9 @@ export function staffPmPages(web: Web, con: Console, s: StaffServices): Router {
     await s.media.upload(user!.actor, 'remains', id, async () => {
       const upload = await parseUpload(req, res);
       web.checkCsrf(req);
-      if (upload.files.length === 0) {
-        throw new AppError('VALIDATION_FAILED', 'Choose a photo', {
-          fields: [{ field: 'files', message: 'required' }],
-        });
-      }
-      return upload;
+      // The media service takes only its own fields: the token is the page's, a blank caption is none.
+      const caption = upload.fields.caption?.trim();
+      return { files: upload.files, fields: caption ? { caption } : {} };
     });
     res.redirect(303, `/staff/remains/${id}/photos`);
   });
