@@ -1,7 +1,6 @@
 // Forensic pages: PM registration, photos through the media service, PDFs, the burial register,
 // lab results and exclusion overrides — and who may not reach each of them.
 import { expect } from 'chai';
-import sharp from 'sharp';
 import { buildUser } from '../factories.js';
 import { candidateId, matchingWorld } from '../matching.factories.js';
 import { testNode } from '../node.js';
@@ -13,6 +12,7 @@ import {
   INSTITUTIONS,
 } from '../remains.factories.js';
 import { staffClient, staffLogin } from './staff.helpers.js';
+import { photo } from './staff.photo.js';
 
 /** A valid PM registration form. */
 export const PM_ANSWERS: Record<string, string> = {
@@ -60,15 +60,6 @@ async function remainsCount(country = 'IT') {
     [country],
   );
   return rows[0]!.n;
-}
-
-/** A small JPEG photo. */
-export function photo(): Promise<Buffer> {
-  return sharp({
-    create: { width: 64, height: 48, channels: 3, background: { r: 120, g: 90, b: 60 } },
-  })
-    .jpeg()
-    .toBuffer();
 }
 
 describe('staff console: PM registration, photos, PDFs, burial register, lab results', function () {

@@ -93,7 +93,12 @@ export function fieldInputs(
             f.kind === 'checks'
               ? (d[f.name] ?? '').split(',').filter(Boolean)
               : (d[f.name] ?? f.options?.at(-1) ?? ''),
-          options: (f.options ?? []).map((o) => ({ value: o, label: opt(o) })),
+          // The purposes come with what is to be explained to the family.
+          options: (f.options ?? []).map((o) => ({
+            value: o,
+            label: opt(o),
+            ...(f.name === 'explained' ? { hint: t(`staff.intake.explain.${o}`) } : {}),
+          })),
         });
       case 'text':
       case 'date':

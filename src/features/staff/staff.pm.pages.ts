@@ -62,7 +62,7 @@ export function staffPmPages(web: Web, con: Console, s: StaffServices): Router {
   }
 
   r.get('/staff/remains/new', forensic, (req, res) => {
-    con.render(req, res, newPage(req, { sex: 'unknown' }));
+    con.render(req, res, newPage(req, { sex: 'unknown', basisKind: 'public_health_law' }));
   });
 
   r.post('/staff/remains/new', forensic, ...web.form, async (req, res) => {
