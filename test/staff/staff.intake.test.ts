@@ -181,6 +181,18 @@ describe('staff console: AM intake in steps, consent with the family, family vie
     expect(await draftOf(cw.user.id)).to.equal(undefined);
   });
 
+  it('speaks French, Italian and Arabic (right to left) on the intake and PM forms', async () => {
+    const cw = await buildUser({ role: 'caseworker', country: 'TN' });
+    const c = await staffLogin(cw.email);
+    expect((await c.get('/staff/intake/consent?lang=fr')).text).to.contain(
+      'Finalités expliquées à la famille',
+    );
+    expect((await c.get('/staff/intake/person?lang=it')).text).to.contain('Cognome');
+    const ar = await c.get('/staff/intake/medical?lang=ar');
+    expect(ar.text).to.match(/<html lang="ar" dir="rtl">/);
+    expect(ar.text).to.contain('سجل الأسنان');
+  });
+
   it('refuses a step without its CSRF token and writes nothing', async () => {
     const cw = await buildUser({ role: 'caseworker', country: 'TN' });
     const c = await staffLogin(cw.email);
