@@ -150,7 +150,8 @@ export function staffPmPages(web: Web, con: Console, s: StaffServices): Router {
       web.checkCsrf(req);
       // The media service takes only its own fields: the token is the page's, a blank caption is none.
       const caption = upload.fields.caption?.trim();
-      return { files: upload.files, fields: caption ? { caption } : {} };
+      const fields: Record<string, string> = caption ? { caption } : {};
+      return { files: upload.files, fields };
     });
     res.redirect(303, `/staff/remains/${id}/photos`);
   });
