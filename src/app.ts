@@ -42,7 +42,7 @@ import { parseUpload } from './features/media/index.js';
 import { statisticsPages, statisticsRoutes } from './features/statistics/index.js';
 import { linkageRoutes } from './features/linkage/index.js';
 import { ALIVE_LOCALES, alivePages, aliveRoutes } from './features/alive-messages/index.js';
-import { staffPages, STAFF_PAGE_LOCALES } from './features/staff/index.js';
+import { staffPages, STAFF_PAGE_LOCALES, STAFF_TASK_LOCALES } from './features/staff/index.js';
 
 /** Builds the Express app from the node's services (no listen: tests mount it directly). */
 export function buildApp(services: Services): express.Express {
@@ -114,6 +114,7 @@ export function buildApp(services: Services): express.Express {
       DATA_PROTECTION_PAGE_LOCALES,
       ALIVE_LOCALES,
       STAFF_PAGE_LOCALES,
+      STAFF_TASK_LOCALES,
     ],
     sessions: {
       resolve: (token, id) => services.auth.resolveWebSession(token, id),

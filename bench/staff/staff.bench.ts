@@ -58,6 +58,11 @@ async function main() {
      JOIN users u ON u.id = s.user_id
      WHERE u.email = 'contact_point.it@demo.test' LIMIT 1`,
   );
+  const buried = await db.query<{ cemetery: string }>(
+    `SELECT e.burial->>'cemetery' AS cemetery FROM custody_events e JOIN remains r ON r.id = e.remains_id
+     WHERE e.kind = 'buried' AND r.country = 'IT' LIMIT 1`,
+  );
+  const cemetery = buried[0] ? encodeURIComponent(buried[0].cemetery) : undefined;
   const counts = await db.query<{
     reports: number;
     remains: number;
@@ -77,6 +82,14 @@ async function main() {
     ['forensic.it@demo.test', `/staff/remains/${remainsId}`, remainsId],
     ['forensic.it@demo.test', `/staff/candidates/${candidateId}`, candidateId],
     ['forensic.it@demo.test', '/staff/reports?name=Mohamed', 'x'],
+    ['forensic.it@demo.test', '/staff/remains/new', 'x'],
+    ['forensic.it@demo.test', `/staff/remains/${remainsId}/photos`, remainsId],
+    ['forensic.it@demo.test', `/staff/candidates/${candidateId}/lab`, candidateId],
+    ['forensic.it@demo.test', `/staff/burial-register?cemetery=${cemetery}`, cemetery],
+    ['caseworker.it@demo.test', '/staff/intake/person', 'x'],
+    ['caseworker.it@demo.test', '/staff/intake/consent', 'x'],
+    ['caseworker.it@demo.test', `/staff/reports/${reportId}/consent`, reportId],
+    ['caseworker.it@demo.test', `/staff/reports/${reportId}/family-view`, reportId],
     ['caseworker.it@demo.test', '/staff', 'x'],
     ['caseworker.it@demo.test', '/staff/reports?name=%D9%85%D8%AD%D9%85%D8%AF', 'x'],
     ['caseworker.it@demo.test', '/staff/reports?status=under_search&sex=male', 'x'],

@@ -32,5 +32,7 @@ export {
   listCandidatesQuery,
   proposeBody,
   excludeBody,
+  labResultBody,
+  overrideBody,
   SECONDARY_BASIS,
 } from './matching.schemas.js';

@@ -12,4 +12,9 @@ export {
   type RemainsStatus,
   type CreateRemainsInput,
 } from './remains.schemas.js';
-export { searchRemainsQuery, changeStatusBody } from './remains.schemas.js';
+export {
+  searchRemainsQuery,
+  changeStatusBody,
+  createRemainsBody,
+  REMAINS_LEGAL_BASES,
+} from './remains.schemas.js';

@@ -22,13 +22,19 @@ export {
   medicalSection,
   REPORT_STATUSES,
   CONSENT_PURPOSES,
+  consentInput,
+  createReportBody,
+  dnaSample as familyDnaSample,
+  relativeInput,
+  flagsSection,
+  legalBasis as reportLegalBasis,
   type ReportStatus,
   type ConsentPurpose,
 } from './reports.schemas.js';
 export { statusLabel, STATUS_LABEL_LANGUAGES } from './reports.presenter.js';
 export { reportsPages, REPORTS_PAGE_LOCALES } from './reports.pages.js';
 export { reportJourneyPages } from './reports.journey.pages.js';
-export { reportCasePages, type CasePageDeps } from './reports.case.pages.js';
+export { reportCasePages, familyTimeline, type CasePageDeps } from './reports.case.pages.js';
 export { createReportDrafts, type ReportDrafts } from './reports.drafts.js';
 export { openReportsByName, OPEN_STATUSES, type OpenReportHit } from './reports.alive.js';
 export { reportDetailsPages } from './reports.details.pages.js';

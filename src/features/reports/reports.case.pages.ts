@@ -52,6 +52,25 @@ function date(iso: string, lang: string): string {
   }).format(new Date(iso));
 }
 
+/**
+ * The timeline as the family sees it: plain-language steps, dates and the messages to them (the
+ * case page, and the staff console's "as the family sees it" view).
+ */
+export function familyTimeline(
+  items: readonly { label: string; at: string; messageToFamily: string | null }[],
+  lang: string,
+): SafeHtml {
+  return html`<ol class="timeline">
+    ${items.map(
+      (e) =>
+        html`<li>
+          <strong>${e.label}</strong><br /><span class="meta">${date(e.at, lang)}</span
+          >${e.messageToFamily ? html`<p>${e.messageToFamily}</p>` : ''}
+        </li>`,
+    )}
+  </ol>`;
+}
+
 /** The case page and its forms (/cases/:id/...). */
 export function reportCasePages(web: Web, deps: CasePageDeps): Router {
   const r = Router();
@@ -115,15 +134,7 @@ export function reportCasePages(web: Web, deps: CasePageDeps): Router {
             : html`<p>${t('case.cpNone')}</p>`
         }
         <h2>${t('case.timeline')}</h2>
-        <ol class="timeline">
-          ${timeline.items.map(
-            (e) =>
-              html`<li>
-                <strong>${e.label}</strong><br /><span class="meta">${date(e.at, lang)}</span
-                >${e.messageToFamily ? html`<p>${e.messageToFamily}</p>` : ''}
-              </li>`,
-          )}
-        </ol>
+        ${familyTimeline(timeline.items, lang)}
         <h2 id="messages">${t('case.messages')}</h2>
         ${thread.items.length === 0 ? html`<p>${t('case.noMessages')}</p>` : ''}
         ${thread.items.map(

@@ -1,4 +1,5 @@
-// Drafts of reports written in steps on the portal: saved between steps, one per family account.
+// Drafts of reports written in steps: saved between steps, one per account (a family on the portal,
+// a caseworker's intake in progress on the staff console).
 import type { Database } from '../../platform/db/index.js';
 import type { Actor } from '../../platform/authz/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -6,11 +7,14 @@ import { AppError } from '../../platform/errors.js';
 /** The answers given so far, by form field. */
 export type DraftData = Record<string, string>;
 
-/** Saving, reading and discarding the actor's own draft (families only; nobody else reads it). */
+/** Roles that keep a draft of their own (nobody reads another account's draft). */
+const DRAFTING_ROLES = ['family', 'caseworker'];
+
+/** Saving, reading and discarding the actor's own draft (families and caseworkers; nobody else reads it). */
 export function createReportDrafts(db: Database) {
   function own(actor: Actor) {
-    if (actor.role !== 'family') {
-      throw new AppError('FORBIDDEN', 'Only families keep portal drafts');
+    if (!DRAFTING_ROLES.includes(actor.role)) {
+      throw new AppError('FORBIDDEN', 'Only families and caseworkers keep report drafts');
     }
     return actor.id;
   }

@@ -61,6 +61,13 @@ export function consentRecords(
 ): Report['consent'] {
   const now = new Date().toISOString();
   const out = { givenBy: input.givenBy } as Report['consent'];
+  // An interview's record (who was present, what was explained) is kept as given.
+  if (input.present !== undefined) {
+    out.present = input.present;
+  }
+  if (input.explained !== undefined) {
+    out.explained = input.explained;
+  }
   for (const p of CONSENT_PURPOSES) {
     const prev = before?.[p];
     out[p] =

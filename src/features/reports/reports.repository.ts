@@ -44,7 +44,11 @@ export interface Report {
   medical: Record<string, unknown>;
   dnaSamples: unknown[];
   relatives: StoredRelative[];
-  consent: Record<ConsentPurpose, ConsentRecord> & { givenBy: string };
+  consent: Record<ConsentPurpose, ConsentRecord> & {
+    givenBy: string;
+    present?: string;
+    explained?: ConsentPurpose[];
+  };
   legalBasis: string;
   internalNotes: string;
   closedAt: Date | null;

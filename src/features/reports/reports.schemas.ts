@@ -177,6 +177,10 @@ export const consentInput = z.strictObject({
   photoPublication: consentStatus.default('refused'),
   /** Who gave it (e.g. "mother, at interview"). */
   givenBy: text(200).default(''),
+  /** Recorded at an interview: who of the family was present (names, relationships, interpreter). */
+  present: text(1000).optional(),
+  /** Recorded at an interview: the purposes whose meaning was explained before the family chose. */
+  explained: z.array(z.enum(CONSENT_PURPOSES)).max(CONSENT_PURPOSES.length).optional(),
 });
 
 /** Legal basis of the processing (ICRC Handbook on Data Protection). */

@@ -382,12 +382,16 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
       });
     },
 
-    /** The status timeline: plain language for families, with reasons for professionals. */
-    async timeline(actor: Actor, id: string) {
+    /**
+     * The status timeline: plain language for families, with reasons for professionals. A
+     * professional may ask for the family's own view (`asFamily`, in the given language), e.g. to
+     * go through it with the family at an interview.
+     */
+    async timeline(actor: Actor, id: string, o: { asFamily?: boolean; lang?: string } = {}) {
       return db.transaction(async (t) => {
         const r = await ctx.load(t, actor, 'read', id);
         const events = await listStatusEvents(t, r.id);
-        const language = await lang(t, actor);
+        const language = o.lang ?? (await lang(t, actor));
         await recordAudit(t, actor, {
           action: 'read',
           subjectType: REPORT,
@@ -397,7 +401,9 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
         });
         return {
           caseNumber: r.caseNumber,
-          items: events.map((e) => presentStatusEvent(e, actor.role === 'family', language)),
+          items: events.map((e) =>
+            presentStatusEvent(e, actor.role === 'family' || o.asFamily === true, language),
+          ),
         };
       });
     },

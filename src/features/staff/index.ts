@@ -5,6 +5,10 @@ import type { Web } from '../../platform/web/index.js';
 import type { AuthLimits } from '../auth/index.js';
 import { createConsole } from './staff.shell.js';
 import { staffComparePages } from './staff.compare.pages.js';
+import { staffConsentPages } from './staff.consent.pages.js';
+import { staffIntakePages } from './staff.intake.pages.js';
+import { staffLabPages } from './staff.lab.pages.js';
+import { staffPmPages } from './staff.pm.pages.js';
 import { staffContactPages } from './staff.contact.pages.js';
 import { staffHomePages } from './staff.home.pages.js';
 import { staffOversightPages } from './staff.oversight.pages.js';
@@ -14,12 +18,19 @@ import type { StaffServices } from './staff.types.js';
 
 /** Folder of the console's strings (`pages.<lang>.json`). */
 export const STAFF_PAGE_LOCALES = new URL('./locales/', import.meta.url);
+/** Folder of the strings of the intake, PM registration, consent, lab and burial pages. */
+export const STAFF_TASK_LOCALES = new URL('./locales/tasks/', import.meta.url);
 
 /** Every console page as one router for `web.pages([...])`. */
 export function staffPages(web: Web, services: StaffServices, limits: AuthLimits): Router {
   const con = createConsole(web);
   const r = Router();
   r.use(staffHomePages(web, con, services.auth, services, limits));
+  // Before the remains pages: /staff/remains/new is not a remains id.
+  r.use(staffPmPages(web, con, services));
+  r.use(staffIntakePages(web, con, services));
+  r.use(staffConsentPages(web, con, services));
+  r.use(staffLabPages(web, con, services));
   r.use(staffRemainsPages(web, con, services));
   r.use(staffComparePages(web, con, services));
   r.use(staffReportsPages(web, con, services));

@@ -152,7 +152,16 @@ export function staffComparePages(web: Web, con: Console, s: StaffServices): Rou
           ${t('staff.compare.score')}: <strong>${lr(Number(c.score))}</strong> ·
           ${t('staff.candidates.review')}: ${t(`staff.review.${status}`)} ·
           <a href="/staff/remains/${String(c.remainsId)}">${t('staff.compare.toRemains')}</a> ·
-          <a href="/staff/reports/${String(c.reportId)}">${t('staff.compare.toReport')}</a>
+          <a href="/staff/reports/${String(c.reportId)}">${t('staff.compare.toReport')}</a> ·
+          <a href="/staff/candidates/${String(c.id)}/lab">${t('staff.lab.link')}</a>
+          ${
+            status === 'confirmed' || status === 'under_review'
+              ? html` ·
+                  <a href="/staff/candidates/${String(c.id)}/identification-report.pdf"
+                    >${t('staff.pdf.identification')}</a
+                  >`
+              : ''
+          }
         </p>
         ${
           exclusions.length > 0

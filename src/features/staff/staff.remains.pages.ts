@@ -135,7 +135,8 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
     const page = await s.remains.search(user!.actor, parsed.data);
     con.render(req, res, {
       title: t('staff.remains.title'),
-      body: html`${form}${remainsTable(page.items, t)}${pager('/staff/remains', values, page, t)}`,
+      body: html`<p><a href="/staff/remains/new">${t('staff.nav.registerRemains')}</a></p>
+        ${form}${remainsTable(page.items, t)}${pager('/staff/remains', values, page, t)}`,
     });
   });
 
@@ -269,6 +270,11 @@ export function staffRemainsPages(web: Web, con: Console, s: StaffServices): Rou
       title: t('staff.remains.one', { code: String(rem.code) }),
       body: html`${o.notice ? html`<div class="notice" role="alert">${o.notice}</div>` : ''}
         ${errorSummary(o.errors, t)}
+        <nav class="page-links" aria-label="${t('staff.links.label')}">
+          <a href="/staff/remains/${id}/photos">${t('staff.links.photos')}</a> ·
+          <a href="/staff/remains/${id}/pm-sheet.pdf">${t('staff.pdf.pmSheet')}</a> ·
+          <a href="/staff/remains/${id}/certificate.pdf">${t('staff.pdf.certificate')}</a>
+        </nav>
         <div class="panels">
           <section aria-labelledby="h-summary">
             <h2 id="h-summary">${t('staff.remains.summary')}</h2>

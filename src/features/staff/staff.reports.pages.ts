@@ -261,9 +261,26 @@ export function staffReportsPages(web: Web, con: Console, s: StaffServices): Rou
           }`,
       );
     }
+    const links = [
+      ...(actor.role === 'caseworker'
+        ? [
+            html`<a href="/staff/reports/${id}/consent">${t('staff.links.consent')}</a>`,
+            html`<a href="/staff/reports/${id}/family-view">${t('staff.links.familyView')}</a>`,
+          ]
+        : []),
+      ...(actor.role === 'caseworker' || actor.role === 'forensic'
+        ? [html`<a href="/staff/reports/${id}/am-sheet.pdf">${t('staff.pdf.amSheet')}</a>`]
+        : []),
+    ];
     return {
       title: t('staff.reports.one', { caseNumber: String(rep.caseNumber) }),
-      body: html`<div class="panels">${parts}</div>
+      body: html`${
+          req.query.filed === '1'
+            ? html`<div class="notice" role="status">${t('staff.links.filed')}</div>`
+            : ''
+        }
+        ${links.length > 0 ? html`<nav class="page-links" aria-label="${t('staff.links.label')}">${links.map((l, i) => html`${i > 0 ? ' · ' : ''}${l}`)}</nav>` : ''}
+        <div class="panels">${parts}</div>
         ${extra}`,
     };
   }

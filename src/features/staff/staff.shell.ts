@@ -20,7 +20,10 @@ export const STAFF_ROLES: readonly Role[] = [
 const SECTIONS: readonly { path: string; key: string; roles: readonly Role[] }[] = [
   { path: '/staff', key: 'staff.nav.home', roles: STAFF_ROLES },
   { path: '/staff/remains', key: 'staff.nav.remains', roles: ['forensic'] },
+  { path: '/staff/remains/new', key: 'staff.nav.registerRemains', roles: ['forensic'] },
   { path: '/staff/reports', key: 'staff.nav.reports', roles: ['caseworker', 'forensic'] },
+  { path: '/staff/intake', key: 'staff.nav.intake', roles: ['caseworker'] },
+  { path: '/staff/burial-register', key: 'staff.nav.burial', roles: ['forensic', 'caseworker'] },
   { path: '/staff/cases', key: 'staff.nav.cases', roles: ['contact_point'] },
   { path: '/staff/audit', key: 'staff.nav.audit', roles: ['auditor'] },
   { path: '/staff/users', key: 'staff.nav.users', roles: ['admin'] },
