@@ -45,8 +45,10 @@ function suffixMax(bins: LrBin[]): Float64Array {
   }
   return out;
 }
+/** Per time bin: the best log10 LR of that bin or a later one; TIME_UP_TO: the bins' limits. */
 export const TIME_UB = suffixMax(TIME_BINS);
 export const TIME_UP_TO = Float64Array.from(TIME_BINS, (b) => b.upTo);
+/** Per distance bin: the best log10 LR of that bin or a later one. */
 export const DIST_UB = suffixMax(DISTANCE_BINS);
 /** Squared chord length of each distance bin's upper limit on the unit sphere (a little wider). */
 export const DIST_CHORD2 = Float64Array.from(DISTANCE_BINS, (b) =>
@@ -61,8 +63,10 @@ function overlapTable(spread: number): Float64Array {
   }
   return t;
 }
+/** -log10 overlap chance by integer width sum, for age and stature. */
 export const AGE_OVERLAP = overlapTable(RANGE_MODEL.age.spread);
 export const STATURE_OVERLAP = overlapTable(RANGE_MODEL.stature.spread);
+/** log10 P(overlap | same person), for age and stature. */
 export const LOG_AGE_OVERLAP = Math.log10(RANGE_MODEL.age.pOverlapSame);
 export const LOG_STATURE_OVERLAP = Math.log10(RANGE_MODEL.stature.pOverlapSame);
 
