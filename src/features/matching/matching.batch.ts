@@ -4,7 +4,8 @@
 // threshold and the k-th best exact score so far, so it could neither be listed nor enter the
 // top k (ADR 0035).
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
-import { pairUb, tolerances } from './matching.bounds.js';
+import { tolerances } from './matching.bounds.js';
+import { sweepBounds } from './matching.sweep.js';
 import { compileSide, type CompiledSide } from './matching.compile.js';
 import { kindCompatibility } from './matching.features.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
@@ -90,11 +91,19 @@ function forcedIndices(
 }
 
 let boundScratch = new Float64Array(0);
+let orderScratch = new Int32Array(0);
+/** Buckets of the bound order: bounds are processed bucket by bucket, best bucket first. */
+const BUCKETS = 256;
+const bucketCount = new Int32Array(BUCKETS + 1);
+const bucketMax = new Float64Array(BUCKETS);
 
 /**
  * Ranks the records of the other side for one subject (a prepared report or remains): the
  * pairs that are not excluded and score at least `threshold`, best first (score, then id), at
- * most `topK`, each explained unless `explain` is false. Ranks exactly like `rankCandidates`.
+ * most `topK`, each explained unless `explain` is false. Ranks exactly like `rankCandidates`:
+ * every pair's upper bound is computed (sweepBounds), pairs are scored exactly in buckets of
+ * decreasing bound, and a pair is skipped only when its bound is below the threshold or below
+ * the k-th best exact score so far.
  */
 export function rankSubject(
   subject: PreparedAm | PreparedPm,
@@ -106,34 +115,14 @@ export function rankSubject(
   const topK = options.topK ?? Infinity;
   const n = others.records.length;
   const isAm = subject.side === 'am';
-  const self = compile(subject.side, [subject]);
-  const A = isAm ? self : others;
-  const P = isAm ? others : self;
-  const t = tolerances(ctx);
   const forced = forcedIndices(subject, others, ctx);
   if (boundScratch.length < n) {
     boundScratch = new Float64Array(n);
+    orderScratch = new Int32Array(n);
   }
   const bounds = boundScratch;
-  // Pass 1: every pair's bound, and the indices of the topK best bounds (to seed the cutoff).
-  const seed: number[] = [];
-  const seedSize = Number.isFinite(topK) ? topK : 0;
-  for (let j = 0; j < n; j++) {
-    const b = forced === 'all' ? Infinity : pairUb(A, isAm ? 0 : j, P, isAm ? j : 0, t);
-    bounds[j] = b;
-    if (seedSize > 0 && (seed.length < seedSize || b > bounds[seed[seed.length - 1]!]!)) {
-      let k = seed.length < seedSize ? seed.length : seed.length - 1;
-      seed[k] = j;
-      while (k > 0 && bounds[seed[k - 1]!]! < b) {
-        seed[k] = seed[k - 1]!;
-        seed[--k] = j;
-      }
-    }
-  }
   if (forced !== 'all') {
-    for (const j of forced) {
-      bounds[j] = Infinity;
-    }
+    sweepBounds(compile(subject.side, [subject]), others, bounds, tolerances(ctx));
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;
@@ -143,7 +132,6 @@ export function rankSubject(
     const s = isAm
       ? evaluate(subject, other as PreparedPm, ctx, null)
       : evaluate(other as PreparedAm, subject, ctx, null);
-    bounds[j] = NaN; // scored: NaN never reaches a cutoff
     if (s === EXCLUDED || s < threshold) {
       return;
     }
@@ -161,27 +149,91 @@ export function rankSubject(
       kept.pop();
     }
   };
-  for (const j of seed) {
-    score(j);
-  }
-  // Pass 2: the pairs whose bound reaches the cutoff, best bound first, scored exactly until the
-  // bounds fall below the cutoff (ties are scored too).
   const cutoff = () =>
     kept.length >= topK ? Math.max(threshold, kept[kept.length - 1]!.score) : threshold;
-  const first = cutoff();
-  const queue: number[] = [];
+  // Pairs the bounds do not know (laboratory results, overrides) are scored first, whatever.
+  if (forced === 'all') {
+    for (let j = 0; j < n; j++) {
+      score(j);
+    }
+    return finish(subject, others, ctx, kept, evaluated, options);
+  }
+  for (const j of forced) {
+    score(j);
+    bounds[j] = -Infinity;
+  }
+  // A counting sort of the pairs at or above the threshold into buckets of bound.
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let j = 0; j < n; j++) {
-    if (bounds[j]! >= first) {
-      queue.push(j);
+    let b = bounds[j]!;
+    if (b !== b) {
+      b = bounds[j] = Infinity; // never expected: score such a pair rather than risk it
+    }
+    if (b >= threshold && b > -Infinity && b < Infinity) {
+      if (b < lo) {
+        lo = b;
+      }
+      if (b > hi) {
+        hi = b;
+      }
     }
   }
-  queue.sort((x, y) => bounds[y]! - bounds[x]!);
-  for (const j of queue) {
-    if (bounds[j]! < cutoff()) {
+  if (lo > hi) {
+    // No finite bound at or above the threshold (only infinite ones, if any).
+    lo = hi = 0;
+  }
+  const width = (hi - lo) / BUCKETS || 1;
+  bucketCount.fill(0);
+  bucketMax.fill(-Infinity);
+  for (let j = 0; j < n; j++) {
+    const b = bounds[j]!;
+    if (b >= threshold && b > -Infinity) {
+      const k = Math.min(BUCKETS - 1, Math.floor((b - lo) / width));
+      bucketCount[k + 1]!++;
+      if (b > bucketMax[k]!) {
+        bucketMax[k] = b;
+      }
+    }
+  }
+  for (let k = 0; k < BUCKETS; k++) {
+    bucketCount[k + 1]! += bucketCount[k]!;
+  }
+  const order = orderScratch;
+  const fill = Int32Array.from(bucketCount.subarray(0, BUCKETS));
+  for (let j = 0; j < n; j++) {
+    const b = bounds[j]!;
+    if (b >= threshold && b > -Infinity) {
+      order[fill[Math.min(BUCKETS - 1, Math.floor((b - lo) / width))]!++] = j;
+    }
+  }
+  for (let k = BUCKETS - 1; k >= 0; k--) {
+    if (bucketCount[k] === bucketCount[k + 1]) {
+      continue; // empty
+    }
+    if (bucketMax[k]! < cutoff()) {
       break;
     }
-    score(j);
+    for (let at = bucketCount[k]!; at < bucketCount[k + 1]!; at++) {
+      const j = order[at]!;
+      if (bounds[j]! >= cutoff()) {
+        score(j);
+      }
+    }
   }
+  return finish(subject, others, ctx, kept, evaluated, options);
+}
+
+/** Explains the kept pairs (unless told not to) and returns the ranking. */
+function finish(
+  subject: PreparedAm | PreparedPm,
+  others: CompiledSide,
+  ctx: ScoreContext,
+  kept: RankedPair[],
+  evaluated: number,
+  options: RankOptions,
+): Ranking {
+  const isAm = subject.side === 'am';
   if (options.explain !== false) {
     for (const p of kept) {
       const other = others.records[p.index]!;

@@ -33,7 +33,7 @@ import {
 
 const EARTH_RADIUS_KM = 6371.0088;
 /** Relative slack on bounds, far above floating-point error (bounds are never too low). */
-const SLACK = 1e-9;
+export const SLACK = 1e-9;
 
 /** Per bin: the largest log10 LR of this bin or any later one (the bound for a quantity ≥ bin). */
 function suffixMax(bins: LrBin[]): Float64Array {
@@ -45,11 +45,13 @@ function suffixMax(bins: LrBin[]): Float64Array {
   }
   return out;
 }
-const TIME_UB = suffixMax(TIME_BINS);
-const TIME_UP_TO = Float64Array.from(TIME_BINS, (b) => b.upTo);
-const DIST_UB = suffixMax(DISTANCE_BINS);
+/** Per time bin: the best log10 LR of that bin or a later one; TIME_UP_TO: the bins' limits. */
+export const TIME_UB = suffixMax(TIME_BINS);
+export const TIME_UP_TO = Float64Array.from(TIME_BINS, (b) => b.upTo);
+/** Per distance bin: the best log10 LR of that bin or a later one. */
+export const DIST_UB = suffixMax(DISTANCE_BINS);
 /** Squared chord length of each distance bin's upper limit on the unit sphere (a little wider). */
-const DIST_CHORD2 = Float64Array.from(DISTANCE_BINS, (b) =>
+export const DIST_CHORD2 = Float64Array.from(DISTANCE_BINS, (b) =>
   b.upTo === Infinity ? Infinity : (2 * Math.sin(b.upTo / (2 * EARTH_RADIUS_KM))) ** 2 * (1 + 1e-6),
 );
 
@@ -61,13 +63,15 @@ function overlapTable(spread: number): Float64Array {
   }
   return t;
 }
-const AGE_OVERLAP = overlapTable(RANGE_MODEL.age.spread);
-const STATURE_OVERLAP = overlapTable(RANGE_MODEL.stature.spread);
-const LOG_AGE_OVERLAP = Math.log10(RANGE_MODEL.age.pOverlapSame);
-const LOG_STATURE_OVERLAP = Math.log10(RANGE_MODEL.stature.pOverlapSame);
+/** -log10 overlap chance by integer width sum, for age and stature. */
+export const AGE_OVERLAP = overlapTable(RANGE_MODEL.age.spread);
+export const STATURE_OVERLAP = overlapTable(RANGE_MODEL.stature.spread);
+/** log10 P(overlap | same person), for age and stature. */
+export const LOG_AGE_OVERLAP = Math.log10(RANGE_MODEL.age.pOverlapSame);
+export const LOG_STATURE_OVERLAP = Math.log10(RANGE_MODEL.stature.pOverlapSame);
 
 /** Sex log10 LR by AM sex, PM sex (1 male, 2 female) and PM certainty: index a*6 + p*2 + c. */
-const SEX_LR = new Float64Array(18);
+export const SEX_LR = new Float64Array(18);
 for (const a of [1, 2]) {
   for (const p of [1, 2]) {
     for (const c of [0, 1]) {
@@ -80,7 +84,7 @@ for (const a of [1, 2]) {
 }
 
 /** Bound of a range's log10 LR (age or stature) given both ranges (already aged). */
-function rangeUb(
+export function rangeUb(
   aMin: number,
   aMax: number,
   aWidth: number,
@@ -114,7 +118,7 @@ function popcount(x: number): number {
 }
 
 /** Bound of the dental part: the positive agreements, less the surely unexplainable teeth. */
-function dentalUb(A: CompiledSide, ai: number, P: CompiledSide, pi: number): number {
+export function dentalUb(A: CompiledSide, ai: number, P: CompiledSide, pi: number): number {
   if (A.hasDental[ai] === 2 || P.hasDental[pi] === 2) {
     return DENTAL.max;
   }

@@ -10,11 +10,12 @@ import { findRemains, type Remains } from '../remains/index.js';
 import { findReport, type Report } from '../reports/index.js';
 import { permits } from '../data-protection/purposes.js';
 import { remainsToPm, reportToAm } from './matching.adapters.js';
-import { createContext, EXCLUDED } from './matching.context.js';
+import { compile, rankSubject } from './matching.batch.js';
+import { createContext } from './matching.context.js';
 import { labResultsOf, overridesOf } from './matching.evidence.repository.js';
 import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
 import { partIds, pinnedIds, pruneCandidates, upsertScore } from './matching.repository.js';
-import { evaluate, explainPrepared } from './matching.scorer.js';
+import { explainPrepared } from './matching.scorer.js';
 import { loadOpenRemains, loadOpenReports } from './matching.loader.js';
 import type { AmProfile, PairScore, PmProfile } from './matching.types.js';
 
@@ -82,34 +83,63 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
     return preparePm(await pmProfile(q, remains));
   }
 
-  /** Scores pairs of one record against others; stores those kept and prunes the rest. */
+  /**
+   * Ranks one record against the other side with the batch scorer (compiled once per run, pairs
+   * pruned by their upper bound, exactly as the reference scorer ranks them), stores the pairs
+   * kept and the pinned ones, and prunes the rest.
+   */
   async function run(
     q: Queryable,
-    side: 'report' | 'remains',
-    subjectId: string,
+    subject: PreparedAm | PreparedPm,
     country: string,
-    pairs: { am: PreparedAm; pm: PreparedPm }[],
+    others: readonly (PreparedAm | PreparedPm)[],
   ): Promise<RunResult> {
-    const labs = await labResultsOf(q, side, subjectId);
-    const overrides = await overridesOf(q, side, subjectId);
-    const pinned = await pinnedIds(q, side, subjectId);
+    const side = subject.side === 'am' ? 'report' : 'remains';
+    const labs = await labResultsOf(q, side, subject.id);
+    const overrides = await overridesOf(q, side, subject.id);
+    const pinned = await pinnedIds(q, side, subject.id);
     const ctx = createContext({
       labResults: labs,
       overrides: overrides.map((o) => ({ rule: o.rule, amId: o.reportId, pmId: o.remainsId })),
     });
-    const stored: PairScore[] = [];
-    for (const { am, pm } of pairs) {
-      const otherId = side === 'report' ? pm.id : am.id;
-      const score = evaluate(am, pm, ctx, null);
-      if ((score !== EXCLUDED && score >= threshold) || pinned.has(otherId)) {
-        const explained = explainPrepared(am, pm, ctx);
-        await upsertScore(q, country, explained);
-        stored.push(explained);
+    const compiled = compile(subject.side === 'am' ? 'pm' : 'am', others);
+    const ranking = rankSubject(subject, compiled, ctx, { threshold });
+    const stored = ranking.pairs.map((p) => p.explained!);
+    const listed = new Set(ranking.pairs.map((p) => p.id));
+    // Pinned pairs (under review) are rescored and stored whatever their score.
+    for (const id of pinned) {
+      const j = compiled.index.get(id);
+      if (j === undefined || listed.has(id)) {
+        continue;
       }
+      const other = others[j]!;
+      stored.push(
+        subject.side === 'am'
+          ? explainPrepared(subject, other as PreparedPm, ctx)
+          : explainPrepared(other as PreparedAm, subject, ctx),
+      );
+    }
+    for (const explained of stored) {
+      await upsertScore(q, country, explained);
     }
     stored.sort((a, b) => b.score - a.score);
     const keep = stored.map((s) => (side === 'report' ? s.pmId : s.amId));
-    return { stored, pruned: await pruneCandidates(q, side, subjectId, keep) };
+    return { stored, pruned: await pruneCandidates(q, side, subject.id, keep) };
+  }
+
+  /** The pairs of a subject against profiles (local or foreign) at or above the threshold. */
+  function rankKeyed(
+    subject: PreparedAm | PreparedPm,
+    others: { key: string; prepared: PreparedAm | PreparedPm }[],
+  ): ForeignPair[] {
+    const compiled = compile(
+      subject.side === 'am' ? 'pm' : 'am',
+      others.map((o) => o.prepared),
+    );
+    return rankSubject(subject, compiled, createContext({}), { threshold }).pairs.map((p) => ({
+      key: others[p.index]!.key,
+      score: p.explained!,
+    }));
   }
 
   /** Scores a local record against the foreign profiles held for its country and stores the kept. */
@@ -121,17 +151,16 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
     if (!foreign) {
       return;
     }
-    const kept: ForeignPair[] = [];
+    let kept: ForeignPair[] = [];
     if (prepared) {
-      const ctx = createContext({});
-      for (const f of await foreign.load(q, local.side === 'am' ? 'pm' : 'am', local.country)) {
-        const am = prepared.side === 'am' ? prepared : prepareAm(f.profile);
-        const pm = prepared.side === 'pm' ? prepared : preparePm(f.profile);
-        const score = evaluate(am, pm, ctx, null);
-        if (score !== EXCLUDED && score >= threshold) {
-          kept.push({ key: f.key, score: explainPrepared(am, pm, ctx) });
-        }
-      }
+      const received = await foreign.load(q, local.side === 'am' ? 'pm' : 'am', local.country);
+      kept = rankKeyed(
+        prepared,
+        received.map((f) => ({
+          key: f.key,
+          prepared: f.side === 'am' ? prepareAm(f.profile) : preparePm(f.profile),
+        })),
+      );
     }
     await foreign.store(q, local, kept);
   }
@@ -145,27 +174,16 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
      * keyed by local id. Nothing is stored: the federation feature keeps them.
      */
     async scoreForeign(q: Queryable, f: ForeignProfile, country: string): Promise<ForeignPair[]> {
-      const ctx = createContext({});
-      const kept: ForeignPair[] = [];
-      const keep = (am: PreparedAm, pm: PreparedPm, localId: string) => {
-        const score = evaluate(am, pm, ctx, null);
-        if (score !== EXCLUDED && score >= threshold) {
-          kept.push({ key: localId, score: explainPrepared(am, pm, ctx) });
-        }
-      };
       // The local side loaded as a set (one query, plus one for re-associated parts).
-      if (f.side === 'am') {
-        const am = prepareAm(f.profile);
-        for (const pm of await loadOpenRemains(q, [country])) {
-          keep(am, pm, pm.id);
-        }
-      } else {
-        const pm = preparePm(f.profile);
-        for (const am of await loadOpenReports(q, [country], { crossBorder: true })) {
-          keep(am, pm, am.id);
-        }
-      }
-      return kept.sort((a, b) => b.score.score - a.score.score);
+      const local =
+        f.side === 'am'
+          ? await loadOpenRemains(q, [country])
+          : await loadOpenReports(q, [country], { crossBorder: true });
+      const subject = f.side === 'am' ? prepareAm(f.profile) : preparePm(f.profile);
+      return rankKeyed(
+        subject,
+        local.map((p) => ({ key: p.id, prepared: p })),
+      );
     },
 
     /** The PM profile of principal remains as the engine sees it (for the federation feature). */
@@ -189,9 +207,9 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       }
       const am = prepareAm(reportToAm(report));
       // The other side loaded as a set (one query for remains, one for their parts).
-      const pairs = (await loadOpenRemains(q, [report.country])).map((pm) => ({ am, pm }));
+      const others = await loadOpenRemains(q, [report.country]);
       await crossBorder(q, local, permits(report, 'crossBorderTransfer') ? am : null);
-      return run(q, 'report', report.id, report.country, pairs);
+      return run(q, am, report.country, others);
     },
 
     /** Matches remains (or the remains a part belongs to) against the open reports of the country. */
@@ -212,8 +230,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       const pm = await pmOf(q, remains);
       await crossBorder(q, local, pm);
       // Open reports with forensic-sharing consent, loaded as a set.
-      const pairs = (await loadOpenReports(q, [remains.country])).map((am) => ({ am, pm }));
-      return run(q, 'remains', remains.id, remains.country, pairs);
+      return run(q, pm, remains.country, await loadOpenReports(q, [remains.country]));
     },
 
     /** Rescores one pair and stores it whatever its score (a reviewer added evidence). */

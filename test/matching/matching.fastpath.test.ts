@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import {
+  createContext,
+  evaluate,
+  prepareAm,
+  rankCandidates,
+  preparePm,
+  scorePair,
+} from '../../src/features/matching/index.js';
+import { compile, rankSubject } from '../../src/features/matching/matching.batch.js';
+import { pairUb, tolerances } from '../../src/features/matching/matching.bounds.js';
+import { sweepBounds } from '../../src/features/matching/matching.sweep.js';
+import { generate } from '../../bench/matching/generator.js';
+
+describe('matching: the fast path (swept bounds, bucketed exact scoring) against the reference', () => {
+  for (const profile of ['A', 'B'] as const) {
+    it(`swept bounds equal pairUb and are never below the exact score (profile ${profile})`, function () {
+      this.timeout(120_000);
+      const data = generate(21, 150, 150, profile);
+      const ams = data.am.map(prepareAm);
+      const pms = data.pm.map(preparePm);
+      const ctx = createContext();
+      const t = tolerances(ctx);
+      const amSide = compile('am', ams);
+      const pmSide = compile('pm', pms);
+      const out = new Float64Array(Math.max(ams.length, pms.length));
+      let checked = 0;
+      for (let i = 0; i < 30; i++) {
+        sweepBounds(compile('am', [ams[i]!]), pmSide, out, t);
+        for (let j = 0; j < pms.length; j++) {
+          expect(out[j]).to.equal(pairUb(amSide, i, pmSide, j, t));
+          expect(out[j]).to.be.at.least(evaluate(ams[i]!, pms[j]!, ctx, null));
+          checked++;
+        }
+        sweepBounds(compile('pm', [pms[i]!]), amSide, out, t);
+        for (let j = 0; j < ams.length; j++) {
+          expect(out[j]).to.equal(pairUb(amSide, j, pmSide, i, t));
+          expect(out[j]).to.be.at.least(evaluate(ams[j]!, pms[i]!, ctx, null));
+        }
+      }
+      expect(checked).to.equal(30 * pms.length);
+    });
+
+    it(`ranks a sample exactly like the reference scorer, scores within 1e-9, every candidate explained (profile ${profile})`, function () {
+      this.timeout(120_000);
+      const data = generate(22, 400, 400, profile);
+      const pms = data.pm.map(preparePm);
+      const side = compile('pm', pms);
+      const ctx = createContext();
+      let pruned = 0;
+      for (const am of data.am.slice(0, 40)) {
+        const fast = rankSubject(prepareAm(am), side, ctx, { topK: 10 });
+        // The reference: every pair scored by the reference scorer, sorted as rankCandidates.
+        const reference = pms
+          .map((pm) => ({ id: pm.id, score: evaluate(prepareAm(am), pm, ctx, null) }))
+          .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
+          .slice(0, 10);
+        expect(fast.pairs.map((p) => p.id)).to.deep.equal(reference.map((c) => c.id));
+        fast.pairs.forEach((p, k) => {
+          expect(Math.abs(p.score - evaluate(prepareAm(am), pms[p.index]!, ctx, null))).to.be.below(
+            1e-9,
+          );
+          // The explanation is the reference scorer's own, part by part.
+          expect(p.explained).to.deep.equal(scorePair(am, data.pm[p.index]!));
+          expect(Math.abs(p.score - reference[k]!.score)).to.be.below(1e-9);
+          expect(p.explained!.parts.length).to.be.greaterThan(0);
+          for (const part of p.explained!.parts) {
+            expect(part.explanation).to.be.a('string').and.not.equal('');
+          }
+        });
+        pruned += pms.length - fast.evaluated;
+      }
+      // Most pairs were never scored exactly (otherwise nothing about pruning was tested).
+      expect(pruned).to.be.greaterThan(40 * 200);
+    });
+  }
+});
+
+describe('matching: rankCandidates and the fast path agree on a thresholded list', () => {
+  it('lists the same explained candidates above +2 for a report', function () {
+    this.timeout(120_000);
+    const data = generate(23, 200, 200, 'B');
+    const side = compile('pm', data.pm.map(preparePm));
+    const ctx = createContext();
+    let listed = 0;
+    for (const am of data.am.slice(0, 20)) {
+      const fast = rankSubject(prepareAm(am), side, ctx, { threshold: 2 });
+      const reference = rankCandidates(am, data.pm, 2);
+      expect(fast.pairs.map((p) => p.explained)).to.deep.equal(
+        reference.map(({ rank: _rank, ...pair }) => pair),
+      );
+      listed += reference.length;
+    }
+    expect(listed).to.be.greaterThan(0);
+  });
+});
