@@ -23,12 +23,19 @@ export const verificationSchema = z
     /** Checkpoints a chain no longer reaches (truncated or rewritten), or whose signature fails. */
     checkpointProblems: z.array(
       z.object({
-        line: z.number(),
+        /** Line in the local file (absent for a checkpoint known only from a witness). */
+        line: z.number().optional(),
+        /** The peer whose countersignature or refusal shows the problem (ADR 0160). */
+        witness: z.string().optional(),
         chain: z.enum(['audit', 'custody']),
         remainsId: z.string().optional(),
         position: z.number().optional(),
         reason: z.string(),
       }),
     ),
+    /** Per checkpoint line, the peers that countersigned it. */
+    checkpointWitnesses: z.array(z.object({ line: z.number(), witnesses: z.array(z.string()) })),
+    /** Peers that could not be asked for their witness record. */
+    witnessesUnreachable: z.array(z.string()),
   })
   .meta({ id: 'AuditVerification' });

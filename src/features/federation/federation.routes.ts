@@ -13,6 +13,7 @@ import {
   listCandidatesQuery,
   messageBody,
   rotateBody,
+  witnessRecordSchema,
 } from './federation.schemas.js';
 import type { FederationService } from './federation.service.js';
 
@@ -54,6 +55,17 @@ export function federationRoutes(federation: FederationService) {
         accepted: true,
         ...(await federation.receive(body.message)),
       }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/federation/v1/witness',
+      summary:
+        'What this node witnessed of the asking peer’s audit checkpoints (query signed by its node key)',
+      tag,
+      auth: 'public',
+      body: messageBody,
+      response: witnessRecordSchema,
+      handler: async ({ body }) => federation.witness.answer(body.message),
     }),
     defineRoute({
       method: 'get',

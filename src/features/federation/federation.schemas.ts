@@ -146,3 +146,13 @@ export const routeCaseBody = z.strictObject({
 });
 /** Input of routing a case abroad. */
 export type RouteCaseInput = z.infer<typeof routeCaseBody>;
+
+/** A witness's record of the asking node's checkpoints (POST /federation/v1/witness, ADR 0160). */
+export const witnessRecordSchema = z
+  .object({
+    /** Countersignatures (JWS by the witness's node key) of the asker's checkpoints. */
+    countersignatures: z.array(z.string()),
+    /** Checkpoints the witness refused to countersign, and why. */
+    refusals: z.array(z.object({ position: z.number(), reason: z.string() })),
+  })
+  .meta({ id: 'WitnessRecord' });
