@@ -39,3 +39,24 @@ export const verificationSchema = z
     witnessesUnreachable: z.array(z.string()),
   })
   .meta({ id: 'AuditVerification' });
+
+/** One audit event as auditors list it (unsealed events have no position or hashes yet). */
+export const auditEventSchema = z
+  .object({
+    position: z.number().nullable(),
+    at: z.string(),
+    actorId: z.string().nullable(),
+    actorRole: z.string().nullable(),
+    actorCountry: z.string().nullable(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string().nullable(),
+    subjectCountry: z.string().nullable(),
+    fields: z.array(z.string()),
+    purpose: z.string().nullable(),
+    requestId: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string().nullable(),
+    hash: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
