@@ -1,12 +1,14 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { auditRoutes } from '../../src/features/audit/index.js';
+import { federationRoutes } from '../../src/features/federation/index.js';
 import { incidentsRoutes } from '../../src/features/incidents/index.js';
 import { organisationsRoutes } from '../../src/features/organisations/index.js';
 import { remainsRoutes } from '../../src/features/remains/index.js';
 import { usersRoutes } from '../../src/features/users/index.js';
 import { buildUser } from '../factories.js';
 import { api } from '../http.js';
+import { agreementBody } from '../federation.factories.js';
 import { testNode } from '../node.js';
 import { buildForensic, createIncident, createRemains } from '../remains.factories.js';
 
@@ -21,6 +23,7 @@ function declared(method: string, path: string): z.ZodType {
     ...usersRoutes(s.users),
     ...incidentsRoutes(s.incidents),
     ...remainsRoutes(s.remains),
+    ...federationRoutes(s.federation),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -62,5 +65,38 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     conforms('get', '/api/v1/remains', await api.get('/api/v1/remains', forensic.token));
     const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
     conforms('get', '/api/v1/remains', await api.get('/api/v1/remains', caseworker.token));
+  });
+
+  it('audit events and verification (auditor)', async () => {
+    await buildUser({ role: 'caseworker' });
+    const auditor = await buildUser({ role: 'auditor', country: 'IT' });
+    conforms('get', '/api/v1/audit/events', await api.get('/api/v1/audit/events', auditor.token));
+    conforms('get', '/api/v1/audit/verify', await api.get('/api/v1/audit/verify', auditor.token));
+  });
+
+  it('federation: agreements, revocation, peers, outbox, key rotation (administrator)', async () => {
+    const admin = await buildUser({ role: 'admin', country: 'TN' });
+    const created = await api.post(
+      '/api/v1/federation/agreements',
+      agreementBody('IT'),
+      admin.token,
+    );
+    conforms('post', '/api/v1/federation/agreements', created);
+    const path = '/api/v1/federation/agreements';
+    conforms('get', path, await api.get(path, admin.token));
+    const revoked = await api.post(`${path}/${created.body.id}/revoke`, {}, admin.token);
+    conforms('post', '/api/v1/federation/agreements/:id/revoke', revoked);
+    conforms(
+      'get',
+      '/api/v1/federation/peers',
+      await api.get('/api/v1/federation/peers', admin.token),
+    );
+    conforms(
+      'get',
+      '/api/v1/federation/outbox',
+      await api.get('/api/v1/federation/outbox', admin.token),
+    );
+    const rotated = await api.post('/api/v1/federation/keys/rotate', { use: 'sig' }, admin.token);
+    conforms('post', '/api/v1/federation/keys/rotate', rotated);
   });
 });
