@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { auditRoutes } from '../../src/features/audit/index.js';
+import { contactPointsRoutes } from '../../src/features/contact-points/index.js';
 import { federationRoutes } from '../../src/features/federation/index.js';
 import { incidentsRoutes } from '../../src/features/incidents/index.js';
 import { organisationsRoutes } from '../../src/features/organisations/index.js';
@@ -9,6 +10,7 @@ import { usersRoutes } from '../../src/features/users/index.js';
 import { buildUser } from '../factories.js';
 import { api } from '../http.js';
 import { agreementBody } from '../federation.factories.js';
+import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
 import { buildForensic, createIncident, createRemains } from '../remains.factories.js';
 
@@ -24,6 +26,7 @@ function declared(method: string, path: string): z.ZodType {
     ...incidentsRoutes(s.incidents),
     ...remainsRoutes(s.remains),
     ...federationRoutes(s.federation),
+    ...contactPointsRoutes(s.contactPoints),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -98,5 +101,18 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     );
     const rotated = await api.post('/api/v1/federation/keys/rotate', { use: 'sig' }, admin.token);
     conforms('post', '/api/v1/federation/keys/rotate', rotated);
+  });
+
+  it('contact points: public list, staff list, routing preview', async () => {
+    const cp = await designate({ nationalities: ['ER'], languages: ['ti'] });
+    const pub = '/api/v1/contact-points/public';
+    conforms('get', pub, await api.get(pub));
+    const list = '/api/v1/contact-points';
+    conforms('get', list, await api.get(list, cp.admin.token));
+    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    const route = '/api/v1/contact-points/route';
+    const found = await api.get(`${route}?nationality=ER`, caseworker.token);
+    conforms('get', route, found);
+    expect(found.body.contactPoint?.id).to.equal(cp.id);
   });
 });
