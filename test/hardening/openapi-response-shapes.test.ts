@@ -6,12 +6,14 @@ import { federationRoutes } from '../../src/features/federation/index.js';
 import { incidentsRoutes } from '../../src/features/incidents/index.js';
 import { organisationsRoutes } from '../../src/features/organisations/index.js';
 import { remainsRoutes } from '../../src/features/remains/index.js';
+import { statisticsRoutes } from '../../src/features/statistics/index.js';
 import { usersRoutes } from '../../src/features/users/index.js';
 import { buildUser } from '../factories.js';
 import { api } from '../http.js';
 import { agreementBody } from '../federation.factories.js';
 import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
+import { fileReport } from '../reports.factories.js';
 import { buildForensic, createIncident, createRemains } from '../remains.factories.js';
 
 // Issue 15 item 20: the response schemas the OpenAPI document declares describe what the routes
@@ -27,6 +29,7 @@ function declared(method: string, path: string): z.ZodType {
     ...remainsRoutes(s.remains),
     ...federationRoutes(s.federation),
     ...contactPointsRoutes(s.contactPoints),
+    ...statisticsRoutes(s.statistics),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -114,5 +117,17 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     const found = await api.get(`${route}?nationality=ER`, caseworker.token);
     conforms('get', route, found);
     expect(found.body.contactPoint?.id).to.equal(cp.id);
+  });
+
+  it('statistics: analyst and public summaries', async () => {
+    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    await fileReport(caseworker.token);
+    const analyst = await buildUser({ role: 'analyst', country: 'IT' });
+    const path = '/api/v1/statistics/summary';
+    const summary = await api.get(path, analyst.token);
+    conforms('get', path, summary);
+    expect(Object.keys(summary.body.figures)).to.not.deep.equal([]);
+    const pub = '/api/v1/public/statistics/summary';
+    conforms('get', pub, await api.get(`${pub}?country=IT`));
   });
 });
