@@ -14,7 +14,11 @@ const { db, services, config } = await bootstrap({
 });
 try {
   const file = config.env.AUDIT_CHECKPOINT_FILE;
-  const result = await verifyWithCheckpoints(db, services.keys, file);
+  // Peers that witness our checkpoints (ADR 0160): countersignatures kept beside the file, and
+  // what each peer answers when asked.
+  const result = await verifyWithCheckpoints(db, services.keys, file, () =>
+    services.federation.witness.evidence(),
+  );
   if (result.firstBroken) {
     console.error(
       `audit chain BROKEN at event ${result.firstBroken.position}: ${result.firstBroken.reason} ` +
@@ -40,11 +44,18 @@ try {
   }
   console.log(`custody chains: ${remains.length} checked, ${custodyBroken} broken`);
   console.log(`checkpoints: ${result.checkpoints} read from ${file}`);
+  for (const w of result.checkpointWitnesses) {
+    console.log(
+      `checkpoint line ${w.line}: countersigned by ${w.witnesses.join(', ') || 'no peer'}`,
+    );
+  }
+  for (const peer of result.witnessesUnreachable) {
+    console.warn(`witness ${peer} could not be asked for its record`);
+  }
   for (const p of result.checkpointProblems) {
     const what = p.chain === 'custody' ? `custody chain of remains ${p.remainsId}` : 'audit chain';
-    console.error(
-      `checkpoint line ${p.line} (${what}${p.position ? `, position ${p.position}` : ''}): ${p.reason}`,
-    );
+    const where = p.line ? `checkpoint line ${p.line}` : `checkpoint witnessed by ${p.witness}`;
+    console.error(`${where} (${what}${p.position ? `, position ${p.position}` : ''}): ${p.reason}`);
   }
   if (!result.ok || custodyBroken > 0) {
     process.exitCode = 1;

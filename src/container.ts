@@ -88,6 +88,8 @@ export function createServices(db: Database, config: AppConfig) {
     keys,
     file: config.env.AUDIT_CHECKPOINT_FILE,
     everyMinutes: config.env.AUDIT_CHECKPOINT_MINUTES,
+    // Peers countersign checkpoints over the transnational channel (ADR 0160).
+    witness: () => federation.witness,
   });
   const auth = createAuthService({ db, config, keys, users, policies: POLICIES });
   const media = createMediaService({
@@ -119,6 +121,7 @@ export function createServices(db: Database, config: AppConfig) {
       reports.moveForIdentification(t, actor, id, to, reason),
     custody: () => custody,
     loadReport: (actor, action, id, tx) => reports.loadAs(actor, action, id, tx),
+    checkpointFile: () => audit.settings.file,
   });
   const matching = createMatchingService({
     db,

@@ -6,6 +6,7 @@
 // one per line in `<DATA_DIR>/checkpoints/audit.jsonl` (or AUDIT_CHECKPOINT_FILE); `custody`
 // lists the custody heads that moved since the file's previous checkpoint. Verification re-walks
 // the audit chain (`verifyChain`) and reports every checkpoint a chain no longer reaches.
+import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
@@ -13,6 +14,11 @@ import type { Database } from '../../platform/db/index.js';
 import { TOKEN_ALG, type SigningKeys } from '../../platform/crypto/index.js';
 import { verifyChain, type ChainVerification } from './audit.service.js';
 import { chainStart } from './audit.prune.js';
+import {
+  compareWitnessed,
+  type WitnessEvidence,
+  type WitnessedCheckpoint,
+} from './audit.witnessed.js';
 
 /** The head of one remains' custody chain at a checkpoint. */
 export interface CustodyHeadMark {
@@ -35,7 +41,10 @@ export interface Checkpoint {
 
 /** A checkpoint that a chain no longer reaches, or whose signature fails. */
 export interface CheckpointProblem {
-  line: number;
+  /** Line in the local file (absent for a checkpoint known only from a witness). */
+  line?: number;
+  /** The peer whose countersignature or witness record shows the problem. */
+  witness?: string;
   /** Which chain: the audit trail, or one remains' custody chain. */
   chain: 'audit' | 'custody';
   /** The remains whose custody chain no longer reaches the checkpoint. */
@@ -48,6 +57,26 @@ export interface CheckpointProblem {
 export interface CheckpointVerification extends ChainVerification {
   checkpoints: number;
   checkpointProblems: CheckpointProblem[];
+  /** Per checkpoint line, the peers that countersigned it (ADR 0160). */
+  checkpointWitnesses: WitnessedCheckpoint[];
+  /** Peers that could not be asked for their witness record. */
+  witnessesUnreachable: string[];
+}
+
+/** A checkpoint just signed into the file, with what peers need to witness it. */
+export interface SignedCheckpoint {
+  checkpoint: Checkpoint;
+  /** The line written (JWS by the token-signing key). */
+  jws: string;
+  /** SHA-256 (base64url) of that line: how countersignatures name it. */
+  digest: string;
+  /** The file's previous checkpoint and the hash the chain has at its position now. */
+  previous?: { position: number; hash: string };
+}
+
+/** SHA-256 (base64url) of a checkpoint line. */
+export function lineDigest(jws: string): string {
+  return createHash('sha256').update(jws).digest('base64url');
 }
 
 const TYP = 'ariadne-audit-checkpoint';
@@ -97,6 +126,15 @@ export async function writeCheckpoint(
   keys: SigningKeys,
   file: string,
 ): Promise<Checkpoint | undefined> {
+  return (await signCheckpoint(db, keys, file))?.checkpoint;
+}
+
+/** Like writeCheckpoint, and returns the line and the file's previous checkpoint (for witnesses). */
+export async function signCheckpoint(
+  db: Database,
+  keys: SigningKeys,
+  file: string,
+): Promise<SignedCheckpoint | undefined> {
   const verified = await verifyChain(db);
   if (!verified.ok) {
     throw new Error(`audit chain does not verify: ${JSON.stringify(verified.firstBroken)}`);
@@ -106,7 +144,8 @@ export async function writeCheckpoint(
     return undefined;
   }
   const known = new Map<string, string>();
-  for (const line of await readLines(file)) {
+  const lines = await readLines(file);
+  for (const line of lines) {
     for (const mark of unverifiedPayload(line)?.custody ?? []) {
       known.set(mark.remainsId, `${mark.position}:${mark.hash}`);
     }
@@ -125,7 +164,18 @@ export async function writeCheckpoint(
     .sign(key);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await appendFile(file, `${jws}\n`, { mode: 0o600 });
-  return checkpoint;
+  const last = lines.length > 0 ? unverifiedPayload(lines[lines.length - 1]!) : undefined;
+  const [now] = last
+    ? await db.query<{ hash: string }>('SELECT hash FROM audit_events WHERE position = $1', [
+        last.position,
+      ])
+    : [];
+  return {
+    checkpoint,
+    jws,
+    digest: lineDigest(jws),
+    ...(last && now ? { previous: { position: Number(last.position), hash: now.hash } } : {}),
+  };
 }
 
 async function verifyLine(keys: SigningKeys, jws: string): Promise<Checkpoint | string> {
@@ -205,11 +255,16 @@ async function custodyProblems(db: Database, line: number, marks: readonly Custo
   return problems;
 }
 
-/** Verifies the audit chain, then every checkpoint in the file against the audit and custody chains. */
+/**
+ * Verifies the audit chain, then every checkpoint in the file against the audit and custody
+ * chains, then what peers witnessed (their countersignatures and refusals, ADR 0160) when
+ * `witnesses` is given.
+ */
 export async function verifyWithCheckpoints(
   db: Database,
   keys: SigningKeys,
   file: string,
+  witnesses?: () => Promise<WitnessEvidence>,
 ): Promise<CheckpointVerification> {
   const chain = await verifyChain(db);
   const lines = await readLines(file);
@@ -228,10 +283,16 @@ export async function verifyWithCheckpoints(
     }
     problems.push(...(await custodyProblems(db, line, cp.custody ?? [])));
   }
+  const witnessed = witnesses
+    ? await compareWitnessed(db, lines.map(lineDigest), await witnesses(), pruned.position)
+    : { problems: [], perLine: [], unreachable: [] };
+  problems.push(...witnessed.problems);
   return {
     ...chain,
     ok: chain.ok && problems.length === 0,
     checkpoints: lines.length,
     checkpointProblems: problems,
+    checkpointWitnesses: witnessed.perLine,
+    witnessesUnreachable: witnessed.unreachable,
   };
 }

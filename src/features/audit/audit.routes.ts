@@ -1,5 +1,5 @@
-import { defineRoute } from '../../platform/http/index.js';
-import { listAuditQuery, verificationSchema } from './audit.schemas.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
+import { auditEventSchema, listAuditQuery, verificationSchema } from './audit.schemas.js';
 import type { AuditService } from './audit.service.js';
 
 /** Routes of the audit trail (auditor role). */
@@ -12,6 +12,7 @@ export function auditRoutes(audit: AuditService) {
       tag: 'audit',
       auth: 'user',
       query: listAuditQuery,
+      response: pageOf(auditEventSchema, 'AuditEventPage'),
       handler: ({ actor, query }) => audit.list(actor, query),
     }),
     defineRoute({

@@ -23,12 +23,40 @@ export const verificationSchema = z
     /** Checkpoints a chain no longer reaches (truncated or rewritten), or whose signature fails. */
     checkpointProblems: z.array(
       z.object({
-        line: z.number(),
+        /** Line in the local file (absent for a checkpoint known only from a witness). */
+        line: z.number().optional(),
+        /** The peer whose countersignature or refusal shows the problem (ADR 0160). */
+        witness: z.string().optional(),
         chain: z.enum(['audit', 'custody']),
         remainsId: z.string().optional(),
         position: z.number().optional(),
         reason: z.string(),
       }),
     ),
+    /** Per checkpoint line, the peers that countersigned it. */
+    checkpointWitnesses: z.array(z.object({ line: z.number(), witnesses: z.array(z.string()) })),
+    /** Peers that could not be asked for their witness record. */
+    witnessesUnreachable: z.array(z.string()),
   })
   .meta({ id: 'AuditVerification' });
+
+/** One audit event as auditors list it (unsealed events have no position or hashes yet). */
+export const auditEventSchema = z
+  .object({
+    position: z.number().nullable(),
+    at: z.string(),
+    actorId: z.string().nullable(),
+    actorRole: z.string().nullable(),
+    actorCountry: z.string().nullable(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string().nullable(),
+    subjectCountry: z.string().nullable(),
+    fields: z.array(z.string()),
+    purpose: z.string().nullable(),
+    requestId: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string().nullable(),
+    hash: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });

@@ -15,10 +15,13 @@ import { createAuditSealer, notifySealer, sealerBacklog, sealPending } from './a
 import type { SigningKeys } from '../../platform/crypto/index.js';
 import { getLogger } from '../../platform/logger.js';
 import {
+  signCheckpoint,
   verifyWithCheckpoints,
-  writeCheckpoint,
+  type Checkpoint,
   type CheckpointVerification,
+  type SignedCheckpoint,
 } from './audit.checkpoints.js';
+import type { WitnessEvidence } from './audit.witnessed.js';
 
 /** Who did something: a user, or null for the system itself. */
 export interface AuditActor {
@@ -138,6 +141,29 @@ export interface CheckpointSettings {
   file: string;
   /** Minutes between the checkpoints `checkpointer` writes (0: none). */
   everyMinutes: number;
+  /** Peers that witness checkpoints (the federation's; ADR 0160), when wired. */
+  witness?: () => CheckpointWitness | undefined;
+}
+
+/** Sends checkpoints to peers for countersigning and collects what they witnessed. */
+export interface CheckpointWitness {
+  /** Queues the checkpoint to every peer whose agreement lists audit.checkpoint. */
+  share(signed: SignedCheckpoint): Promise<void>;
+  /** Countersignatures kept here and asked of the peers, and their refusals. */
+  evidence(): Promise<WitnessEvidence>;
+}
+
+/** Signs a checkpoint into the file and hands it to the witnesses. */
+async function checkpointOnce(
+  db: Database,
+  settings: CheckpointSettings,
+): Promise<Checkpoint | undefined> {
+  const signed = await signCheckpoint(db, settings.keys, settings.file);
+  const witness = settings.witness?.();
+  if (signed && witness) {
+    await witness.share(signed);
+  }
+  return signed?.checkpoint;
 }
 
 /** Writes a checkpoint every few minutes (server.ts starts it); its timer never holds the process. */
@@ -146,7 +172,7 @@ function createCheckpointer(db: Database, settings: CheckpointSettings) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const once = () => {
-    running = writeCheckpoint(db, settings.keys, settings.file).catch((err: unknown) => {
+    running = checkpointOnce(db, settings).catch((err: unknown) => {
       log.error('audit checkpoint not written', { error: String(err) });
     });
     return running;
@@ -183,10 +209,18 @@ export function createAuditService(db: Database, checkpoints: CheckpointSettings
     /** Verifies the chain and the signed checkpoints kept outside the database (auditors only). */
     async verify(actor: Actor): Promise<CheckpointVerification> {
       authorizeType(actor, 'verify', 'AuditTrail');
-      return verifyWithCheckpoints(db, checkpoints.keys, checkpoints.file);
+      const witness = checkpoints.witness?.();
+      return verifyWithCheckpoints(
+        db,
+        checkpoints.keys,
+        checkpoints.file,
+        witness ? () => witness.evidence() : undefined,
+      );
     },
-    /** Signs a checkpoint of the audit and custody heads and appends it to the file. */
-    checkpoint: () => writeCheckpoint(db, checkpoints.keys, checkpoints.file),
+    /** Signs a checkpoint of the audit and custody heads, appends it, sends it to witnesses. */
+    checkpoint: () => checkpointOnce(db, checkpoints),
+    /** Where checkpoints go and who witnesses them (tests point a node at its own file). */
+    settings: checkpoints,
     /** The process's periodic checkpoint writer (server.ts starts it). */
     checkpointer: createCheckpointer(db, checkpoints),
     /** How far the sealer is behind: unsealed events and the age of the oldest (for /health). */

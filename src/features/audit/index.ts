@@ -5,8 +5,15 @@ export { auditRoutes } from './audit.routes.js';
 export { canonicalJson, GENESIS_HASH } from './audit.chain.js';
 export { sealPending, createAuditSealer } from './audit.sealer.js';
 export type { AuditSealer, SealerBacklog } from './audit.sealer.js';
-export { writeCheckpoint, verifyWithCheckpoints } from './audit.checkpoints.js';
-export type { Checkpoint, CheckpointVerification } from './audit.checkpoints.js';
+export {
+  writeCheckpoint,
+  signCheckpoint,
+  verifyWithCheckpoints,
+  lineDigest,
+} from './audit.checkpoints.js';
+export type { Checkpoint, CheckpointVerification, SignedCheckpoint } from './audit.checkpoints.js';
+export type { CheckpointSettings, CheckpointWitness } from './audit.service.js';
+export type { Countersigned, WitnessEvidence, WitnessRefusal } from './audit.witnessed.js';
 export { pruneAuditBefore, chainStart } from './audit.prune.js';
 export type { PruneResult, ChainStart } from './audit.prune.js';
 export { listAuditQuery } from './audit.schemas.js';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
 import {
   contactPointSchema,
+  publicContactPointSchema,
+  routePreviewSchema,
   createContactPointBody,
   idParams,
   listContactPointsQuery,
@@ -25,6 +27,7 @@ export function contactPointsRoutes(cps: ContactPointsService) {
       tag: TAG,
       auth: 'public',
       query: publicListQuery,
+      response: pageOf(publicContactPointSchema, 'PublicContactPointPage'),
       handler: async ({ query }) => cps.listPublic(query),
     }),
     defineRoute({
@@ -34,6 +37,7 @@ export function contactPointsRoutes(cps: ContactPointsService) {
       tag: TAG,
       auth: 'user',
       query: routeQuery,
+      response: routePreviewSchema,
       handler: async ({ actor, query }) => cps.preview(actor, query),
     }),
     defineRoute({
@@ -43,6 +47,7 @@ export function contactPointsRoutes(cps: ContactPointsService) {
       tag: TAG,
       auth: 'user',
       query: listContactPointsQuery,
+      response: pageOf(contactPointSchema, 'ContactPointPage'),
       handler: async ({ actor, query }) => cps.list(actor, query),
     }),
     defineRoute({

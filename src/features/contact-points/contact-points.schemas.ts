@@ -111,3 +111,12 @@ export const contactPointSchema = publicContactPointSchema
     createdAt: z.string(),
   })
   .meta({ id: 'ContactPoint' });
+
+/** Where a report with given facts would be routed (GET /api/v1/contact-points/route). */
+export const routePreviewSchema = z
+  .object({
+    contactPoint: publicContactPointSchema.nullable(),
+    score: z.number(),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'ContactPointRoutePreview' });

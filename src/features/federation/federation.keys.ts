@@ -53,17 +53,17 @@ export class NodeKeys {
     this.box = new SecretBox(secret, 'federation-keys');
   }
 
-  /** The active private key of a use, created on first use. */
-  async active(use: KeyUse): Promise<ActiveKey> {
-    const rows = await this.db.query<KeyRow>(
+  /** The active private key of a use, created on first use (read through `q` inside a transaction). */
+  async active(use: KeyUse, q: Queryable = this.db): Promise<ActiveKey> {
+    const rows = await q.query<KeyRow>(
       `SELECT kid, use, public_jwk, private_jwk_encrypted FROM federation_keys
        WHERE use = $1 AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1`,
       [use],
     );
     const row = rows[0];
     if (!row) {
-      await this.rotate(use);
-      return this.active(use);
+      await this.rotate(use, q === this.db ? undefined : q);
+      return this.active(use, q);
     }
     return { kid: row.kid, key: await this.privateKey(row) };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, jwksSchema } from '../../platform/http/index.js';
+import { defineRoute, jwksSchema, pageOf } from '../../platform/http/index.js';
 import {
   createAgreementBody,
   createPeerBody,
@@ -13,6 +13,14 @@ import {
   listCandidatesQuery,
   messageBody,
   rotateBody,
+  witnessRecordSchema,
+  peerSchema,
+  peerListSchema,
+  agreementSchema,
+  agreementListSchema,
+  rotatedKeySchema,
+  outboxCountsSchema,
+  crossCandidateSchema,
 } from './federation.schemas.js';
 import type { FederationService } from './federation.service.js';
 
@@ -56,11 +64,23 @@ export function federationRoutes(federation: FederationService) {
       }),
     }),
     defineRoute({
+      method: 'post',
+      path: '/federation/v1/witness',
+      summary:
+        'What this node witnessed of the asking peer’s audit checkpoints (query signed by its node key)',
+      tag,
+      auth: 'public',
+      body: messageBody,
+      response: witnessRecordSchema,
+      handler: async ({ body }) => federation.witness.answer(body.message),
+    }),
+    defineRoute({
       method: 'get',
       path: '/api/v1/federation/peers',
       summary: 'Registered partner nodes (administrators)',
       tag,
       auth: 'user',
+      response: peerListSchema,
       handler: async ({ actor }) => federation.listPeers(actor),
     }),
     defineRoute({
@@ -71,6 +91,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       body: createPeerBody,
       status: 201,
+      response: peerSchema,
       handler: async ({ actor, body }) => federation.createPeer(actor, body),
     }),
     defineRoute({
@@ -79,6 +100,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Exchange agreements of the caller’s jurisdiction',
       tag,
       auth: 'user',
+      response: agreementListSchema,
       handler: async ({ actor }) => federation.listAgreements(actor),
     }),
     defineRoute({
@@ -89,6 +111,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       body: createAgreementBody,
       status: 201,
+      response: agreementSchema,
       handler: async ({ actor, body }) => federation.createAgreement(actor, body),
     }),
     defineRoute({
@@ -98,6 +121,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: agreementSchema,
       handler: async ({ actor, params }) => federation.revokeAgreement(actor, params.id),
     }),
     defineRoute({
@@ -108,6 +132,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       body: rotateBody,
       status: 201,
+      response: rotatedKeySchema,
       handler: async ({ actor, body }) => federation.rotateKey(actor, body.use),
     }),
     defineRoute({
@@ -116,6 +141,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Outgoing messages by status (administrators)',
       tag,
       auth: 'user',
+      response: outboxCountsSchema,
       handler: async ({ actor }) => federation.outbox(actor),
     }),
     defineRoute({
@@ -125,6 +151,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       query: listCandidatesQuery,
+      response: pageOf(crossCandidateSchema, 'CrossBorderCandidatePage'),
       handler: async ({ actor, query }) => federation.listCandidates(actor, query),
     }),
     defineRoute({
@@ -134,6 +161,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: crossCandidateSchema,
       handler: async ({ actor, params }) => federation.getCandidate(actor, params.id),
     }),
     defineRoute({

@@ -146,3 +146,95 @@ export const routeCaseBody = z.strictObject({
 });
 /** Input of routing a case abroad. */
 export type RouteCaseInput = z.infer<typeof routeCaseBody>;
+
+/** A witness's record of the asking node's checkpoints (POST /federation/v1/witness, ADR 0160). */
+export const witnessRecordSchema = z
+  .object({
+    /** Countersignatures (JWS by the witness's node key) of the asker's checkpoints. */
+    countersignatures: z.array(z.string()),
+    /** Checkpoints the witness refused to countersign, and why. */
+    refusals: z.array(z.object({ position: z.number(), reason: z.string() })),
+  })
+  .meta({ id: 'WitnessRecord' });
+
+/** A registered partner node (administrators). */
+export const peerSchema = z
+  .object({
+    id: z.uuid(),
+    nodeId: z.string(),
+    name: z.string(),
+    baseUrl: z.string(),
+    jurisdictions: z.array(z.string()),
+    pinnedThumbprint: z.string(),
+    active: z.boolean(),
+    createdAt: z.string(),
+    /** On registration: how many of its keys are trusted so far (0 when it was unreachable). */
+    trustedKeys: z.number().optional(),
+  })
+  .meta({ id: 'FederationPeer' });
+
+/** Every registered peer. */
+export const peerListSchema = z
+  .object({ items: z.array(peerSchema) })
+  .meta({ id: 'FederationPeers' });
+
+/** An exchange agreement of one local jurisdiction with a partner. */
+export const agreementSchema = z
+  .object({
+    id: z.uuid(),
+    ref: z.string(),
+    localJurisdiction: z.string(),
+    partnerJurisdiction: z.string(),
+    messageKinds: z.array(z.string()),
+    dataCategories: z.array(z.string()),
+    purposes: z.array(z.string()),
+    legalBasis: z.string(),
+    endsOn: z.iso.date(),
+    revokedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'FederationAgreement' });
+
+/** The agreements of the caller's jurisdiction. */
+export const agreementListSchema = z
+  .object({ items: z.array(agreementSchema) })
+  .meta({ id: 'FederationAgreements' });
+
+/** A rotated node key. */
+export const rotatedKeySchema = z
+  .object({ kid: z.string(), use: z.enum(['sig', 'enc']) })
+  .meta({ id: 'RotatedNodeKey' });
+
+/** Outbox messages per status (pending, sending, sent, failed). */
+export const outboxCountsSchema = z
+  .object({ counts: z.record(z.string(), z.number()) })
+  .meta({ id: 'FederationOutbox' });
+
+/** A cross-border candidate: the local record and only the other side's reference. */
+export const crossCandidateSchema = z
+  .object({
+    id: z.uuid(),
+    jurisdiction: z.string(),
+    local: z.object({ side: z.enum(['am', 'pm']), id: z.uuid(), ref: z.string() }),
+    counterpart: z.object({ jurisdiction: z.string(), node: z.string(), ref: z.string() }),
+    score: z.number(),
+    excluded: z.boolean(),
+    /** Likelihood-ratio parts of the score (as in matching candidates). */
+    parts: z.array(z.record(z.string(), z.unknown())),
+    exclusions: z.array(z.record(z.string(), z.unknown())),
+    status: z.enum(['candidate', 'under_review', 'excluded', 'confirmed']),
+    review: z.object({
+      proposedBy: z.uuid().nullable(),
+      basis: z.array(z.string()).nullable(),
+      identification: z.enum(['identified', 'provisional']).nullable(),
+      confirmedAt: z.string().nullable(),
+    }),
+    scoredHere: z.boolean(),
+    agreementRef: z.string(),
+    updatedAt: z.string(),
+    /** On a single candidate: the statuses the other side reported. */
+    counterpartStatuses: z
+      .array(z.object({ status: z.string(), changedAt: z.string() }))
+      .optional(),
+  })
+  .meta({ id: 'CrossBorderCandidate' });

@@ -52,6 +52,7 @@ import type {
   ListCrossCandidatesQuery,
 } from './federation.schemas.js';
 import { createTrust, httpJwksFetcher, type JwksFetcher } from './federation.trust.js';
+import { createWitness } from './federation.witness.js';
 
 /** What the federation service needs. */
 export interface FederationDeps {
@@ -73,6 +74,8 @@ export interface FederationDeps {
   loadReport?: ReportLoader;
   /** The custody service (repatriation records the 'repatriated' event through it). */
   custody?: () => CustodyService;
+  /** The audit checkpoint file (peers' countersignatures are kept beside it; ADR 0160). */
+  checkpointFile?: () => string;
 }
 
 /** The jurisdictions a node hosts. */
@@ -134,6 +137,12 @@ export function createFederationService(deps: FederationDeps) {
   );
   // A signed no-op: proves a channel and an agreement work end to end.
   channel.on('ping', async () => {});
+  // Peers witness each other's audit checkpoints (ADR 0160).
+  const witness = createWitness(db, channel, keys, trust, {
+    nodeId,
+    jurisdictions,
+    checkpointFile: deps.checkpointFile ?? (() => config.env.AUDIT_CHECKPOINT_FILE),
+  });
   const base = config.env.PUBLIC_URL.replace(/\/$/, '');
 
   const auditActor = (actor: Actor) => ({
@@ -152,6 +161,7 @@ export function createFederationService(deps: FederationDeps) {
     identification,
     repatriation,
     cases,
+    witness,
     nodeId,
     jurisdictions,
 

@@ -1,4 +1,4 @@
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
 import { presentIncident } from './incidents.presenter.js';
 import {
   createIncidentBody,
@@ -19,6 +19,7 @@ export function incidentsRoutes(incidents: IncidentsService) {
       tag: 'incidents',
       auth: 'user',
       query: listIncidentsQuery,
+      response: pageOf(incidentSchema, 'IncidentPage'),
       handler: async ({ actor, query }) => {
         const page = await incidents.list(actor, query);
         return { ...page, items: page.items.map(presentIncident) };

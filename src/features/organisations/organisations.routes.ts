@@ -1,4 +1,4 @@
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
 import { presentOrganisation } from './organisations.presenter.js';
 import {
   createOrganisationBody,
@@ -19,6 +19,7 @@ export function organisationsRoutes(orgs: OrganisationsService) {
       tag: 'organisations',
       auth: 'user',
       query: listOrganisationsQuery,
+      response: pageOf(organisationSchema, 'OrganisationPage'),
       handler: async ({ actor, query }) => {
         const page = await orgs.list(actor, query);
         return { ...page, items: page.items.map(presentOrganisation) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
 import {
   changeStatusBody,
   createRemainsBody,
@@ -22,6 +22,7 @@ export function remainsRoutes(remains: RemainsService) {
       tag: 'remains',
       auth: 'user',
       query: searchRemainsQuery,
+      response: pageOf(remainsSchema, 'RemainsPage'),
       handler: async ({ actor, query }) => remains.search(actor, query),
     }),
     defineRoute({

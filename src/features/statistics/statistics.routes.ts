@@ -3,6 +3,7 @@ import { defineRoute } from '../../platform/http/index.js';
 import { tableToCsv } from './statistics.csv.js';
 import {
   datasetParams,
+  statSummarySchema,
   statTableSchema,
   summaryQuery,
   tableQuery,
@@ -59,6 +60,7 @@ export function statisticsRoutes(statistics: StatisticsService) {
       tag: 'statistics',
       auth: 'user',
       query: summaryQuery,
+      response: statSummarySchema,
       handler: ({ actor, query }) => statistics.summary(actor, query.country),
     }),
     defineRoute({
@@ -76,6 +78,7 @@ export function statisticsRoutes(statistics: StatisticsService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/statistics/figures/:figure',
+      produces: ['image/svg+xml'],
       summary: 'The dangerous-routes map or a chart of dead and missing, as SVG (audited)',
       tag: 'statistics',
       auth: 'user',
@@ -108,6 +111,7 @@ export function statisticsRoutes(statistics: StatisticsService) {
     defineRoute({
       method: 'get',
       path: '/api/v1/public/statistics/figures/:figure',
+      produces: ['image/svg+xml'],
       summary: 'The public map or a public chart, as SVG',
       tag: 'statistics',
       auth: 'public',
@@ -128,6 +132,7 @@ export function statisticsRoutes(statistics: StatisticsService) {
       tag: 'statistics',
       auth: 'public',
       query: publicQuery,
+      response: statSummarySchema,
       handler: ({ query }) => statistics.publicSummary(query.country),
     }),
     defineRoute({

@@ -106,3 +106,20 @@ export const statTableSchema = z
     medianDays: z.array(z.number().nullable()).nullable(),
   })
   .meta({ id: 'StatisticsTable' });
+
+/** Headline figures of a country (GET /api/v1/statistics/summary and its public twin). */
+export const statSummarySchema = z
+  .object({
+    country: z.string(),
+    release: z.enum(['analyst', 'public']),
+    threshold: z.number(),
+    noise: z.boolean(),
+    /** Each headline figure (null when suppressed below the threshold). */
+    figures: z.record(z.string(), z.number().nullable()),
+    medianDaysToIdentification: z.number().nullable(),
+    byYear: z.object({
+      years: z.array(z.string()),
+      figures: z.record(z.string(), z.array(z.number().nullable())),
+    }),
+  })
+  .meta({ id: 'StatisticsSummary' });

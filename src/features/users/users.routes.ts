@@ -1,4 +1,4 @@
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
 import { presentUser } from './users.presenter.js';
 import {
   createUserBody,
@@ -19,6 +19,7 @@ export function usersRoutes(users: UsersService) {
       tag: 'users',
       auth: 'user',
       query: listUsersQuery,
+      response: pageOf(userSchema, 'UserPage'),
       handler: async ({ actor, query }) => {
         const page = await users.list(actor, query);
         return { ...page, items: page.items.map(presentUser) };

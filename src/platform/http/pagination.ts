@@ -26,3 +26,10 @@ export interface Page<T> {
   limit: number;
   offset: number;
 }
+
+/** The response schema of a page of `item`s (named `id` in the OpenAPI document). */
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() })
+    .meta({ id });
+}
