@@ -16,6 +16,7 @@ import type { SigningKeys } from '../../platform/crypto/index.js';
 import { getLogger } from '../../platform/logger.js';
 import {
   verifyWithCheckpoints,
+  listCheckpoints,
   writeCheckpoint,
   type CheckpointVerification,
 } from './audit.checkpoints.js';
@@ -187,6 +188,25 @@ export function createAuditService(db: Database, checkpoints: CheckpointSettings
     },
     /** Signs a checkpoint of the audit and custody heads and appends it to the file. */
     checkpoint: () => writeCheckpoint(db, checkpoints.keys, checkpoints.file),
+    /** The signed checkpoints, newest first, each checked against the chains (auditors only). */
+    async listCheckpoints(actor: Actor) {
+      authorizeType(actor, 'verify', 'AuditTrail');
+      return listCheckpoints(db, checkpoints.keys, checkpoints.file);
+    },
+    /** An auditor takes a checkpoint now (the chain is verified first); the act is audited. */
+    async takeCheckpoint(actor: Actor) {
+      authorizeType(actor, 'verify', 'AuditTrail');
+      const cp = await writeCheckpoint(db, checkpoints.keys, checkpoints.file);
+      await db.transaction((tx) =>
+        recordAudit(tx, actor, {
+          action: 'checkpoint',
+          subjectType: 'AuditTrail',
+          purpose: 'audit',
+          details: { position: cp?.position ?? null, custodyHeads: cp?.custody?.length ?? 0 },
+        }),
+      );
+      return cp;
+    },
     /** The process's periodic checkpoint writer (server.ts starts it). */
     checkpointer: createCheckpointer(db, checkpoints),
     /** How far the sealer is behind: unsealed events and the age of the oldest (for /health). */

@@ -6,7 +6,7 @@ export { canonicalJson, GENESIS_HASH } from './audit.chain.js';
 export { sealPending, createAuditSealer } from './audit.sealer.js';
 export type { AuditSealer, SealerBacklog } from './audit.sealer.js';
 export { writeCheckpoint, verifyWithCheckpoints } from './audit.checkpoints.js';
-export type { Checkpoint, CheckpointVerification } from './audit.checkpoints.js';
+export type { Checkpoint, CheckpointVerification, ListedCheckpoint } from './audit.checkpoints.js';
 export { pruneAuditBefore, chainStart } from './audit.prune.js';
 export type { PruneResult, ChainStart } from './audit.prune.js';
 export { listAuditQuery } from './audit.schemas.js';

@@ -3,6 +3,8 @@ import type { AuditService } from '../audit/index.js';
 import type { AuthService } from '../auth/index.js';
 import type { ContactPointsService } from '../contact-points/index.js';
 import type { CustodyService } from '../custody/index.js';
+import type { DataProtectionService } from '../data-protection/index.js';
+import type { FederationService } from '../federation/index.js';
 import type { MatchingService } from '../matching/index.js';
 import type { FamilyChannelService, NotificationsService } from '../notifications/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
@@ -23,4 +25,6 @@ export interface StaffServices {
   audit: AuditService;
   users: UsersService;
   organisations: OrganisationsService;
+  federation: FederationService;
+  dataProtection: DataProtectionService;
 }
