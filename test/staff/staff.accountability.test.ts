@@ -41,6 +41,12 @@ describe('staff console: checkpoints and who accessed a record', function () {
     );
     expect(audited).to.have.length(1);
 
+    expect((await auditor.get('/staff/audit/verify')).text).to.contain('1 checkpoints; 0 fail');
+    expect((await auditor.post('/staff/audit/verify', {}, 'forged')).status).to.equal(403);
+    const full = await auditor.post('/staff/audit/verify', {});
+    expect(full.status).to.equal(200);
+    expect(full.text).to.match(/chain is intact: \d+ events checked/);
+
     // A database writer rewrites the event the checkpoint signed.
     const { db } = testNode();
     const jws = readFileSync(file(), 'utf8').trim();
@@ -57,6 +63,7 @@ describe('staff console: checkpoints and who accessed a record', function () {
     }
     const after = await auditor.get('/staff/audit/checkpoints');
     expect(after.text).to.contain('history rewritten');
+    expect((await auditor.get('/staff/audit/verify')).text).to.contain('1 checkpoints; 1 fail');
   });
 
   it('lists who accessed a report of the auditor’s country, and nothing of another', async () => {
@@ -89,6 +96,7 @@ describe('staff console: checkpoints and who accessed a record', function () {
       expect((await c.get('/staff/audit/checkpoints')).status, role).to.equal(403);
       expect((await c.get('/staff/audit/access')).status, role).to.equal(403);
       expect((await c.post('/staff/audit/checkpoints', {})).status, role).to.equal(403);
+      expect((await c.post('/staff/audit/verify', {})).status, role).to.equal(403);
     }
     expect(lines()).to.equal(0);
   });
