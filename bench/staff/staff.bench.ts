@@ -170,11 +170,14 @@ async function main() {
     `staff console on the demo data (seeded in ${seeded} ms: ${c.reports} reports, ${c.remains} remains, ${c.candidates} candidates, ${c.audit} audit events); ${RUNS} requests per page after ${WARMUP} warm-up, in-process, shared 2-core machine`,
   );
   console.log(
-    `${'role'.padEnd(18)} ${'page'.padEnd(49)} status   bytes (gzip doc)   p50 ms   p95 ms  SQL`,
+    `${'role'.padEnd(18)} ${'page'.padEnd(49)} status   bytes (gzip doc)   p50 ms   p95 ms  SQL  p50 × cheapest`,
   );
+  // Absolute times on a loaded machine mean little; the ratio to the cheapest page of the same run
+  // says how much work a page does.
+  const cheapest = Math.min(...rows.map((r) => r.p50));
   for (const r of rows) {
     console.log(
-      `${r.who.padEnd(18)} ${r.path.padEnd(49)} ${String(r.status).padStart(6)} ${String(r.bytes).padStart(7)} (${String(r.gzip).padStart(6)}) ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.statements).padStart(4)}`,
+      `${r.who.padEnd(18)} ${r.path.padEnd(49)} ${String(r.status).padStart(6)} ${String(r.bytes).padStart(7)} (${String(r.gzip).padStart(6)}) ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.statements).padStart(4)} ${(r.p50 / cheapest).toFixed(1).padStart(8)}`,
     );
   }
   console.log(

@@ -18,6 +18,7 @@ import type { Console } from './staff.shell.js';
 import { given, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
+const SHOWN = 100;
 const accessQuery = z.object({ type: z.enum(['reports', 'remains']), id: z.uuid() });
 
 /** Checkpoints and the access log of a record, for auditors. */
@@ -119,15 +120,20 @@ export function staffAccountabilityPages(web: Web, con: Console, s: StaffService
       });
       return;
     }
-    const { items } = await s.dataProtection.accessLog.of(
+    const { items: all } = await s.dataProtection.accessLog.of(
       user!.actor,
       parsed.data.type,
       parsed.data.id,
     );
+    // The newest accesses first, at most SHOWN of them (the page keeps its weight; the API has all).
+    const items = all.slice(-SHOWN).reverse();
     con.render(req, res, {
       title: t('staff.access.title'),
       body: html`${form}
-        <p class="meta">${t('staff.access.count', { total: items.length })}</p>
+        <p class="meta">
+          ${t('staff.access.count', { total: all.length })}
+          ${all.length > SHOWN ? t('staff.access.newest', { shown: SHOWN }) : ''}
+        </p>
         <table>
           <thead>
             <tr>
