@@ -74,7 +74,14 @@ export function createCasework(ctx: ReportsContext) {
     );
     const out: PossibleDuplicate[] = [];
     // The hits' reports in one statement, not one per hit.
-    const found = new Map((await findReports(t, hits.map((h) => h.id))).map((c) => [c.id, c]));
+    const found = new Map(
+      (
+        await findReports(
+          t,
+          hits.map((h) => h.id),
+        )
+      ).map((c) => [c.id, c]),
+    );
     for (const h of hits) {
       const c = found.get(h.id);
       if (!c) {
