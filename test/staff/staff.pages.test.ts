@@ -176,7 +176,8 @@ describe('staff console: login, idle timeout, forensic and caseworker pages', ()
     const trail = await c.get('/staff/audit');
     expect(trail.status).to.equal(200);
     expect(trail.text).to.contain('login');
-    const v = await c.get('/staff/audit/verify');
+    expect((await c.get('/staff/audit/verify')).status).to.equal(200);
+    const v = await c.post('/staff/audit/verify', {});
     expect(v.status).to.equal(200);
     expect(v.text).to.match(/chain is intact: \d+ events checked/);
     expect((await c.get('/staff/users')).status).to.equal(403);

@@ -296,3 +296,44 @@ export async function verifyWithCheckpoints(
     witnessesUnreachable: witnessed.unreachable,
   };
 }
+
+/** One checkpoint of the file as the auditors' page lists it, checked on its own. */
+export interface ListedCheckpoint {
+  line: number;
+  /** The checkpoint, unless its line does not verify. */
+  checkpoint?: Checkpoint;
+  /** What no longer holds: bad signature, audit event rewritten or gone, custody head moved back. */
+  problems: string[];
+}
+
+/**
+ * The file's checkpoints, newest first, each checked against the chains without walking them:
+ * its signature, the audit event at its position, and the custody events it marks. (A full
+ * verification also re-walks the audit chain: `verifyWithCheckpoints`.)
+ */
+export async function listCheckpoints(
+  db: Database,
+  keys: SigningKeys,
+  file: string,
+  limit = 50,
+): Promise<{ items: ListedCheckpoint[]; total: number }> {
+  const lines = await readLines(file);
+  const pruned = await chainStart(db);
+  const items: ListedCheckpoint[] = [];
+  for (let i = lines.length - 1; i >= 0 && items.length < limit; i -= 1) {
+    const line = i + 1;
+    const cp = await verifyLine(keys, lines[i]!);
+    if (typeof cp === 'string') {
+      items.push({ line, problems: [cp] });
+      continue;
+    }
+    const problems = [
+      await auditProblem(db, line, cp, pruned.position),
+      ...(await custodyProblems(db, line, cp.custody ?? [])),
+    ]
+      .filter((p) => p !== undefined)
+      .map((p) => p.reason);
+    items.push({ line, checkpoint: cp, problems });
+  }
+  return { items, total: lines.length };
+}

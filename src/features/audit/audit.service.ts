@@ -18,6 +18,7 @@ import {
   signCheckpoint,
   verifyWithCheckpoints,
   type Checkpoint,
+  listCheckpoints,
   type CheckpointVerification,
   type SignedCheckpoint,
 } from './audit.checkpoints.js';
@@ -221,6 +222,25 @@ export function createAuditService(db: Database, checkpoints: CheckpointSettings
     checkpoint: () => checkpointOnce(db, checkpoints),
     /** Where checkpoints go and who witnesses them (tests point a node at its own file). */
     settings: checkpoints,
+    /** The signed checkpoints, newest first, each checked against the chains (auditors only). */
+    async listCheckpoints(actor: Actor) {
+      authorizeType(actor, 'verify', 'AuditTrail');
+      return listCheckpoints(db, checkpoints.keys, checkpoints.file);
+    },
+    /** An auditor takes a checkpoint now (sent to witnesses like the timer's); the act is audited. */
+    async takeCheckpoint(actor: Actor) {
+      authorizeType(actor, 'verify', 'AuditTrail');
+      const cp = await checkpointOnce(db, checkpoints);
+      await db.transaction((tx) =>
+        recordAudit(tx, actor, {
+          action: 'checkpoint',
+          subjectType: 'AuditTrail',
+          purpose: 'audit',
+          details: { position: cp?.position ?? null, custodyHeads: cp?.custody?.length ?? 0 },
+        }),
+      );
+      return cp;
+    },
     /** The process's periodic checkpoint writer (server.ts starts it). */
     checkpointer: createCheckpointer(db, checkpoints),
     /** How far the sealer is behind: unsealed events and the age of the oldest (for /health). */

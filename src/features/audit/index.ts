@@ -11,7 +11,12 @@ export {
   verifyWithCheckpoints,
   lineDigest,
 } from './audit.checkpoints.js';
-export type { Checkpoint, CheckpointVerification, SignedCheckpoint } from './audit.checkpoints.js';
+export type {
+  Checkpoint,
+  CheckpointVerification,
+  ListedCheckpoint,
+  SignedCheckpoint,
+} from './audit.checkpoints.js';
 export type { CheckpointSettings, CheckpointWitness } from './audit.service.js';
 export type { Countersigned, WitnessEvidence, WitnessRefusal } from './audit.witnessed.js';
 export { pruneAuditBefore, chainStart } from './audit.prune.js';

@@ -14,4 +14,9 @@ export {
   type RoutingCandidate,
   type RoutingFacts,
 } from './contact-points.routing.js';
-export { listContactPointsQuery, reassignBody } from './contact-points.schemas.js';
+export {
+  CHANNEL_KINDS,
+  createContactPointBody,
+  listContactPointsQuery,
+  reassignBody,
+} from './contact-points.schemas.js';

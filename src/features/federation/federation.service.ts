@@ -274,6 +274,12 @@ export function createFederationService(deps: FederationDeps) {
       });
     },
 
+    /** The registered message kinds with their data categories (administrators drafting an agreement). */
+    async listMessageKinds(actor: Actor) {
+      authorizeType(actor, 'create', FEDERATION_AGREEMENT, { country: actor.country });
+      return { items: await messageKinds(db) };
+    },
+
     /** Rotates the node's signing (and encryption) or encryption key. */
     async rotateKey(actor: Actor, use: KeyUse) {
       authorizeType(actor, 'rotate', FEDERATION_NODE);

@@ -7,6 +7,12 @@ export {
 } from './federation.service.js';
 export { federationRoutes } from './federation.routes.js';
 export {
+  createAgreementBody,
+  createPeerBody,
+  rotateBody,
+  PURPOSES as AGREEMENT_PURPOSES,
+} from './federation.schemas.js';
+export {
   federationPolicy,
   FEDERATION_AGREEMENT,
   FEDERATION_PEER,

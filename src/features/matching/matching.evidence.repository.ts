@@ -141,3 +141,28 @@ export async function overridesOf(
     [id],
   );
 }
+
+/** Lab results and overrides of every pair involving any of these reports (two statements). */
+export async function evidenceOfReports(
+  q: Queryable,
+  reportIds: readonly string[],
+): Promise<{ labs: StoredLabResult[]; overrides: OverrideRow[] }> {
+  if (reportIds.length === 0) {
+    return { labs: [], overrides: [] };
+  }
+  const labs = await q.query<LabRow>(
+    `SELECT id, report_id AS "reportId", remains_id AS "remainsId", kind, method,
+       likelihood_ratio AS "likelihoodRatio", reference_sample AS "referenceSample", outcome,
+       laboratory, lab_reference AS "labReference", recorded_by AS "recordedBy",
+       recorded_at AS "recordedAt"
+     FROM lab_results WHERE report_id = ANY($1::uuid[]) ORDER BY recorded_at, id`,
+    [reportIds],
+  );
+  const overrides = await q.query<OverrideRow>(
+    `SELECT id, report_id AS "reportId", remains_id AS "remainsId", rule, reason,
+       created_by AS "createdBy", created_at AS "createdAt"
+     FROM exclusion_overrides WHERE report_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+    [reportIds],
+  );
+  return { labs: labs.map(toLab), overrides };
+}

@@ -49,6 +49,57 @@ export async function sameCaseCandidates(
   return rows.map((r) => ({ ...r, score: Number(r.score) }));
 }
 
+/**
+ * `sameCaseCandidates` of several pairs in two statements: the linked reports of every report
+ * (one recursive walk from all of them), then the candidates of those against the pairs' remains.
+ * Keyed by `${reportId}:${remainsId}`.
+ */
+export async function sameCaseCandidatesOfPairs(
+  q: Queryable,
+  pairs: readonly { reportId: string; remainsId: string }[],
+): Promise<Map<string, SameCaseCandidate[]>> {
+  const out = new Map<string, SameCaseCandidate[]>();
+  const roots = [...new Set(pairs.map((p) => p.reportId))];
+  if (roots.length === 0) {
+    return out;
+  }
+  const links = await q.query<{ root: string; id: string }>(
+    `WITH RECURSIVE linked(root, id) AS (
+       SELECT r, r FROM unnest($1::uuid[]) AS r
+       UNION
+       SELECT linked.root, l.linked_report_id FROM report_links l JOIN linked ON l.report_id = linked.id
+     )
+     SELECT root, id FROM linked WHERE id <> root`,
+    [roots],
+  );
+  if (links.length === 0) {
+    return out;
+  }
+  const linkedOf = new Map<string, string[]>();
+  for (const l of links) {
+    linkedOf.set(l.root, [...(linkedOf.get(l.root) ?? []), l.id]);
+  }
+  const remainsIds = [...new Set(pairs.map((p) => p.remainsId))];
+  const rows = await q.query<SameCaseCandidate & { remainsId: string }>(
+    `SELECT c.id AS "candidateId", c.report_id AS "reportId", r.case_number AS "caseNumber",
+       c.status, c.score, c.remains_id AS "remainsId"
+     FROM match_candidates c JOIN reports r ON r.id = c.report_id
+     WHERE c.remains_id = ANY($1::uuid[]) AND c.report_id = ANY($2::uuid[])
+     ORDER BY c.score DESC, c.id`,
+    [remainsIds, [...new Set(links.map((l) => l.id))]],
+  );
+  for (const p of pairs) {
+    const linked = new Set(linkedOf.get(p.reportId) ?? []);
+    out.set(
+      `${p.reportId}:${p.remainsId}`,
+      rows
+        .filter((r) => r.remainsId === p.remainsId && linked.has(r.reportId))
+        .map(({ remainsId: _r, ...c }) => ({ ...c, score: Number(c.score) })),
+    );
+  }
+  return out;
+}
+
 const WEIGHT: Record<CandidateStatus, number> = {
   confirmed: 3,
   under_review: 2,

@@ -5,16 +5,15 @@ import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorizeType, type Actor } from '../../platform/authz/index.js';
 import type { Page } from '../../platform/http/index.js';
 import { recordAudit } from '../audit/index.js';
-import { findRemains } from '../remains/index.js';
-import { findReport } from '../reports/index.js';
+import { findRemainsMany } from '../remains/index.js';
+import { findReports } from '../reports/index.js';
 import { loadCandidate, loadPair, loadRemains, loadReport } from './matching.access.js';
 import {
+  evidenceOfReports,
   insertLabResult,
-  labResultsOf,
-  overridesOf,
   upsertOverride,
 } from './matching.evidence.repository.js';
-import { sameCaseCandidates } from './matching.links.js';
+import { sameCaseCandidatesOfPairs } from './matching.links.js';
 import { enqueueJob, jobCounts, type JobSubject } from './matching.jobs.repository.js';
 import { MATCH_CANDIDATE } from './matching.policy.js';
 import { presentCandidate } from './matching.presenter.js';
@@ -49,27 +48,26 @@ export function createMatchingService(deps: MatchingDeps) {
   const worker = createMatchWorker(db, runner, deps.worker);
 
   /** Presents candidates with their related records and evidence (one side fixed). */
+  // The page's reports, remains, evidence and same-case candidates as sets (a fixed number of
+  // statements whatever the page size), then each candidate presented from them.
   async function present(t: Queryable, actor: Actor, rows: CandidateRow[], offset = 0) {
-    const out: CandidateView[] = [];
-    for (const [i, row] of rows.entries()) {
-      const labs = (await labResultsOf(t, 'report', row.reportId)).filter(
-        (l) => l.pmId === row.remainsId,
-      );
-      const overrides = (await overridesOf(t, 'report', row.reportId)).filter(
-        (o) => o.remainsId === row.remainsId,
-      );
-      out.push(
-        presentCandidate(actor, row, {
-          rank: offset + i + 1,
-          report: await findReport(t, row.reportId),
-          remains: await findRemains(t, row.remainsId),
-          labs,
-          overrides,
-          sameCase: await sameCaseCandidates(t, row.reportId, row.remainsId),
-        }),
-      );
-    }
-    return out;
+    const reportIds = [...new Set(rows.map((r) => r.reportId))];
+    const reports = new Map((await findReports(t, reportIds)).map((r) => [r.id, r]));
+    const remains = await findRemainsMany(t, [...new Set(rows.map((r) => r.remainsId))]);
+    const evidence = await evidenceOfReports(t, reportIds);
+    const sameCase = await sameCaseCandidatesOfPairs(t, rows);
+    return rows.map((row, i) =>
+      presentCandidate(actor, row, {
+        rank: offset + i + 1,
+        report: reports.get(row.reportId),
+        remains: remains.get(row.remainsId),
+        labs: evidence.labs.filter((l) => l.amId === row.reportId && l.pmId === row.remainsId),
+        overrides: evidence.overrides.filter(
+          (o) => o.reportId === row.reportId && o.remainsId === row.remainsId,
+        ),
+        sameCase: sameCase.get(`${row.reportId}:${row.remainsId}`) ?? [],
+      }),
+    );
   }
 
   const review = createReview({ ...deps, db, present: (t, a, row) => present(t, a, [row]) });

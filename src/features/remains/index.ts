@@ -6,7 +6,12 @@ export {
 } from './remains.service.js';
 export { remainsRoutes } from './remains.routes.js';
 export { remainsPolicy } from './remains.policy.js';
-export { findRemains, setRemainsStatus, type Remains } from './remains.repository.js';
+export {
+  findRemains,
+  findRemainsMany,
+  setRemainsStatus,
+  type Remains,
+} from './remains.repository.js';
 export {
   REMAINS_STATUSES,
   type RemainsStatus,

@@ -90,6 +90,22 @@ export async function findRemains(
   return rows[0] ? toRemains(rows[0]) : undefined;
 }
 
+/** Loads several remains in one statement (missing ones left out). */
+export async function findRemainsMany(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, Remains>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const rows = await q.query<Row>(
+    `SELECT ${COLUMNS}, ${LINKED_CONTACT_POINTS} AS "linkedContactPointOrganisationIds"
+     FROM remains r WHERE r.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [String(r.id), toRemains(r)]));
+}
+
 /** Takes the next code UR-<country>-<year>-<sequence> (atomic per country and year). */
 export async function nextRemainsCode(q: Queryable, country: string, year: number) {
   const rows = await q.query<{ last: number }>(

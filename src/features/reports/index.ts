@@ -11,6 +11,7 @@ export {
 } from '../../platform/names/index.js';
 export {
   findReport,
+  findReports,
   setStatus as setReportStatus,
   insertStatusEvent,
   type Report,

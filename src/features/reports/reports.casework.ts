@@ -12,7 +12,7 @@ import { parsePfif, reportToPfif } from './reports.pfif.js';
 import { REPORT, REPORT_LEAD } from './reports.policy.js';
 import { presentReport, presentStatusEvent } from './reports.presenter.js';
 import {
-  findReport,
+  findReports,
   insertLink,
   listStatusEvents,
   purgeClosedBefore,
@@ -73,8 +73,20 @@ export function createCasework(ctx: ReportsContext) {
       db,
     );
     const out: PossibleDuplicate[] = [];
+    // The hits' reports in one statement, not one per hit.
+    const found = new Map(
+      (
+        await findReports(
+          t,
+          hits.map((h) => h.id),
+        )
+      ).map((c) => [c.id, c]),
+    );
     for (const h of hits) {
-      const c = (await findReport(t, h.id))!;
+      const c = found.get(h.id);
+      if (!c) {
+        continue;
+      }
       const { score, reasons } = duplicateReasons(r, c, h.score ?? 0);
       if (score >= 0.5) {
         out.push({

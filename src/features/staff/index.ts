@@ -9,6 +9,10 @@ import { staffConsentPages } from './staff.consent.pages.js';
 import { staffIntakePages } from './staff.intake.pages.js';
 import { staffLabPages } from './staff.lab.pages.js';
 import { staffPmPages } from './staff.pm.pages.js';
+import { staffAccountabilityPages } from './staff.accountability.pages.js';
+import { staffCrossBorderPages } from './staff.crossborder.pages.js';
+import { staffDesignationPages } from './staff.designations.pages.js';
+import { staffFederationPages } from './staff.federation.pages.js';
 import { staffContactPages } from './staff.contact.pages.js';
 import { staffHomePages } from './staff.home.pages.js';
 import { staffOversightPages } from './staff.oversight.pages.js';
@@ -36,6 +40,10 @@ export function staffPages(web: Web, services: StaffServices, limits: AuthLimits
   r.use(staffReportsPages(web, con, services));
   r.use(staffContactPages(web, con, services));
   r.use(staffOversightPages(web, con, services));
+  r.use(staffCrossBorderPages(web, con, services));
+  r.use(staffFederationPages(web, con, services));
+  r.use(staffDesignationPages(web, con, services));
+  r.use(staffAccountabilityPages(web, con, services));
   return r;
 }
 

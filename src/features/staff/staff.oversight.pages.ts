@@ -2,7 +2,15 @@
 // the users and organisations of the administrator's country. Auditors read events, never case
 // content; administrators manage accounts, never cases.
 import { Router } from 'express';
-import { errorSummary, field, html, need, select, type Web } from '../../platform/web/index.js';
+import {
+  errorSummary,
+  field,
+  html,
+  need,
+  postForm,
+  select,
+  type Web,
+} from '../../platform/web/index.js';
 import { listAuditQuery } from '../audit/index.js';
 import { listOrganisationsQuery, type Organisation } from '../organisations/index.js';
 import { listUsersQuery } from '../users/index.js';
@@ -95,7 +103,25 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
     });
   });
 
+  // Viewing the page is cheap: the signed checkpoints' own check (signature and the events they
+  // mark). The walk of the whole chain grows with the trail, so it is an explicit action (POST).
   r.get('/staff/audit/verify', con.only('auditor'), async (req, res) => {
+    const { t, user, csrf } = need(req);
+    const { items, total } = await s.audit.listCheckpoints(user!.actor);
+    const failing = items.filter((c) => c.problems.length > 0).length;
+    con.render(req, res, {
+      title: t('staff.audit.verification'),
+      body: html`<p>${t('staff.checkpoints.verifyIntro')}</p>
+        <p class="notice" role="status">
+          ${t('staff.checkpoints.quick', { total, failing })}
+          <a href="/staff/audit/checkpoints">${t('staff.checkpoints.title')}</a>
+        </p>
+        ${postForm('/staff/audit/verify', csrf, html``, { submit: t('staff.checkpoints.verifyNow') })}
+        <p><a href="/staff/audit">${t('staff.audit.title')}</a></p>`,
+    });
+  });
+
+  r.post('/staff/audit/verify', con.only('auditor'), ..._web.form, async (req, res) => {
     const { t, user } = need(req);
     const v = await s.audit.verify(user!.actor);
     con.render(req, res, {
@@ -104,12 +130,24 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
           ${
             v.ok
               ? t('staff.audit.intact', { checked: v.checked })
-              : t('staff.audit.broken', {
-                  position: v.firstBroken?.position ?? '?',
-                  reason: v.firstBroken?.reason ?? '',
-                })
+              : v.firstBroken
+                ? t('staff.audit.broken', {
+                    position: v.firstBroken.position,
+                    reason: v.firstBroken.reason,
+                  })
+                : t('staff.checkpoints.fails')
           }
         </p>
+        <p>${t('staff.checkpoints.count', { total: v.checkpoints })}</p>
+        ${
+          v.checkpointProblems.length > 0
+            ? html`<ul lang="en" dir="ltr">
+                ${v.checkpointProblems.map(
+                  (p) => html`<li>${p.line}: ${p.chain} ${p.position ?? ''} — ${p.reason}</li>`,
+                )}
+              </ul>`
+            : ''
+        }
         <p class="meta" dir="ltr">${v.headHash}</p>
         <p><a href="/staff/audit">${t('staff.audit.title')}</a></p>`,
     });

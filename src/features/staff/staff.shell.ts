@@ -27,6 +27,16 @@ const SECTIONS: readonly { path: string; key: string; roles: readonly Role[] }[]
   { path: '/staff/cases', key: 'staff.nav.cases', roles: ['contact_point'] },
   { path: '/staff/audit', key: 'staff.nav.audit', roles: ['auditor'] },
   { path: '/staff/users', key: 'staff.nav.users', roles: ['admin'] },
+  { path: '/staff/cross-border', key: 'staff.fed.nav', roles: ['forensic', 'contact_point'] },
+  {
+    path: '/staff/disclosures',
+    key: 'staff.fed.navDisclosures',
+    roles: ['forensic', 'contact_point', 'caseworker'],
+  },
+  { path: '/staff/contact-points', key: 'staff.designations.nav', roles: ['admin'] },
+  { path: '/staff/federation', key: 'staff.fedAdmin.nav', roles: ['admin'] },
+  { path: '/staff/audit/checkpoints', key: 'staff.checkpoints.nav', roles: ['auditor'] },
+  { path: '/staff/audit/access', key: 'staff.access.nav', roles: ['auditor'] },
   { path: '/statistics/analyst', key: 'staff.nav.statistics', roles: ['analyst'] },
 ];
 

@@ -4,6 +4,8 @@ import type { AuthService } from '../auth/index.js';
 import type { ContactPointsService } from '../contact-points/index.js';
 import type { CustodyService } from '../custody/index.js';
 import type { DocumentsService } from '../documents/index.js';
+import type { DataProtectionService } from '../data-protection/index.js';
+import type { FederationService } from '../federation/index.js';
 import type { MatchingService } from '../matching/index.js';
 import type { FamilyChannelService, NotificationsService } from '../notifications/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
@@ -29,4 +31,6 @@ export interface StaffServices {
   reportDrafts: ReportDrafts;
   media: MediaService;
   documents: DocumentsService;
+  federation: FederationService;
+  dataProtection: DataProtectionService;
 }
