@@ -9,7 +9,6 @@ interface DiceExports {
   pairs: (...args: number[]) => number;
   blockSimd: (...args: number[]) => number;
   pairsSimd: (...args: number[]) => number;
-  block2: (...args: number[]) => number;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -106,7 +105,7 @@ export class DiceKernel {
       throw new Error('load the sets first');
     }
     this.ensure(this.scratchAt + maxOut * 12);
-    const fn = this.simd ? this.x.blockSimd : this.x.block2;
+    const fn = this.simd ? this.x.blockSimd : this.x.block;
     const passed = fn(
       this.aAt + aFrom * ENCODING_BYTES,
       aTo - aFrom,
