@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DiceKernel, dice, pack } from '../../src/features/linkage/index.js';
+import { DiceKernel, dice, nativeDice, pack } from '../../src/features/linkage/index.js';
 
 /** A seeded generator, so that a failure can be replayed. */
 function xorshift(seed: number): () => number {
@@ -61,11 +61,24 @@ describe('linkage Dice kernels against a plain JS reference', function () {
   const B = filters(43, rnd);
   const thresholds = [0.3, 0.5, 0.575, 0.8, 0.95];
 
-  for (const simd of [false, true]) {
-    const kind = simd ? 'SIMD' : 'scalar';
+  const kernels = [
+    { kind: 'wasm scalar', make: () => new DiceKernel(false, 'wasm') },
+    { kind: 'wasm SIMD', make: () => new DiceKernel(true) },
+    { kind: 'native', make: () => new DiceKernel(false, 'native') },
+  ];
+  for (const { kind, make } of kernels) {
+    const needs = function (this: Mocha.Context) {
+      if (kind === 'native' && !nativeDice()) {
+        console.log(
+          '    (native Dice kernel not built — npm install builds it; its tests skipped)',
+        );
+        this.skip();
+      }
+    };
 
-    it(`${kind} block: exactly the reference's pairs, with exact scores, on every range`, () => {
-      const k = new DiceKernel(simd);
+    it(`${kind} block: exactly the reference's pairs, with exact scores, on every range`, function () {
+      needs.call(this);
+      const k = make();
       k.load(pack(A), pack(B));
       const ranges = [
         [0, 37, 0, 43],
@@ -98,8 +111,9 @@ describe('linkage Dice kernels against a plain JS reference', function () {
       expect(total).to.be.within(100, 0.9 * thresholds.length * 37 * 43);
     });
 
-    it(`${kind} block: past maxOut it counts every pass but writes only the first maxOut`, () => {
-      const k = new DiceKernel(simd);
+    it(`${kind} block: past maxOut it counts every pass but writes only the first maxOut`, function () {
+      needs.call(this);
+      const k = make();
       k.load(pack(A), pack(B));
       const all = k.block(0.3);
       const cut = k.block(0.3, 0, 37, 0, 43, 10);
@@ -108,8 +122,9 @@ describe('linkage Dice kernels against a plain JS reference', function () {
       expect(cut.pairs).to.deep.equal(all.pairs.slice(0, 10));
     });
 
-    it(`${kind} pairs: the listed candidates that pass, in order`, () => {
-      const k = new DiceKernel(simd);
+    it(`${kind} pairs: the listed candidates that pass, in order`, function () {
+      needs.call(this);
+      const k = make();
       k.load(pack(A), pack(B));
       const list: number[] = [];
       for (let n = 0; n < 500; n++) {
@@ -138,8 +153,11 @@ describe('linkage Dice kernels against a plain JS reference', function () {
     a[0] = 0xff;
     b[0] = 0x3f;
     b[1] = 0x03;
-    for (const simd of [false, true]) {
-      const k = new DiceKernel(simd);
+    for (const { make, kind } of kernels) {
+      if (kind === 'native' && !nativeDice()) {
+        continue;
+      }
+      const k = make();
       k.load(pack([a]), pack([b]));
       expect(k.block(0.75).passed).to.equal(1);
       expect(k.block(0.751).passed).to.equal(0);
