@@ -1,4 +1,4 @@
-// Dice throughput of the WebAssembly block kernels beside the C kernel (dice_kernel.c) on the same
+// Dice throughput of the native kernel (native/dice, when built) and the WebAssembly block kernels beside the C kernel (dice_kernel.c) on the same
 // filters and the same loop: one query of A after another against all of B, precomputed popcounts,
 // the integer threshold test, only passes written. The C kernel is compiled here three ways:
 // gcc -O3 -march=native (the issue's baseline; on a CPU with AVX-512 VPOPCNTDQ gcc vectorises the
@@ -11,7 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiceKernel, pack, type PackedEncodings } from '../../src/features/linkage/index.js';
+import {
+  DiceKernel,
+  diceKernelBackend,
+  nativeDice,
+  pack,
+  type KernelBackend,
+  type PackedEncodings,
+} from '../../src/features/linkage/index.js';
 
 /** The C builds compared. */
 const C_BUILDS = [
@@ -42,8 +49,16 @@ export interface KernelFigures {
   cCompiler: string;
   loadBefore: string;
   loadAfter: string;
-  /** Passes at a low threshold by C and both wasm kernels (the same data: they must agree). */
-  agreement: { threshold: number; c: number; wasm: number; wasmSimd: number };
+  /** Passes at a low threshold by C and the other kernels (the same data: they must agree). */
+  agreement: {
+    threshold: number;
+    c: number;
+    wasm: number;
+    wasmSimd: number;
+    native: number | null;
+  };
+  /** The kernel the service uses (diceKernelBackend) and its row. */
+  service: { kernel: KernelBackend; row: KernelRow };
 }
 
 const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
@@ -78,7 +93,7 @@ function runC(exe: string, file: string, reps: number, thr: number) {
   return { perSecond: pairs! / cpu!, passed: passed! };
 }
 
-/** CPU-second rate of `reps` × n × n comparisons, in one call per block or one call per query. */
+/** CPU-second rate of `reps` × n × n comparisons by a kernel, one call per block or per query. */
 function timeWasm(k: DiceKernel, n: number, reps: number, perQuery = false): number {
   const t = process.cpuUsage();
   for (let r = 0; r < reps; r++) {
@@ -109,9 +124,10 @@ export function measureKernels(n = 2000, rounds = 7): KernelFigures {
   const b = pack(randomFilters(n));
   const file = join(dir, 'sets.bin');
   writeSets(file, a, b);
-  const scalar = new DiceKernel(false);
+  const scalar = new DiceKernel(false, 'wasm');
   const simd = new DiceKernel(true);
-  for (const k of [scalar, simd]) {
+  const native = nativeDice() ? new DiceKernel(false, 'native') : null;
+  for (const k of native ? [scalar, simd, native] : [scalar, simd]) {
     k.load(a, b);
     // Warm-up: the first calls run V8's baseline code (Liftoff) and trigger the optimising tier.
     for (let r = 0; r < 3; r++) {
@@ -124,12 +140,14 @@ export function measureKernels(n = 2000, rounds = 7): KernelFigures {
     c: runC(exes[0]!, file, 1, Math.ceil(low * 1000)).passed,
     wasm: scalar.block(low, 0, n, 0, n, 0).passed,
     wasmSimd: simd.block(low, 0, n, 0, n, 0).passed,
+    native: native ? native.block(low, 0, n, 0, n, 0).passed : null,
   };
   const labels = [
     ...C_BUILDS.map((c) => c.label),
     'wasm i64.popcnt (scalar, 2 B filters per step)',
     'wasm SIMD v128.and + i8x16.popcnt (4 B filters per step)',
     'wasm i64.popcnt, one JS call per query (1 × n each) instead of one per block',
+    ...(native ? ['native N-API addon (gcc -O3 -march=native, 8 B filters per step)'] : []),
   ];
   const rates: number[][] = labels.map(() => []);
   for (let r = 0; r < rounds; r++) {
@@ -138,6 +156,9 @@ export function measureKernels(n = 2000, rounds = 7): KernelFigures {
     rates[3]!.push(timeWasm(scalar, n, 3));
     rates[4]!.push(timeWasm(simd, n, 3));
     rates[5]!.push(timeWasm(scalar, n, 3, true));
+    if (native) {
+      rates[6]!.push(timeWasm(native, n, 10));
+    }
   }
   const rows = labels.map((label, i) => ({
     label,
@@ -145,5 +166,7 @@ export function measureKernels(n = 2000, rounds = 7): KernelFigures {
     ratioToNative: median(rates[i]!.map((x, r) => x / rates[0]![r]!)),
     rounds: rates[i]!,
   }));
-  return { rows, cCompiler, loadBefore, loadAfter: load(), agreement };
+  const kernel = diceKernelBackend();
+  const service = { kernel, row: rows[kernel === 'native' ? 6 : 3]! };
+  return { rows, cCompiler, loadBefore, loadAfter: load(), agreement, service };
 }

@@ -58,8 +58,12 @@ for (const r of k.rows) {
   console.log(`| ${r.label} | ${M(r.perSecond)} | ${f(r.ratioToNative, 2)} | ${f(toScalar, 2)} |`);
 }
 const g = k.agreement;
+const agree = g.c === g.wasm && g.c === g.wasmSimd && (g.native === null || g.c === g.native);
 console.log(
-  `\nsame data, threshold ${g.threshold}: passes C ${g.c}, wasm ${g.wasm}, wasm SIMD ${g.wasmSimd}${g.c === g.wasm && g.c === g.wasmSimd ? ' (agree)' : ' — DISAGREE'}\n`,
+  `\nsame data, threshold ${g.threshold}: passes C ${g.c}, wasm ${g.wasm}, wasm SIMD ${g.wasmSimd}, native ${g.native ?? 'not built'}${agree ? ' (agree)' : ' — DISAGREE'}`,
+);
+console.log(
+  `Dice with the service's kernel (${k.service.kernel}): ${M(k.service.row.perSecond)} comparisons/s per core, ${f(k.service.row.ratioToNative, 2)} × C -O3 -march=native\n`,
 );
 if (process.argv.includes('--kernels-only')) {
   process.exit(0);
