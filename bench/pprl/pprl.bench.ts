@@ -6,7 +6,7 @@
 //   4. blocking (LSH) on FEBRL 4: candidates and recall lost against comparing every pair;
 //   5. the multilingual names set against plain name matching;
 //   6. n × n synthetic FEBRL-like records (100,000 by default) on every core, with blocking.
-// Options: --n 100000, --skip-large. CPU-second figures are per core; the machine may be shared.
+// Options: --n 100000, --skip-large, --kernels-only (section 1 alone). CPU-second figures are per core; the machine may be shared.
 import { availableParallelism, loadavg } from 'node:os';
 import {
   ClkEncoder,
@@ -35,6 +35,7 @@ const FEBRL_THRESHOLD = 0.575;
 const NAMES_THRESHOLD = 0.65;
 const f = (x: number, d = 4) => x.toFixed(d);
 const M = (x: number) => `${(x / 1e6).toFixed(1)} M`;
+const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
 
 console.log(`# PPRL benchmark — ${new Date().toISOString()}`);
 console.log(
@@ -45,11 +46,28 @@ console.log(
 
 // 1. Kernels.
 const k = measureKernels();
-console.log('## Dice comparisons per CPU-second (one thread, 1,024-bit filters)');
-console.log(`| kernel | comparisons/s | ratio to C |\n|---|---|---|`);
-console.log(`| C, __builtin_popcountll (${k.cCompiler}, -O3 -march=native) | ${M(k.c)} | 1.00 |`);
-console.log(`| wasm i64.popcnt (scalar, unrolled) | ${M(k.wasm)} | ${f(k.wasm / k.c, 2)} |`);
-console.log(`| wasm SIMD i8x16.popcnt | ${M(k.wasmSimd)} | ${f(k.wasmSimd / k.c, 2)} |\n`);
+const scalarC = k.rows[1]!;
+console.log(
+  `## Dice comparisons per CPU-second (one thread, 1,024-bit filters, ${k.rows[0]!.rounds.length} alternating rounds, medians)`,
+);
+console.log(`${k.cCompiler}; load average before ${k.loadBefore}, after ${k.loadAfter}\n`);
+console.log('| kernel | comparisons/s | ratio to C -march=native | ratio to scalar C |');
+console.log('|---|---|---|---|');
+for (const r of k.rows) {
+  const toScalar = median(r.rounds.map((x, i) => x / scalarC.rounds[i]!));
+  console.log(`| ${r.label} | ${M(r.perSecond)} | ${f(r.ratioToNative, 2)} | ${f(toScalar, 2)} |`);
+}
+const g = k.agreement;
+const agree = g.c === g.wasm && g.c === g.wasmSimd && (g.native === null || g.c === g.native);
+console.log(
+  `\nsame data, threshold ${g.threshold}: passes C ${g.c}, wasm ${g.wasm}, wasm SIMD ${g.wasmSimd}, native ${g.native ?? 'not built'}${agree ? ' (agree)' : ' — DISAGREE'}`,
+);
+console.log(
+  `Dice with the service's kernel (${k.service.kernel}): ${M(k.service.row.perSecond)} comparisons/s per core, ${f(k.service.row.ratioToNative, 2)} × C -O3 -march=native\n`,
+);
+if (process.argv.includes('--kernels-only')) {
+  process.exit(0);
+}
 
 // 2. Encoding speed.
 const A = readFebrl('dataset4a.csv');

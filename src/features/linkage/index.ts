@@ -17,6 +17,7 @@ export {
 export { ClkEncoder, ENCODING_BYTES, dice, popcount, type FieldValues } from './linkage.encoder.js';
 export { DiceKernel, pack, type DicePair, type PackedEncodings } from './linkage.dice.js';
 export { diceModuleBytes } from './linkage.wasm.js';
+export { diceKernelBackend, nativeDice, type KernelBackend } from './linkage.native.js';
 export { greedyOneToOne } from './linkage.solver.js';
 export { DEFAULT_LSH, bandPositions, type LshParams } from './linkage.blocking.js';
 export { linkAll, linkBlocked, type LinkResult } from './linkage.link.js';

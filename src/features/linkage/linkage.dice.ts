@@ -1,7 +1,14 @@
-// Dice similarity at speed: the hand-assembled WebAssembly kernels of linkage.wasm.ts over two
-// sets of 1,024-bit encodings laid out in the module's memory.
+// Dice similarity at speed over two sets of 1,024-bit encodings: the optional native kernel
+// (linkage.native.ts, read in place) or the hand-assembled WebAssembly kernels of linkage.wasm.ts
+// (the sets copied into the module's memory); both write the same passes (ADR 0132, 0133).
 import { diceModuleBytes } from './linkage.wasm.js';
 import { ENCODING_BYTES, popcount } from './linkage.encoder.js';
+import {
+  diceKernelBackend,
+  nativeDice,
+  type KernelBackend,
+  type NativeDice,
+} from './linkage.native.js';
 
 interface DiceExports {
   memory: WebAssembly.Memory;
@@ -9,7 +16,6 @@ interface DiceExports {
   pairs: (...args: number[]) => number;
   blockSimd: (...args: number[]) => number;
   pairsSimd: (...args: number[]) => number;
-  block2: (...args: number[]) => number;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -53,9 +59,14 @@ export interface DicePair {
   score: number;
 }
 
-/** A kernel instance holding two sets A and B; compares all of A × B or listed pairs. */
+/**
+ * A kernel instance holding two sets A and B; compares all of A × B or listed pairs. By default
+ * the service's kernel (diceKernelBackend); `simd` or an explicit backend for comparisons.
+ */
 export class DiceKernel {
-  private readonly x: DiceExports;
+  private readonly x: DiceExports | null = null;
+  private readonly native: NativeDice | null = null;
+  private outBuf = new Uint32Array(0);
   private aAt = 0;
   private bAt = 0;
   private pcaAt = 0;
@@ -64,11 +75,35 @@ export class DiceKernel {
   private a: PackedEncodings | null = null;
   private b: PackedEncodings | null = null;
 
-  constructor(readonly simd = false) {
-    this.x = new WebAssembly.Instance(diceModule()).exports as unknown as DiceExports;
+  constructor(
+    readonly simd = false,
+    readonly backend: KernelBackend = simd ? 'wasm' : diceKernelBackend(),
+  ) {
+    if (backend === 'native') {
+      if (simd) {
+        throw new Error('the SIMD kernel is WebAssembly only');
+      }
+      this.native = nativeDice();
+      if (!this.native) {
+        throw new Error('the native Dice kernel is not built');
+      }
+    } else {
+      this.x = new WebAssembly.Instance(diceModule()).exports as unknown as DiceExports;
+    }
+  }
+
+  /** The native kernel's output buffer, at least `words` long. */
+  private out(words: number): Uint32Array {
+    if (this.outBuf.length < words) {
+      this.outBuf = new Uint32Array(Math.max(words, 2 * this.outBuf.length));
+    }
+    return this.outBuf.subarray(0, words);
   }
 
   private ensure(bytes: number): void {
+    if (!this.x) {
+      return;
+    }
     const mem = this.x.memory;
     const need = Math.ceil((bytes - mem.buffer.byteLength) / 65536);
     if (need > 0) {
@@ -78,6 +113,11 @@ export class DiceKernel {
 
   /** Loads both sets into the module's memory (A first, then B, then popcounts). */
   load(a: PackedEncodings, b: PackedEncodings): void {
+    this.a = a;
+    this.b = b;
+    if (!this.x) {
+      return;
+    }
     this.aAt = 0;
     this.bAt = a.bytes.length;
     this.pcaAt = this.bAt + b.bytes.length;
@@ -89,8 +129,6 @@ export class DiceKernel {
     mem.set(b.bytes, this.bAt);
     new Uint32Array(this.x.memory.buffer, this.pcaAt, a.n).set(a.popcounts);
     new Uint32Array(this.x.memory.buffer, this.pcbAt, b.n).set(b.popcounts);
-    this.a = a;
-    this.b = b;
   }
 
   /** Pairs of A[aFrom…aTo) × B[bFrom…bTo) with Dice ≥ threshold (and how many passed in all). */
@@ -105,20 +143,41 @@ export class DiceKernel {
     if (!this.a || !this.b) {
       throw new Error('load the sets first');
     }
-    this.ensure(this.scratchAt + maxOut * 12);
-    const fn = this.simd ? this.x.blockSimd : this.x.block2;
-    const passed = fn(
-      this.aAt + aFrom * ENCODING_BYTES,
-      aTo - aFrom,
-      this.bAt + bFrom * ENCODING_BYTES,
-      bTo - bFrom,
-      this.pcaAt + aFrom * 4,
-      this.pcbAt + bFrom * 4,
-      kernelThreshold(threshold),
-      this.scratchAt,
-      maxOut,
-    );
-    const out = new Uint32Array(this.x.memory.buffer, this.scratchAt, Math.min(passed, maxOut) * 3);
+    const thr = kernelThreshold(threshold);
+    let passed: number;
+    let out: Uint32Array;
+    if (this.native) {
+      const { a, b } = this;
+      out = this.out(maxOut * 3);
+      passed = this.native.block(
+        a.bytes,
+        a.popcounts,
+        b.bytes,
+        b.popcounts,
+        aFrom,
+        aTo,
+        bFrom,
+        bTo,
+        thr,
+        out,
+      );
+      out = out.subarray(0, Math.min(passed, maxOut) * 3);
+    } else {
+      const x = this.x!;
+      this.ensure(this.scratchAt + maxOut * 12);
+      passed = (this.simd ? x.blockSimd : x.block)(
+        this.aAt + aFrom * ENCODING_BYTES,
+        aTo - aFrom,
+        this.bAt + bFrom * ENCODING_BYTES,
+        bTo - bFrom,
+        this.pcaAt + aFrom * 4,
+        this.pcbAt + bFrom * 4,
+        thr,
+        this.scratchAt,
+        maxOut,
+      );
+      out = new Uint32Array(x.memory.buffer, this.scratchAt, Math.min(passed, maxOut) * 3);
+    }
     const pairs: DicePair[] = [];
     for (let k = 0; k < out.length; k += 3) {
       const a = aFrom + out[k]!;
@@ -151,21 +210,37 @@ export class DiceKernel {
       throw new Error('load the sets first');
     }
     const n = candidates.length >>> 1;
-    const outAt = this.scratchAt + candidates.length * 4;
-    this.ensure(outAt + n * 8);
-    new Uint32Array(this.x.memory.buffer, this.scratchAt, candidates.length).set(candidates);
-    const fn = this.simd ? this.x.pairsSimd : this.x.pairs;
-    const passed = fn(
-      this.aAt,
-      this.bAt,
-      this.pcaAt,
-      this.pcbAt,
-      this.scratchAt,
-      n,
-      kernelThreshold(threshold),
-      outAt,
-    );
-    const out = new Uint32Array(this.x.memory.buffer, outAt, passed * 2);
+    const thr = kernelThreshold(threshold);
+    let out: Uint32Array;
+    if (this.native) {
+      const all = this.out(n * 2);
+      const passed = this.native.pairs(
+        a.bytes,
+        a.popcounts,
+        b.bytes,
+        b.popcounts,
+        candidates,
+        thr,
+        all,
+      );
+      out = all.subarray(0, passed * 2);
+    } else {
+      const x = this.x!;
+      const outAt = this.scratchAt + candidates.length * 4;
+      this.ensure(outAt + n * 8);
+      new Uint32Array(x.memory.buffer, this.scratchAt, candidates.length).set(candidates);
+      const passed = (this.simd ? x.pairsSimd : x.pairs)(
+        this.aAt,
+        this.bAt,
+        this.pcaAt,
+        this.pcbAt,
+        this.scratchAt,
+        n,
+        thr,
+        outAt,
+      );
+      out = new Uint32Array(x.memory.buffer, outAt, passed * 2);
+    }
     for (let k = 0; k < out.length; k += 2) {
       const i = out[k]!;
       const ia = candidates[2 * i]!;

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { DEFAULT_LSH } from './linkage.blocking.js';
 import { pack } from './linkage.dice.js';
+import { diceKernelBackend } from './linkage.native.js';
 import { ENCODING_BYTES } from './linkage.encoder.js';
 import { linkAll, linkBlocked } from './linkage.link.js';
 import type { LinkageTransport, PairsMessage, UnitMessage } from './linkage.messages.js';
@@ -74,6 +75,9 @@ export function createLinkageUnitService(
   db: Database,
   transport: (via: 'local' | 'channel') => LinkageTransport,
 ) {
+  // Chooses (and logs) the Dice kernel at startup: a forced LINKAGE_KERNEL=native that is not
+  // built stops the service here rather than at the first comparison.
+  diceKernelBackend();
   return {
     /** Starts serving an agreement (an administrator of the operating organisation's country). */
     async createAgreement(actor: Actor, input: UnitAgreementInput): Promise<UnitStatus> {

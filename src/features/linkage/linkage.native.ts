@@ -1,0 +1,94 @@
+// The optional native Dice kernel (native/dice, an N-API addon built at install, ADR 0133) and the
+// choice between it and the WebAssembly kernel: native when it loaded, else wasm;
+// LINKAGE_KERNEL=native|wasm forces one (native forced but not built is an error at startup).
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import { getLogger } from '../../platform/logger.js';
+
+/** The addon's two operations (native/dice/dice.c documents their arguments and output). */
+export interface NativeDice {
+  block(
+    a: Uint8Array,
+    pca: Uint32Array,
+    b: Uint8Array,
+    pcb: Uint32Array,
+    aFrom: number,
+    aTo: number,
+    bFrom: number,
+    bTo: number,
+    thr: number,
+    out: Uint32Array,
+  ): number;
+  pairs(
+    a: Uint8Array,
+    pca: Uint32Array,
+    b: Uint8Array,
+    pcb: Uint32Array,
+    candidates: Uint32Array,
+    thr: number,
+    out: Uint32Array,
+  ): number;
+}
+
+/** Which kernel compares encodings. */
+export type KernelBackend = 'native' | 'wasm';
+
+const ADDON = join('native', 'dice', 'build', 'Release', 'dice.node');
+let addon: { kernel: NativeDice | null; why: string } | undefined;
+
+/** The built addon, looked for in the project root above this file (src/… or dist/src/…). */
+function loadAddon(): { kernel: NativeDice | null; why: string } {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up++, dir = dirname(dir)) {
+    const file = join(dir, ADDON);
+    if (existsSync(file)) {
+      try {
+        return { kernel: createRequire(import.meta.url)(file) as NativeDice, why: 'built' };
+      } catch (err) {
+        return { kernel: null, why: `${file} did not load: ${String(err).slice(0, 200)}` };
+      }
+    }
+  }
+  return {
+    kernel: null,
+    why: `${ADDON} not built (npm install builds it when a C compiler is present)`,
+  };
+}
+
+/** The native kernel, or null when it is not built or did not load. */
+export function nativeDice(): NativeDice | null {
+  addon ??= loadAddon();
+  return addon.kernel;
+}
+
+let chosen: KernelBackend | undefined;
+
+/**
+ * The kernel the service uses (decided once, logged once on the main thread): LINKAGE_KERNEL if
+ * set, else native when the addon loaded, else wasm. Throws when LINKAGE_KERNEL is not one of the
+ * two or asks for native that is not there.
+ */
+export function diceKernelBackend(): KernelBackend {
+  if (chosen) {
+    return chosen;
+  }
+  const forced = process.env.LINKAGE_KERNEL;
+  if (forced !== undefined && forced !== '' && forced !== 'native' && forced !== 'wasm') {
+    throw new Error(`LINKAGE_KERNEL must be "native" or "wasm", not "${forced}"`);
+  }
+  const native = nativeDice();
+  if (forced === 'native' && !native) {
+    throw new Error(`LINKAGE_KERNEL=native but the native Dice kernel is missing: ${addon!.why}`);
+  }
+  chosen = forced === 'wasm' || !native ? 'wasm' : 'native';
+  if (isMainThread) {
+    getLogger('app').info('linkage Dice kernel', {
+      kernel: chosen,
+      reason: forced ? 'LINKAGE_KERNEL' : chosen === 'native' ? 'addon loaded' : addon!.why,
+    });
+  }
+  return chosen;
+}
