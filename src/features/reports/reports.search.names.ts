@@ -24,6 +24,12 @@ import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
 export const MIN_NAME_SCORE = 0.3;
 /** Candidates fetched per query at most, beyond the page asked for. */
 const CANDIDATES = 150;
+/**
+ * Candidates always aligned before the bound may stop the alignment: the bound counts only the
+ * spellings the vocabulary lookup found, and the alignment may match one it missed (ثریا /
+ * Thuraya: Persian ث is s, the Latin th is read z).
+ */
+const ALWAYS_ALIGNED = 60;
 /** Candidates whose words are loaded and aligned at a time. */
 const BATCH = 40;
 /** Reports holding the rare words of a query that are looked at before any common word. */
@@ -224,7 +230,7 @@ export async function rankByName(
     let next = 0;
     for (; next < candidates.length; next++) {
       const c = candidates[next]!;
-      if (Number(c.bound) < threshold()) {
+      if (aligned.size >= ALWAYS_ALIGNED && Number(c.bound) < threshold()) {
         break;
       }
       if (aligned.has(c.id)) {
