@@ -3,7 +3,9 @@
 // nickname queries apart (not expected), and search latency at 5,000 and 50,000 reports.
 // PostgreSQL when reachable (PG_ADMIN_URL or DATABASE_URL, a database created and dropped),
 // else PGlite; --pg requires PostgreSQL, --pglite forces PGlite, --quick skips the 50,000 run,
-// --every=N runs every N-th query, --failures lists the queries not ranked first.
+// --every=N runs every N-th query, --failures lists the queries not ranked first; --keep=NAME
+// seeds a kept PostgreSQL database once and reuses it, --large-only runs only the 50,000 set,
+// --explain=N prints EXPLAIN ANALYZE of the candidate statement for the first N queries.
 // Beside wall-clock latency (the machine may be busy) it prints machine-independent work per
 // query: SQL statements and candidates aligned in full.
 import pg from 'pg';
@@ -23,17 +25,37 @@ const PAGE = 20;
 /** --every N: run every N-th query only (a bounded run on a busy machine). */
 const EVERY = Number(process.argv.find((a) => a.startsWith('--every='))?.slice(8) ?? 1);
 
+/** --explain=N: EXPLAIN ANALYZE the candidate statement of the first N queries of each run. */
+const EXPLAIN = Number(process.argv.find((a) => a.startsWith('--explain='))?.slice(10) ?? 0);
+/** Text that marks the candidate statement among a search's statements. */
+const CANDIDATE_MARK = 'FROM rough JOIN reports';
+/** --keep=NAME: a PostgreSQL database kept between runs (seeded once, reused, never dropped). */
+const KEEP = process.argv.find((a) => a.startsWith('--keep='))?.slice(7);
+
 async function openBench(): Promise<{ db: Database; kind: string; drop: () => Promise<void> }> {
   if (!args.has('--pglite')) {
-    const name = `ariadne_bench_names_${process.pid}`;
+    const name = KEEP ?? `ariadne_bench_names_${process.pid}`;
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+      throw new Error('--keep: a database name of lower-case letters, digits and _');
+    }
     const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
     try {
       await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
+      const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+      if (exists.rowCount === 0) {
+        await admin.query(`CREATE DATABASE ${name}`);
+      }
       await admin.end();
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       const db = await openPostgres(url.toString());
+      if (KEEP) {
+        return {
+          db,
+          kind: `PostgreSQL (${url.host}, kept database ${name})`,
+          drop: () => db.close(),
+        };
+      }
       const drop = async () => {
         await db.close();
         const c = new pg.Client({ connectionString: adminUrl });
@@ -75,6 +97,9 @@ function latencyLine(
   label: string,
   r: {
     latencies: number[];
+    cpuTimes: number[];
+    sqlTimes: number[];
+    executions: number[];
     statements: number[];
     scored: number[];
     words: number[];
@@ -88,7 +113,15 @@ function latencyLine(
     `${mean(r.statements).toFixed(1)} SQL statements, candidates aligned: mean ` +
     `${mean(r.scored).toFixed(0)}, p95 ${percentile(r.scored, 95)}; vocabulary words compared: ` +
     `mean ${mean(r.words).toFixed(0)}, p95 ${percentile(r.words, 95)}; expected report among ` +
-    `the candidates: ${(100 * r.recall).toFixed(1)} % of queries`
+    `the candidates: ${(100 * r.recall).toFixed(1)} % of queries\n` +
+    `  Node CPU per query (normaliser, alignment, driver): median ` +
+    `${percentile(r.cpuTimes, 50).toFixed(1)} ms, p95 ${percentile(r.cpuTimes, 95).toFixed(1)} ms; ` +
+    `SQL wall time per query: median ${percentile(r.sqlTimes, 50).toFixed(1)} ms, p95 ` +
+    `${percentile(r.sqlTimes, 95).toFixed(1)} ms` +
+    (r.executions.length
+      ? `; candidate statement execution time (EXPLAIN ANALYZE, ${r.executions.length} queries): ` +
+        `median ${percentile(r.executions, 50).toFixed(1)} ms, max ${Math.max(...r.executions).toFixed(1)} ms`
+      : '')
   );
 }
 
@@ -106,6 +139,10 @@ async function run(
   const ours = new Map<string, Tally>();
   const base = new Map<string, Tally>();
   const latencies: number[] = [];
+  const cpuTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  const executions: number[] = [];
+  let explained = 0;
   const statements: number[] = [];
   const scored: number[] = [];
   const words: number[] = [];
@@ -122,7 +159,9 @@ async function run(
     const started = performance.now();
     // In a transaction, as the reports service searches; its statements counted.
     let sql = 0;
-    let candidateIds: string[] = [];
+    let sqlMs = 0;
+    const candidateIds: string[] = [];
+    const cpu = process.cpuUsage();
     const {
       hits,
       scored: aligned,
@@ -132,9 +171,25 @@ async function run(
         {
           query: async <T>(text: string, params?: readonly unknown[]) => {
             sql++;
+            const s0 = performance.now();
             const rows = await t.query<T>(text, params);
-            if (text.includes('FROM rough JOIN reports')) {
-              candidateIds = (rows as { id: string }[]).map((r) => r.id);
+            sqlMs += performance.now() - s0;
+            if (text.includes(CANDIDATE_MARK)) {
+              candidateIds.push(...(rows as { id: string }[]).map((r) => r.id));
+              if (explained < EXPLAIN) {
+                explained++;
+                const plan = await t.query<{ 'QUERY PLAN': string }>(
+                  `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+                  params,
+                );
+                const lines = plan.map((p) => p['QUERY PLAN']);
+                const exec = lines.find((l) => l.startsWith('Execution Time'));
+                executions.push(Number(/([\d.]+) ms/.exec(exec ?? '')?.[1] ?? NaN));
+                if (explained === 1) {
+                  console.log(`\nEXPLAIN ANALYZE of the candidate statement ("${q.text}"):`);
+                  console.log(lines.join('\n'));
+                }
+              }
             }
             return rows;
           },
@@ -151,6 +206,9 @@ async function run(
       ),
     );
     latencies.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
+    sqlTimes.push(sqlMs);
     statements.push(sql);
     scored.push(aligned);
     words.push(compared);
@@ -181,6 +239,9 @@ async function run(
     ours,
     base,
     latencies,
+    cpuTimes,
+    sqlTimes,
+    executions,
     statements,
     scored,
     words,
@@ -219,7 +280,20 @@ async function main() {
   }
   try {
     await migrate(db);
-    const user = await benchUser(db);
+    // A kept database is seeded once with all 50,000 decoys (the 5,000 run then sees its own
+    // countries only, but weights count the whole node): for profiling, not for the figures.
+    const [{ n: already } = { n: 0 }] = KEEP
+      ? await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports`)
+      : [];
+    const [kept] = already
+      ? await db.query<{ id: string }>(`SELECT created_by AS id FROM reports LIMIT 1`)
+      : [];
+    const user = kept?.id ?? (await benchUser(db));
+    const seed = async (rs: BenchRecord[], batch?: number) => {
+      if (!already) {
+        await seedRecords(db, user, rs, batch);
+      }
+    };
     const { records, queries } = peopleAndQueries();
     const decoys5k = decoys(5000, 'ZZ', 2026);
     const lines = (r: BenchRecord) => [
@@ -237,14 +311,18 @@ async function main() {
       baseline.add(r.id, r.country, lines(r));
     }
     let t = performance.now();
-    await seedRecords(db, user, [...records, ...decoys5k]);
+    await seed([...records, ...decoys5k]);
+    if (KEEP) {
+      await seed(decoys(45000, 'ZY', 4242), 1000);
+    }
     console.log(
       `Ariadne name search benchmark on ${kind}: ${PEOPLE.length} people, ${records.length} filed spellings (one per round), ` +
         `${queries.filter((q) => !q.nickname).length} queries, ${queries.filter((q) => q.nickname).length} nickname queries; ` +
         `seeded ${records.length + decoys5k.length} reports in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
     const chosen = queries.filter((_, i) => i % EVERY === 0);
-    const at5k = await run(db, chosen, ['ZZ'], baseline);
+    // --large-only (with --keep): the 50,000 run alone, for profiling.
+    const at5k = await run(db, args.has('--large-only') ? [] : chosen, ['ZZ'], baseline);
     table(
       '5,000 decoys (each query sees its round: the people once + 5,000 decoys)',
       at5k.ours,
@@ -269,7 +347,9 @@ async function main() {
       byId.set(r.id, lines(r).join(' / '));
       baseline.add(r.id, r.country, lines(r));
     }
-    await seedRecords(db, user, decoys45k, 1000);
+    if (!KEEP) {
+      await seed(decoys45k, 1000);
+    }
     console.log(`\nseeded 45,000 more decoys in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const sample = chosen.filter((_, i) => i % 4 === 0);
     const at50k = await run(db, sample, ['ZZ', 'ZY'], baseline);

@@ -17,6 +17,7 @@ export {
   recordTokens,
   rarityWeight,
   similarityCredit,
+  SCORE_PARTS,
   MIN_WORD_SIMILARITY,
   CLOSE_WORD_SIMILARITY,
   type NameMatch,

@@ -39,11 +39,17 @@ export interface WordMatch {
 
 /** The result of aligning a query with a person's names. */
 export interface NameMatch {
-  /** 0–1: weighted share of the query matched, and a little for how much of the names it covers. */
+  /**
+   * 0–1: 0.70 × the weighted share of the query matched (each word at its spelling's credit),
+   * 0.15 × the weighted share of query words found at a close spelling or better, 0.15 × the
+   * share of the person's name entries matched (each word at its credit).
+   */
   score: number;
-  /** Weighted share of the query's words matched (0–1). */
+  /** Weighted share of the query's words matched, each at its spelling's credit (0–1). */
   queryCoverage: number;
-  /** Share of the person's name entries matched (0–1). */
+  /** Weighted share of the query's words found at a close spelling or better (0–1). */
+  queryComplete: number;
+  /** Share of the person's name entries matched, each word at its credit (0–1). */
   recordCoverage: number;
   words: WordMatch[];
 }
@@ -56,20 +62,27 @@ export const MIN_WORD_SIMILARITY = 0.55;
  * always "distantly" like that word alone).
  */
 export const CLOSE_WORD_SIMILARITY = 0.72;
-const QUERY_SHARE = 0.85;
+/** Parts of the score: credit-weighted query coverage, query words all found, person's names covered. */
+export const SCORE_PARTS = { query: 0.7, complete: 0.15, record: 0.15 } as const;
+
+/** Credit of a word found at a close spelling (similarity 0.72), rising to 1 for the same word. */
+export const CLOSE_CREDIT = 0.6;
 
 /**
- * How much a word similarity counts: nothing below the floor, a little for a distant spelling
- * (rising to 0.4 at 0.72), then up to 1 for the same word. No cliff: one more differing letter
- * lowers the credit, it does not drop the word.
+ * How much a word similarity counts: nothing below the floor, a distant spelling rising to
+ * 0.6 at 0.72, then up to 1 for the same word. No cliff: one more differing letter lowers the
+ * credit, it does not drop the word; and a close spelling counts for most of a word, so a
+ * person whose every name is spelled a little differently is not beaten by one who shares
+ * two names exactly and lacks the third.
  */
 export function similarityCredit(sim: number): number {
   if (sim < MIN_WORD_SIMILARITY) {
     return 0;
   }
   return sim < CLOSE_WORD_SIMILARITY
-    ? (0.4 * (sim - MIN_WORD_SIMILARITY)) / (CLOSE_WORD_SIMILARITY - MIN_WORD_SIMILARITY)
-    : 0.4 + (0.6 * (sim - CLOSE_WORD_SIMILARITY)) / (1 - CLOSE_WORD_SIMILARITY);
+    ? (CLOSE_CREDIT * (sim - MIN_WORD_SIMILARITY)) / (CLOSE_WORD_SIMILARITY - MIN_WORD_SIMILARITY)
+    : CLOSE_CREDIT +
+        ((1 - CLOSE_CREDIT) * (sim - CLOSE_WORD_SIMILARITY)) / (1 - CLOSE_WORD_SIMILARITY);
 }
 
 function reason(sim: number, a: NameToken, b: NameToken, joined: string): string {
@@ -90,7 +103,8 @@ interface Edge {
   q: number[];
   r: RecordToken[];
   sim: number;
-  how: string;
+  /** How the words were joined ('' when word for word); the reason is written for chosen edges only. */
+  joined: string;
   qa: NameToken;
   rb: NameToken;
 }
@@ -109,7 +123,7 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
   const add = (q: number[], r: RecordToken[], qa: NameToken, rb: NameToken, joined: string) => {
     const sim = tokenSimilarity(qa, rb);
     if (sim >= (joined ? CLOSE_WORD_SIMILARITY : MIN_WORD_SIMILARITY)) {
-      edges.push({ q, r, sim, qa, rb, how: reason(sim, qa, rb, joined) });
+      edges.push({ q, r, sim, qa, rb, joined });
     }
   };
   // Each line's adjacent pairs written joined, made once.
@@ -157,14 +171,18 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
 function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]): NameMatch {
   const total = query.reduce((s, q) => s + q.weight, 0) || 1;
   let matched = 0;
+  let found = 0;
   const words: WordMatch[] = [];
   const covered = new Map<string, number>();
   for (const e of chosen) {
     const w = e.q.reduce((s, i) => s + query[i]!.weight, 0);
-    matched += w * similarityCredit(e.sim);
+    const credit = similarityCredit(e.sim);
+    matched += w * credit;
+    found += e.sim >= CLOSE_WORD_SIMILARITY ? w : 0;
+    // A record word counts as covered at its credit: a distant spelling barely covers it.
     for (const r of e.r) {
       const k = `${r.line}:${r.entry}`;
-      covered.set(k, (covered.get(k) ?? 0) + 1);
+      covered.set(k, (covered.get(k) ?? 0) + credit);
     }
     words.push({
       query: e.q.map((i) => query[i]!.norm).join(' '),
@@ -172,7 +190,7 @@ function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]
       kind: e.r[0]!.kind,
       similarity: Number(e.sim.toFixed(3)),
       weight: Number((w / total).toFixed(3)),
-      how: e.how,
+      how: reason(e.sim, e.qa, e.rb, e.joined),
     });
   }
   // Each name entry (nicknames aside) counts as covered by its best-matched line.
@@ -191,12 +209,17 @@ function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]
     entries.set(r.entry, Math.max(entries.get(r.entry) ?? 0, share));
   }
   const queryCoverage = matched / total;
+  const queryComplete = found / total;
   const recordCoverage =
     entries.size === 0 ? 0 : [...entries.values()].reduce((s, v) => s + v, 0) / entries.size;
-  const score = QUERY_SHARE * queryCoverage + (1 - QUERY_SHARE) * recordCoverage;
+  const score =
+    SCORE_PARTS.query * queryCoverage +
+    SCORE_PARTS.complete * queryComplete +
+    SCORE_PARTS.record * recordCoverage;
   return {
     score: Number(score.toFixed(4)),
     queryCoverage: Number(queryCoverage.toFixed(4)),
+    queryComplete: Number(queryComplete.toFixed(4)),
     recordCoverage: Number(recordCoverage.toFixed(4)),
     words,
   };

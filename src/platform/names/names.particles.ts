@@ -72,12 +72,17 @@ function stripArticle(w: string): string {
 /** Somali words that start with c for ع (Cabdi, Cali, Cumar, Caasha, Ciise, Cismaan, Cilmi). */
 const SOMALI_C = /^c(?=abd|ali|umar|aa|ii|ism|ilm|awa|ige|usm|uth|ash)/;
 
-/** Somali orthography: c is ع (Cabdi; Jaamac after a long vowel), x is ح (Maxamed, Xasan). */
+/** Somali orthography: c is ع (Cabdi), x is ح (Maxamed, Xasan). */
 function somali(w: string): string {
-  return w
-    .replace(SOMALI_C, '')
-    .replace(/(?<=aa|ee|ii|oo|uu)c/g, '')
-    .replace(/x/g, 'h');
+  return w.replace(SOMALI_C, '').replace(/x/g, 'h');
+}
+
+/**
+ * Somali c for ع after a long vowel (Jaamac) is dropped from the canonical form; the same
+ * letters in another convention are a k (Isaac), so the word as written keeps it.
+ */
+function somaliFinal(w: string): string {
+  return w.replace(/(?<=aa|ee|ii|oo|uu)c/g, '');
 }
 
 /** The "Allah" of a compound, however written: ullah, allah, oulaye, ullahi, ulai, ella. */
@@ -134,7 +139,8 @@ export interface CanonicalWord {
  * (abdelrahman → abd rahman, salahuddin → salah din, nasrullah → nasr lah).
  */
 export function canonicalWords(name: string): CanonicalWord[] {
-  const words = latinWords(name).map(somali);
+  const written = latinWords(name).map(somali);
+  const words = written.map(somaliFinal);
   const out: CanonicalWord[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -151,7 +157,7 @@ export function canonicalWords(name: string): CanonicalWord[] {
     for (const part of parts) {
       const norm = PARTICLE_FORMS[part] ?? stripArticle(part);
       if (norm) {
-        out.push({ norm, raw: parts.length === 1 ? w : part });
+        out.push({ norm, raw: parts.length === 1 ? written[i]! : part });
       }
     }
   }

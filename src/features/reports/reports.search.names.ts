@@ -1,0 +1,328 @@
+// Ranking reports by name, the selective part of a name search: near spellings of each query
+// word from the node's vocabulary of name words, the reports holding them with an upper bound
+// of the score each can reach, then the full alignment of those candidates best bound first,
+// stopping as soon as no candidate left can reach the page asked for (ADR 0072).
+import type { Queryable } from '../../platform/db/index.js';
+import {
+  alignNames,
+  CLOSE_WORD_SIMILARITY,
+  joinTokens,
+  otherReadings,
+  rarityWeight,
+  SCORE_PARTS,
+  similarityCredit,
+  storedToken,
+  tokenSimilarity,
+  type NameMatch,
+  type NameToken,
+  type RecordToken,
+  type WeightedToken,
+} from '../../platform/names/index.js';
+import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
+
+/** Below this score a report is not returned for a name search. */
+export const MIN_NAME_SCORE = 0.3;
+/** Candidates fetched per query at most, beyond the page asked for. */
+const CANDIDATES = 150;
+/**
+ * Candidates always aligned before the bound may stop the alignment: the bound counts only the
+ * spellings the vocabulary lookup found, and the alignment may match one it missed (ثریا /
+ * Thuraya: Persian ث is s, the Latin th is read z).
+ */
+const ALWAYS_ALIGNED = 60;
+/** Candidates whose words are loaded and aligned at a time. */
+const BATCH = 40;
+/** Reports holding the rare words of a query that are looked at before any common word. */
+const RARE_HOLDERS = 1500;
+/** Trigram similarity at which a vocabulary word is compared with a query word. */
+const TRIGRAM_THRESHOLD = 0.2;
+
+/** A candidate aligned in full. */
+export interface RankedName {
+  id: string;
+  priority: boolean;
+  createdAt: Date;
+  match: NameMatch;
+}
+
+/** What ranking by name found: the ranked reports and the work it took. */
+export interface NameRanking {
+  ranked: RankedName[];
+  /** Candidates not aligned whose bound still reaches the floor (counted in a total). */
+  unaligned: number;
+  /** Candidates aligned in full. */
+  scored: number;
+  /** Vocabulary words compared with the query's words. */
+  words: number;
+}
+
+/** Query lines weighted by how rare each word is in this node's names, and how many hold each. */
+async function weightLines(q: Queryable, lines: WeightedToken[][]) {
+  const stats = await nameFrequencies(q, [...new Set(lines.flat().map((t) => t.skel))]);
+  const holding = (t: NameToken) => stats.holding.get(t.skel) ?? 0;
+  const weighted = lines.map((l) =>
+    l.map((t) => ({ ...t, weight: rarityWeight(holding(t), stats.records) })),
+  );
+  return { weighted, holding };
+}
+
+/**
+ * The rare words of the query (line, position), rarest first, as long as the reports holding
+ * them stay within RARE_HOLDERS (the rarest always); and the highest score a report holding
+ * none of them could reach: every other word matched exactly, all the person's names covered.
+ */
+function rareWords(weighted: WeightedToken[][], holding: (t: NameToken) => number) {
+  const words = weighted
+    .flatMap((l, line) => l.map((t, pos) => ({ line, pos, n: holding(t) })))
+    .sort((a, b) => a.n - b.n);
+  const rare = new Set<string>();
+  let held = 0;
+  for (const w of words) {
+    if (rare.size > 0 && held + w.n > RARE_HOLDERS) {
+      break;
+    }
+    rare.add(`${w.line}:${w.pos}`);
+    held += w.n;
+  }
+  const without = Math.max(
+    ...weighted.map((l, line) => {
+      const total = l.reduce((s, t) => s + t.weight, 0) || 1;
+      const rest = l.reduce((s, t, pos) => s + (rare.has(`${line}:${pos}`) ? 0 : t.weight), 0);
+      return (SCORE_PARTS.query + SCORE_PARTS.complete) * (rest / total) + SCORE_PARTS.record;
+    }),
+  );
+  return { rare, without, all: rare.size === words.length };
+}
+
+/** Lookup units: each word, and each adjacent pair written joined (standing for both words). */
+function lookupUnits(weighted: WeightedToken[][]) {
+  return weighted.flatMap((l, line) => {
+    const total = l.reduce((s, t) => s + t.weight, 0) || 1;
+    return [
+      ...l.map((t, i) => ({
+        ...t,
+        line,
+        first: i,
+        last: i,
+        share: t.weight / total,
+        nextShare: 0,
+        parts: [] as NameToken[],
+      })),
+      ...l.slice(1).map((t, i) => ({
+        ...joinTokens(l[i]!, t),
+        line,
+        first: i,
+        last: i + 1,
+        share: l[i]!.weight / total,
+        nextShare: t.weight / total,
+        parts: [l[i]!, t] as NameToken[],
+      })),
+    ];
+  });
+}
+type Unit = ReturnType<typeof lookupUnits>[number];
+
+/**
+ * Near spellings of each unit in the vocabulary: same sound key, same consonant skeleton
+ * (the initial vowel aside), or close by trigrams (single words only), each scored by the
+ * ranking's own word similarity. On PostgreSQL `%` (the GIN trigram index; threshold set for
+ * this transaction); on PGlite similarity() >= x, since `%` hangs PGlite.
+ */
+async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
+  const near =
+    kind === 'postgres' ? `w.norm % q.norm` : `similarity(w.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
+  if (kind === 'postgres') {
+    await q.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
+      String(TRIGRAM_THRESHOLD),
+    ]);
+  }
+  // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…); a joined
+  // pair is compared with single words only, as the alignment does.
+  const readings = units.flatMap((u, i) =>
+    [u, ...otherReadings(u)].map((r) => ({
+      i: i + 1,
+      norm: r.norm,
+      key: r.key,
+      skel: r.skel,
+      span: u.last > u.first ? 1 : 2,
+    })),
+  );
+  const rows = await q.query<{
+    i: number;
+    norm: string;
+    raw: string;
+    abjad: boolean;
+    span: number;
+  }>(
+    `WITH q AS (
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[])
+         AS q(i, norm, key, skel, span)
+     )
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
+       ON w.sound = q.key AND w.span <= q.span
+     UNION
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
+       ON ltrim(w.skeleton, 'a') = ltrim(q.skel, 'a') AND w.span <= q.span
+     UNION
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
+       ON w.span = 1 AND ${near}`,
+    (['i', 'norm', 'key', 'skel', 'span'] as const).map((k) => readings.map((r) => r[k])),
+  );
+  const found = new Map<string, { i: number; norm: string; credit: number; close: boolean }>();
+  for (const v of rows) {
+    const unit = units[v.i - 1]!;
+    const word = storedToken(v.norm, v.raw, v.abjad);
+    const sim = tokenSimilarity(unit, word);
+    // Written joined on one side only: a close spelling or nothing, and for a query pair only
+    // when joining explains the word better than either word alone.
+    const joined = unit.last > unit.first || v.span > 1;
+    const better = unit.parts.every((part) => tokenSimilarity(part, word) < sim);
+    const credit = joined && (sim < CLOSE_WORD_SIMILARITY || !better) ? 0 : similarityCredit(sim);
+    const k = `${v.i}\u0000${v.norm}`;
+    if (credit > (found.get(k)?.credit ?? 0)) {
+      found.set(k, { i: v.i, norm: v.norm, credit, close: sim >= CLOSE_WORD_SIMILARITY });
+    }
+  }
+  return { words: [...found.values()], compared: rows.length };
+}
+
+/**
+ * Ranks the reports (among those `where` admits) whose names come near the query lines:
+ * candidates by an upper bound of their score, aligned best bound first until the page
+ * (`wanted` results) is settled.
+ */
+export async function rankByName(
+  q: Queryable,
+  lines: WeightedToken[][],
+  where: { clause: string; params: unknown[]; p: (v: unknown) => string },
+  wanted: number,
+  kind: string,
+): Promise<NameRanking> {
+  const { weighted, holding } = await weightLines(q, lines);
+  const units = lookupUnits(weighted);
+  const { words, compared } = await nearSpellings(q, units, kind);
+  if (words.length === 0) {
+    return { ranked: [], unaligned: 0, scored: 0, words: compared };
+  }
+  const limit = Math.max(CANDIDATES, wanted + 50);
+  const { rare, without, all } = rareWords(weighted, holding);
+  const rareNorms = words
+    .filter((w) => {
+      const u = units[w.i - 1]!;
+      return rare.has(`${u.line}:${u.first}`) || rare.has(`${u.line}:${u.last}`);
+    })
+    .map((w) => w.norm);
+  // Rare words first: when no report holding only common words can reach the page, the
+  // reports holding common words are never read.
+  const phases = all ? [null] : [rareNorms, null];
+  const ranked: RankedName[] = [];
+  // Scores so far, best first: the page's last one is what a candidate must still reach.
+  const scores: number[] = [];
+  const threshold = () => (scores.length < wanted ? MIN_NAME_SCORE : scores[wanted - 1]!);
+  const names = new Map<string, RecordToken[]>();
+  const aligned = new Set<string>();
+  let unaligned = 0;
+  for (const restrict of phases) {
+    if (restrict === null && phases.length > 1 && without < threshold()) {
+      break;
+    }
+    const candidates = await fetchCandidates(q, where, units, words, restrict, limit);
+    let next = 0;
+    for (; next < candidates.length; next++) {
+      const c = candidates[next]!;
+      if (aligned.size >= ALWAYS_ALIGNED && Number(c.bound) < threshold()) {
+        break;
+      }
+      if (aligned.has(c.id)) {
+        continue;
+      }
+      aligned.add(c.id);
+      if (!names.has(c.id)) {
+        const batch = candidates.slice(next, next + BATCH).map((b) => b.id);
+        for (const [id, tokens] of await loadNameTokens(q, batch)) {
+          names.set(id, tokens);
+        }
+      }
+      let best: NameMatch | undefined;
+      for (const line of weighted) {
+        const m = alignNames(line, names.get(c.id) ?? []);
+        if (!best || m.score > best.score) {
+          best = m;
+        }
+      }
+      if (best!.score >= MIN_NAME_SCORE) {
+        ranked.push({ id: c.id, priority: c.priority, createdAt: c.createdAt, match: best! });
+        const at = scores.findIndex((x) => x < best!.score);
+        scores.splice(at < 0 ? scores.length : at, 0, best!.score);
+      }
+    }
+    unaligned = candidates.slice(next).filter((c) => !aligned.has(c.id)).length;
+  }
+  return {
+    ranked,
+    unaligned,
+    scored: aligned.size,
+    words: compared,
+  };
+}
+
+/**
+ * Reports holding the words found (or only those holding one of `restrict`, rare words), each
+ * with the bound of its score: per query line, the rarity-weighted share of its words found at
+ * each word's credit and the share found at a close spelling; the best line. The alignment can
+ * only match what was found here, one to one, so it never scores higher.
+ */
+async function fetchCandidates(
+  q: Queryable,
+  where: { clause: string; params: unknown[] },
+  units: Unit[],
+  words: { i: number; norm: string; credit: number; close: boolean }[],
+  restrict: string[] | null,
+  limit: number,
+) {
+  const params = [...where.params];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const col = <K extends keyof Unit>(k: K) => units.map((x) => x[k]);
+  const holders =
+    restrict === null
+      ? `FROM v JOIN report_name_tokens t ON t.norm = v.norm`
+      : `FROM (SELECT DISTINCT t.report_id FROM report_name_tokens t
+           WHERE t.norm = ANY(${p(restrict)}::text[])) rare
+         JOIN report_name_tokens t ON t.report_id = rare.report_id
+         JOIN v ON v.norm = t.norm`;
+  return q.query<{ id: string; priority: boolean; createdAt: Date; bound: number }>(
+    `WITH q AS (
+       SELECT * FROM unnest(${p(col('line'))}::int[], ${p(col('first'))}::int[],
+         ${p(col('last'))}::int[], ${p(col('share'))}::float8[], ${p(col('nextShare'))}::float8[])
+         WITH ORDINALITY AS q(line, first, last, share, next_share, i)
+     ), v AS (
+       SELECT * FROM unnest(${p(words.map((w) => w.i))}::int[], ${p(words.map((w) => w.norm))}::text[],
+         ${p(words.map((w) => w.credit))}::float8[], ${p(words.map((w) => w.close))}::boolean[])
+         AS v(i, norm, credit, close)
+     ), m AS (
+       SELECT t.report_id, v.i, max(v.credit) AS credit, bool_or(v.close) AS close
+       ${holders} GROUP BY t.report_id, v.i
+     ), per_word AS (
+       SELECT m.report_id, q.line, w.word, max(m.credit * w.share) AS s,
+         max(CASE WHEN m.close THEN w.share ELSE 0 END) AS f
+       FROM m JOIN q ON q.i = m.i
+       CROSS JOIN LATERAL (VALUES (q.first, q.share), (q.last, q.next_share)) AS w(word, share)
+       WHERE w.share > 0
+       GROUP BY m.report_id, q.line, w.word
+     ), rough AS (
+       SELECT report_id, max(s) AS bound FROM (
+         SELECT report_id, ${SCORE_PARTS.query} * sum(s) + ${SCORE_PARTS.complete} * sum(f)
+           + ${SCORE_PARTS.record} AS s
+         FROM per_word GROUP BY report_id, line
+       ) l GROUP BY report_id
+     )
+     SELECT r.id, r.priority, r.created_at AS "createdAt", rough.bound
+     FROM rough JOIN reports r ON r.id = rough.report_id
+     WHERE ${where.clause} AND rough.bound >= ${p(MIN_NAME_SCORE)}
+     ORDER BY rough.bound DESC, r.id LIMIT ${p(limit)}`,
+    params,
+  );
+}
