@@ -1,4 +1,6 @@
 // Runs the whole test suite against a real PostgreSQL server, in a database it creates and drops.
+// The whole suite runs as `npm test` does, in parallel workers (package.json "test"), each with
+// its own database `<run database>_w<worker>` (test/node.ts), dropped here with the run's.
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 
@@ -15,20 +17,41 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+/** The parallel options of the "test" script, so both backends run the suite the same way. */
+const PARALLEL = ['--parallel', '--jobs', '2'];
+
+/** Drops the run's database and its workers' (`<name>_w<n>`). */
+async function dropRunDatabases(): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $1 || '\\_w%'`,
+      [name],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<number> {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   console.log(`test:pg: running the suite against ${url.host}/${name}`);
   try {
-    const args = process.argv.length > 2 ? process.argv.slice(2) : ['test/**/*.test.ts'];
+    const args =
+      process.argv.length > 2 ? process.argv.slice(2) : [...PARALLEL, 'test/**/*.test.ts'];
     const run = spawnSync('npx', ['mocha', ...args], {
       stdio: 'inherit',
       env: { ...process.env, TEST_DATABASE_URL: url.toString() },
     });
     return run.status ?? 1;
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropRunDatabases();
   }
 }
 

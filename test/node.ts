@@ -11,6 +11,7 @@ import {
   type Queryable,
 } from '../src/platform/db/index.js';
 import { configureLogger } from '../src/platform/logger.js';
+import { useTestPasswordCost } from '../src/platform/crypto/index.js';
 import { createServices, type Services } from '../src/container.js';
 import { buildApp } from '../src/app.js';
 
@@ -26,11 +27,58 @@ export interface TestNode {
 // while the root hooks were loaded through require, giving this module two instances.
 const state = globalThis as typeof globalThis & { __ariadneTestNode?: TestNode };
 
+/**
+ * The mocha worker this process is when the suite runs with `--parallel` (`npm test`), else
+ * undefined. Each worker has its own node: its own in-memory PGlite, or its own PostgreSQL database.
+ */
+const workerId = process.env.MOCHA_WORKER_ID;
+
+/** Whether this process is a parallel mocha worker (its node lives until the worker exits). */
+export const inParallelWorker = workerId !== undefined;
+
 /** A temporary DATA_DIR for the run (stored files), removed when the node stops. */
 let dataDir: string | undefined;
 function testDataDir(): string {
-  dataDir ??= mkdtempSync(join(tmpdir(), 'ariadne-test-'));
+  if (!dataDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'ariadne-test-'));
+    dataDir = dir;
+    if (inParallelWorker) {
+      // A worker's node is never stopped by a hook: remove its files when the worker exits.
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
+  }
   return dataDir;
+}
+
+/**
+ * In a parallel worker under test:pg, creates the worker's own database beside the run's
+ * (`<run database>_w<worker>`, dropped with it by scripts/test-pg.ts) and points
+ * TEST_DATABASE_URL at it, so every test of this worker, and any connection a test opens
+ * itself, uses it. Two workers never share tables.
+ */
+async function useWorkerDatabase(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url || workerId === undefined || process.env.ARIADNE_TEST_WORKER_DB === url) {
+    return;
+  }
+  const target = new URL(url);
+  const name = `${decodeURIComponent(target.pathname.slice(1))}_w${workerId}`;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (err) {
+    // 42P04: a worker restarted by the pool finds its database already there.
+    if ((err as { code?: string }).code !== '42P04') {
+      throw err;
+    }
+  } finally {
+    await client.end();
+  }
+  target.pathname = `/${encodeURIComponent(name)}`;
+  process.env.TEST_DATABASE_URL = target.toString();
+  process.env.ARIADNE_TEST_WORKER_DB = process.env.TEST_DATABASE_URL;
 }
 
 /** The configuration tests run with (env overrides allowed). */
@@ -56,7 +104,10 @@ export async function startTestNode(): Promise<TestNode> {
     return state.__ariadneTestNode;
   }
   configureLogger({ level: 'silent' });
+  await useWorkerDatabase();
   const config = testConfig();
+  // argon2 at the suite's low cost (same algorithm and code path; ADR 0123).
+  useTestPasswordCost(config.env);
   const db = config.env.DATABASE_URL
     ? await openPostgres(config.env.DATABASE_URL)
     : await openPglite(undefined);

@@ -1,5 +1,5 @@
 // Mocha root hooks: one database per run, emptied before each test.
-import { prepareTest, startTestNode, stopTestNode } from './node.js';
+import { inParallelWorker, prepareTest, startTestNode, stopTestNode } from './node.js';
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
@@ -9,10 +9,17 @@ export const mochaHooks = {
     await startTestNode();
   },
   async beforeEach(this: Mocha.Context) {
+    // A reset is quick, but a busy machine must not fail the run here either.
+    this.timeout(300_000);
     // Empty data tables, except for an authorization-matrix cell reusing its row's fixture.
     await prepareTest(this.currentTest);
   },
   async afterAll() {
+    // Under --parallel, root hooks run once per file: a worker keeps its node for its next file
+    // (a new one costs a database start-up and the migrations) and drops it when it exits.
+    if (inParallelWorker) {
+      return;
+    }
     await stopTestNode();
   },
 };

@@ -6,4 +6,4 @@ export {
   ACCESS_TOKEN_TYP,
   type AccessClaims,
 } from './tokens.js';
-export { hashPassword, verifyPassword, dummyHash } from './passwords.js';
+export { hashPassword, verifyPassword, dummyHash, useTestPasswordCost } from './passwords.js';
