@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRoute, jwksSchema } from '../../platform/http/index.js';
 import {
+  batchBody,
+  batchResults,
   createAgreementBody,
   createPeerBody,
   crossCustodyEventBody,
@@ -54,6 +56,20 @@ export function federationRoutes(federation: FederationService) {
         accepted: true,
         ...(await federation.receive(body.message)),
       }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/federation/v1/batches',
+      summary:
+        'Receive a signed, encrypted batch of messages from a node: one result per message ' +
+        '(the envelope refused whole with MESSAGE_REJECTED and a reason)',
+      tag,
+      auth: 'public',
+      body: batchBody,
+      response: batchResults,
+      status: 200,
+      bodyLimit: '6mb',
+      handler: async ({ body }) => federation.receiveBatch(body.message),
     }),
     defineRoute({
       method: 'get',
