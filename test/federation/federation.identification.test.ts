@@ -3,6 +3,21 @@ import { reportBody } from '../reports.factories.js';
 import { trueRemainsBody } from '../matching.factories.js';
 import { INSTITUTIONS } from '../remains.factories.js';
 import { drainNode, startPair, type NodeUnderTest } from '../federation.nodes.js';
+import { pdfText } from '../documents/pdf-text.js';
+
+/** GETs a PDF from a node as bytes; returns the response, its bytes and its text. */
+async function pdfFrom(node: NodeUnderTest, path: string, token?: string) {
+  const res = await node
+    .api('get', path, token)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  const pdf = res.body as Buffer;
+  return { res, pdf, text: res.status === 200 ? pdfText(pdf) : '' };
+}
 
 /** Runs outbox and match worker on both nodes until idle. */
 async function settle(a: NodeUnderTest, b: NodeUnderTest) {
@@ -240,6 +255,44 @@ describe('federation: identification and repatriation across borders (two nodes 
         'TN',
       ]);
     }
+    // The custody certificate at the receiving node: IT's events as received and verified, with
+    // the node and key that signed the head, before TN's own, and the verification status.
+    const cert = await pdfFrom(tn, `${tnPath}/custody-certificate`, tnForensic.token);
+    expect(cert.res.status).to.equal(200);
+    expect(cert.res.headers['content-type']).to.match(/application\/pdf/);
+    if (process.env.KEEP_PDF) {
+      (await import('node:fs')).writeFileSync(process.env.KEEP_PDF, cert.pdf);
+    }
+    const text = cert.text.replace(/\s+/g, ' ');
+    const itKid = (await itNode.services.federation.keys.active('sig')).kid;
+    expect(text).to.include('VERIFIED: all 5 events');
+    expect(text).to.include('1. Recorded in IT (sending side, 3 events)');
+    expect(text).to.include('2. Recorded in TN (receiving side, 2 events)');
+    expect(text).to.include('urn:ariadne:node:it');
+    expect(text).to.include(itKid);
+    expect(text).to.include('As received and verified by this node');
+    const order = [
+      '1. recovered',
+      '2. received at morgue',
+      '3. repatriated',
+      '2. Recorded in TN',
+      '4. received at morgue',
+      '5. handed over',
+    ].map((k) => text.indexOf(k));
+    expect(order.every((i) => i >= 0)).to.equal(true, text);
+    expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
+    const itCert = await pdfFrom(itNode, `${itPath}/custody-certificate`, itA.token);
+    expect(itCert.text.replace(/\s+/g, ' ')).to.include('VERIFIED: all 5 events');
+    expect((await pdfFrom(tn, `${tnPath}/custody-certificate`)).res.status).to.equal(401);
+    expect((await pdfFrom(tn, `${tnPath}/custody-certificate`, tnCase.token)).res.status).to.equal(
+      404,
+    );
+    const issued = await tn.db.query(
+      `SELECT 1 FROM audit_events WHERE action = 'custody-certificate' AND subject_id = $1`,
+      [received.body.items[0].transferId],
+    );
+    expect(issued).to.have.length(1);
+
     // The repatriation flowed back to TN's candidate as the remains' status.
     const tnAfter = await tn.api(
       'get',
@@ -260,6 +313,8 @@ describe('federation: identification and repatriation across borders (two nodes 
     const broken = await tn.api('get', `${tnPath}/verify`, tnForensic.token);
     expect(broken.body.ok).to.equal(false);
     expect(broken.body.firstBroken.position).to.equal(2);
+    const brokenCert = await pdfFrom(tn, `${tnPath}/custody-certificate`, tnForensic.token);
+    expect(brokenCert.text.replace(/\s+/g, ' ')).to.include('NOT VERIFIED: event 2');
   });
 
   it('an IT report routed to the family’s contact point in TN: the minimum crosses, the status comes back', async () => {

@@ -220,6 +220,29 @@ export function federationRoutes(federation: FederationService) {
       handler: async ({ actor, params }) => federation.repatriation.verify(actor, params.id),
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/repatriations/:id/custody-certificate',
+      produces: ['application/pdf'],
+      summary:
+        'Custody certificate (PDF) of a chain across the border: the sending side’s events as ' +
+        'received and verified, with the signing node and key, then this side’s',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params, res }) => {
+        const doc = await federation.repatriation.certificate(actor, params.id);
+        res
+          .status(200)
+          .type('application/pdf')
+          .set('Cache-Control', 'no-store')
+          .set(
+            'Content-Disposition',
+            `attachment; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`,
+          )
+          .send(doc.pdf);
+      },
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/v1/federation/case-notices',
       summary:
