@@ -34,7 +34,11 @@ async function settle(a: NodeUnderTest, b: NodeUnderTest) {
 }
 
 /** Designates a contact point on a node, staffed by one user; returns the staff token. */
-async function designateAt(node: NodeUnderTest, country: string): Promise<string> {
+async function designateAt(
+  node: NodeUnderTest,
+  country: string,
+  nationalities: string[] = [],
+): Promise<string> {
   const admin = await node.user('admin', country);
   const staff = await node.user('contact_point', country);
   const rows = await node.db.query<{ orgId: string }>(
@@ -44,9 +48,9 @@ async function designateAt(node: NodeUnderTest, country: string): Promise<string
   const orgId = rows[0]!.orgId;
   const res = await node.api('post', '/api/v1/contact-points', admin.token, {
     organisationId: orgId,
-    name: `Consular desk ${country}`,
+    name: `Consular desk ${country} ${nationalities.join(' ')}`,
     countries: [],
-    nationalities: [],
+    nationalities,
     languages: ['en'],
     channels: [{ kind: 'phone', value: '+216 71 555 0100' }],
     hours: 'Mon–Fri 9:00–17:00',
@@ -346,6 +350,7 @@ describe('federation: identification and repatriation across borders (two nodes 
     const inbox = await tn.api('get', '/api/v1/federation/case-notices', tnCp.token);
     expect(inbox.body.items).to.have.length(1);
     expect(inbox.body.items[0].notice, 'no contacts in lists').to.equal(undefined);
+    expect(inbox.body.items[0].contactPointId, 'none designated: every one sees it').to.equal(null);
     const path = `/api/v1/federation/case-notices/${inbox.body.items[0].id}`;
     const one = await tn.api('get', path, tnCp.token);
     expect(one.status).to.equal(200);
@@ -382,6 +387,42 @@ describe('federation: identification and repatriation across borders (two nodes 
       `SELECT 1 FROM audit_events WHERE action = 'case_notice_received'`,
     );
     expect(audit).to.have.length(1);
+  });
+
+  it('a case notice goes to the one contact point designated for the nationality, not to all', async () => {
+    const generic = await designateAt(tn, 'TN');
+    const eritrea = await designateAt(tn, 'TN', ['ER']);
+    const undesignated = await tn.user('contact_point', 'TN');
+    const itCase = await itNode.user('caseworker', 'IT');
+    const report = await itNode.api('post', '/api/v1/reports', itCase.token, reportBody());
+    expect(report.body.person.nationalities).to.deep.equal(['ER']);
+    const routed = await itNode.api('post', '/api/v1/federation/case-notices', itCase.token, {
+      reportId: report.body.id,
+      jurisdiction: 'TN',
+      reason: 'The family lives in Tunis.',
+    });
+    expect(routed.status, JSON.stringify(routed.body)).to.equal(201);
+    await settle(tn, itNode);
+    const mine = await tn.api('get', '/api/v1/federation/case-notices', eritrea);
+    expect(mine.body.items).to.have.length(1);
+    expect(mine.body.items[0].contactPointId).to.be.a('string');
+    expect(mine.body.items[0].routingReason).to.include('serves nationals of ER');
+    const path = `/api/v1/federation/case-notices/${mine.body.items[0].id}`;
+    const one = await tn.api('get', path, eritrea);
+    expect(one.status).to.equal(200);
+    expect(one.body.notice.person.nationalities).to.deep.equal(['ER']);
+    for (const [who, token] of [
+      ['a contact point for every nationality', generic],
+      ['a contact point staffing no designation', undesignated.token],
+    ] as const) {
+      const list = await tn.api('get', '/api/v1/federation/case-notices', token);
+      expect(list.body.items, who).to.have.length(0);
+      expect((await tn.api('get', path, token)).status, who).to.equal(404);
+    }
+    const [audit] = await tn.db.query<{ details: { contactPoint: string } }>(
+      `SELECT details FROM audit_events WHERE action = 'case_notice_received'`,
+    );
+    expect(audit!.details.contactPoint).to.equal(mine.body.items[0].contactPointId);
   });
 
   it('a transfer whose head is not signed by the sender is refused with no trace but an audit event', async () => {
