@@ -106,7 +106,7 @@ export function parseBatch(payload: unknown): { messages: BatchedMessage[]; malf
       throw new MessageRejected('MALFORMED', 'Every message of a batch has its own jti');
     }
     seen.add(jti);
-    if (FIELDS.some((f) => typeof item[f] !== 'string' || (item[f]).length === 0)) {
+    if (FIELDS.some((f) => typeof item[f] !== 'string' || item[f].length === 0)) {
       malformed.push(jti);
       continue;
     }

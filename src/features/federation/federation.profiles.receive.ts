@@ -151,8 +151,7 @@ export async function storeAndScore(
       const compiled = compile(side === 'am' ? 'pm' : 'am', local);
       const ctx = createContext({});
       for (const g of group) {
-        const subject =
-          side === 'am' ? prepareAm(g.profile) : preparePm(g.profile);
+        const subject = side === 'am' ? prepareAm(g.profile) : preparePm(g.profile);
         g.pairs = rankSubject(subject, compiled, ctx, { threshold }).pairs.map((p) => ({
           key: p.id,
           score: p.explained!,
