@@ -137,6 +137,10 @@ authorizationMatrix<Fx>('federation', {
       method: 'get',
       path: `/api/v1/federation/repatriations/${fx.transferId}/verify`,
     }),
+    custodyCertificate: (fx) => ({
+      method: 'get',
+      path: `/api/v1/federation/repatriations/${fx.transferId}/custody-certificate`,
+    }),
     routeCase: () => ({
       method: 'post',
       path: '/api/v1/federation/case-notices',
@@ -200,6 +204,13 @@ authorizationMatrix<Fx>('federation', {
       'caseworker@IT': 404,
     },
     verifyChain: {
+      anonymous: 401,
+      'forensic@IT': 200,
+      'auditor@IT': 200,
+      'forensic@TN': 404,
+      'caseworker@IT': 404,
+    },
+    custodyCertificate: {
       anonymous: 401,
       'forensic@IT': 200,
       'auditor@IT': 200,

@@ -3,6 +3,21 @@ import { reportBody } from '../reports.factories.js';
 import { trueRemainsBody } from '../matching.factories.js';
 import { INSTITUTIONS } from '../remains.factories.js';
 import { drainNode, startPair, type NodeUnderTest } from '../federation.nodes.js';
+import { pdfText } from '../documents/pdf-text.js';
+
+/** GETs a PDF from a node as bytes; returns the response, its bytes and its text. */
+async function pdfFrom(node: NodeUnderTest, path: string, token?: string) {
+  const res = await node
+    .api('get', path, token)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  const pdf = res.body as Buffer;
+  return { res, pdf, text: res.status === 200 ? pdfText(pdf) : '' };
+}
 
 /** Runs outbox and match worker on both nodes until idle. */
 async function settle(a: NodeUnderTest, b: NodeUnderTest) {
@@ -19,7 +34,11 @@ async function settle(a: NodeUnderTest, b: NodeUnderTest) {
 }
 
 /** Designates a contact point on a node, staffed by one user; returns the staff token. */
-async function designateAt(node: NodeUnderTest, country: string): Promise<string> {
+async function designateAt(
+  node: NodeUnderTest,
+  country: string,
+  nationalities: string[] = [],
+): Promise<string> {
   const admin = await node.user('admin', country);
   const staff = await node.user('contact_point', country);
   const rows = await node.db.query<{ orgId: string }>(
@@ -29,9 +48,9 @@ async function designateAt(node: NodeUnderTest, country: string): Promise<string
   const orgId = rows[0]!.orgId;
   const res = await node.api('post', '/api/v1/contact-points', admin.token, {
     organisationId: orgId,
-    name: `Consular desk ${country}`,
+    name: `Consular desk ${country} ${nationalities.join(' ')}`,
     countries: [],
-    nationalities: [],
+    nationalities,
     languages: ['en'],
     channels: [{ kind: 'phone', value: '+216 71 555 0100' }],
     hours: 'Mon–Fri 9:00–17:00',
@@ -240,6 +259,44 @@ describe('federation: identification and repatriation across borders (two nodes 
         'TN',
       ]);
     }
+    // The custody certificate at the receiving node: IT's events as received and verified, with
+    // the node and key that signed the head, before TN's own, and the verification status.
+    const cert = await pdfFrom(tn, `${tnPath}/custody-certificate`, tnForensic.token);
+    expect(cert.res.status).to.equal(200);
+    expect(cert.res.headers['content-type']).to.match(/application\/pdf/);
+    if (process.env.KEEP_PDF) {
+      (await import('node:fs')).writeFileSync(process.env.KEEP_PDF, cert.pdf);
+    }
+    const text = cert.text.replace(/\s+/g, ' ');
+    const itKid = (await itNode.services.federation.keys.active('sig')).kid;
+    expect(text).to.include('VERIFIED: all 5 events');
+    expect(text).to.include('1. Recorded in IT (sending side, 3 events)');
+    expect(text).to.include('2. Recorded in TN (receiving side, 2 events)');
+    expect(text).to.include('urn:ariadne:node:it');
+    expect(text).to.include(itKid);
+    expect(text).to.include('As received and verified by this node');
+    const order = [
+      '1. recovered',
+      '2. received at morgue',
+      '3. repatriated',
+      '2. Recorded in TN',
+      '4. received at morgue',
+      '5. handed over',
+    ].map((k) => text.indexOf(k));
+    expect(order.every((i) => i >= 0)).to.equal(true, text);
+    expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
+    const itCert = await pdfFrom(itNode, `${itPath}/custody-certificate`, itA.token);
+    expect(itCert.text.replace(/\s+/g, ' ')).to.include('VERIFIED: all 5 events');
+    expect((await pdfFrom(tn, `${tnPath}/custody-certificate`)).res.status).to.equal(401);
+    expect((await pdfFrom(tn, `${tnPath}/custody-certificate`, tnCase.token)).res.status).to.equal(
+      404,
+    );
+    const issued = await tn.db.query(
+      `SELECT 1 FROM audit_events WHERE action = 'custody-certificate' AND subject_id = $1`,
+      [received.body.items[0].transferId],
+    );
+    expect(issued).to.have.length(1);
+
     // The repatriation flowed back to TN's candidate as the remains' status.
     const tnAfter = await tn.api(
       'get',
@@ -260,6 +317,8 @@ describe('federation: identification and repatriation across borders (two nodes 
     const broken = await tn.api('get', `${tnPath}/verify`, tnForensic.token);
     expect(broken.body.ok).to.equal(false);
     expect(broken.body.firstBroken.position).to.equal(2);
+    const brokenCert = await pdfFrom(tn, `${tnPath}/custody-certificate`, tnForensic.token);
+    expect(brokenCert.text.replace(/\s+/g, ' ')).to.include('NOT VERIFIED: event 2');
   });
 
   it('an IT report routed to the family’s contact point in TN: the minimum crosses, the status comes back', async () => {
@@ -291,6 +350,7 @@ describe('federation: identification and repatriation across borders (two nodes 
     const inbox = await tn.api('get', '/api/v1/federation/case-notices', tnCp.token);
     expect(inbox.body.items).to.have.length(1);
     expect(inbox.body.items[0].notice, 'no contacts in lists').to.equal(undefined);
+    expect(inbox.body.items[0].contactPointId, 'none designated: every one sees it').to.equal(null);
     const path = `/api/v1/federation/case-notices/${inbox.body.items[0].id}`;
     const one = await tn.api('get', path, tnCp.token);
     expect(one.status).to.equal(200);
@@ -327,6 +387,42 @@ describe('federation: identification and repatriation across borders (two nodes 
       `SELECT 1 FROM audit_events WHERE action = 'case_notice_received'`,
     );
     expect(audit).to.have.length(1);
+  });
+
+  it('a case notice goes to the one contact point designated for the nationality, not to all', async () => {
+    const generic = await designateAt(tn, 'TN');
+    const eritrea = await designateAt(tn, 'TN', ['ER']);
+    const undesignated = await tn.user('contact_point', 'TN');
+    const itCase = await itNode.user('caseworker', 'IT');
+    const report = await itNode.api('post', '/api/v1/reports', itCase.token, reportBody());
+    expect(report.body.person.nationalities).to.deep.equal(['ER']);
+    const routed = await itNode.api('post', '/api/v1/federation/case-notices', itCase.token, {
+      reportId: report.body.id,
+      jurisdiction: 'TN',
+      reason: 'The family lives in Tunis.',
+    });
+    expect(routed.status, JSON.stringify(routed.body)).to.equal(201);
+    await settle(tn, itNode);
+    const mine = await tn.api('get', '/api/v1/federation/case-notices', eritrea);
+    expect(mine.body.items).to.have.length(1);
+    expect(mine.body.items[0].contactPointId).to.be.a('string');
+    expect(mine.body.items[0].routingReason).to.include('serves nationals of ER');
+    const path = `/api/v1/federation/case-notices/${mine.body.items[0].id}`;
+    const one = await tn.api('get', path, eritrea);
+    expect(one.status).to.equal(200);
+    expect(one.body.notice.person.nationalities).to.deep.equal(['ER']);
+    for (const [who, token] of [
+      ['a contact point for every nationality', generic],
+      ['a contact point staffing no designation', undesignated.token],
+    ] as const) {
+      const list = await tn.api('get', '/api/v1/federation/case-notices', token);
+      expect(list.body.items, who).to.have.length(0);
+      expect((await tn.api('get', path, token)).status, who).to.equal(404);
+    }
+    const [audit] = await tn.db.query<{ details: { contactPoint: string } }>(
+      `SELECT details FROM audit_events WHERE action = 'case_notice_received'`,
+    );
+    expect(audit!.details.contactPoint).to.equal(mine.body.items[0].contactPointId);
   });
 
   it('a transfer whose head is not signed by the sender is refused with no trace but an audit event', async () => {

@@ -96,6 +96,31 @@ export async function insertEvent(tx: Queryable, e: AuditContent): Promise<void>
   );
 }
 
+/** Appends several events in one statement (their order is the order given). */
+export async function insertEvents(tx: Queryable, events: AuditContent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += 1000) {
+    const params: unknown[] = [];
+    const rows = events.slice(start, start + 1000).map((e) => {
+      const values = [
+        e.at,
+        e.actorId,
+        e.actorRole,
+        e.actorCountry,
+        e.action,
+        e.subjectType,
+        e.subjectId,
+        e.subjectCountry,
+        JSON.stringify(e.fields),
+        e.purpose,
+        e.requestId,
+        JSON.stringify(e.details),
+      ];
+      return `(${values.map((v) => `$${params.push(v)}`).join(', ')})`;
+    });
+    await tx.query(`INSERT INTO audit_events (${CONTENT}) VALUES ${rows.join(', ')}`, params);
+  }
+}
+
 /**
  * Serialises sealers (held until the sealing transaction ends, never by the work) and returns
  * the chain's head.

@@ -6,6 +6,7 @@ import { chainStart } from './audit.prune.js';
 import {
   eventsAfter,
   insertEvent,
+  insertEvents,
   listEvents,
   type AuditFilter,
   type AuditRow,
@@ -84,6 +85,36 @@ export async function recordAudit(
     requestId,
     details: entry.details ?? {},
   });
+  notifySealer();
+}
+
+/** Records several events of one actor in one statement (a batch of node messages). */
+export async function recordAuditMany(
+  tx: Queryable,
+  actor: AuditActor | null,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) {
+    return;
+  }
+  const at = new Date();
+  await insertEvents(
+    tx,
+    entries.map((entry) => ({
+      at,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      actorCountry: actor?.country ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId ?? null,
+      subjectCountry: entry.subjectCountry ?? null,
+      fields: entry.fields ?? [],
+      purpose: entry.purpose ?? null,
+      requestId: actor?.requestId ?? null,
+      details: entry.details ?? {},
+    })),
+  );
   notifySealer();
 }
 

@@ -1,4 +1,4 @@
-export { recordAudit, verifyChain, createAuditService } from './audit.service.js';
+export { recordAudit, recordAuditMany, verifyChain, createAuditService } from './audit.service.js';
 export type { AuditActor, AuditEntry, AuditService, ChainVerification } from './audit.service.js';
 export { auditPolicy } from './audit.policy.js';
 export { auditRoutes } from './audit.routes.js';

@@ -7,7 +7,12 @@ export {
 export { contactPointsRoutes } from './contact-points.routes.js';
 export { contactPointsPolicy, CONTACT_POINT, REPORT_CHANNEL } from './contact-points.policy.js';
 export { findChannel, loadChannel, type ReportChannel } from './contact-points.channel.js';
-export { findContactPoint, listStaff, type ContactPoint } from './contact-points.repository.js';
+export {
+  findContactPoint,
+  listStaff,
+  routingCandidates,
+  type ContactPoint,
+} from './contact-points.repository.js';
 export {
   routeReport,
   scoreCandidate,

@@ -36,7 +36,7 @@ export interface CustodyCertificateData {
 }
 
 /** A custodian or a place: its name and country, else its fields. */
-function party(v: unknown): string {
+export function party(v: unknown): string {
   if (typeof v === 'object' && v !== null && 'name' in v && typeof v.name === 'string') {
     const country = 'country' in v && typeof v.country === 'string' ? ` (${v.country})` : '';
     return `${v.name}${country}`;
@@ -47,6 +47,28 @@ function party(v: unknown): string {
 /** A SHA-256 in two printed lines of 32 hex digits. */
 export function printedHash(hash: string): string {
   return `${hash.slice(0, 32)}\n${hash.slice(32)}`;
+}
+
+/** Prints one custody event: position, kind, when, who, where, documents and its hash. */
+export function printEvent(pdf: PdfWriter, e: CertificateEvent): void {
+  const lines = [
+    e.occurredAt,
+    ...(['custodian', 'location', 'burial', 'documents'] as const)
+      .map(
+        (k) =>
+          [
+            k,
+            (k === 'custodian' || k === 'location' ? party(e[k]) : describe(e[k])).replace(
+              /\n/g,
+              '; ',
+            ),
+          ] as const,
+      )
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => `${k}: ${v}`),
+    `SHA-256: ${printedHash(e.hash)}`,
+  ];
+  pdf.field(`${e.position}. ${humanise(e.kind)}`, lines.join('\n'));
 }
 
 /** Renders the custody and burial certificate (English). */
@@ -77,24 +99,7 @@ export async function renderCustodyCertificate(d: CustodyCertificateData): Promi
 
   pdf.heading(`Custody chain (${d.events.length} events)`);
   for (const e of d.events) {
-    const lines = [
-      e.occurredAt,
-      ...(['custodian', 'location', 'burial', 'documents'] as const)
-        .map(
-          (k) =>
-            [
-              k,
-              (k === 'custodian' || k === 'location' ? party(e[k]) : describe(e[k])).replace(
-                /\n/g,
-                '; ',
-              ),
-            ] as const,
-        )
-        .filter(([, v]) => v !== '')
-        .map(([k, v]) => `${k}: ${v}`),
-      `SHA-256: ${printedHash(e.hash)}`,
-    ];
-    pdf.field(`${e.position}. ${humanise(e.kind)}`, lines.join('\n'));
+    printEvent(pdf, e);
   }
 
   pdf.heading('Verification');

@@ -5,6 +5,10 @@ export { renderAmSheet } from './documents.am-sheet.js';
 export { renderPmSheet } from './documents.pm-sheet.js';
 export { renderCustodyCertificate, type CustodyCertificateData } from './documents.certificate.js';
 export {
+  renderCrossedCustodyCertificate,
+  type CrossedCertificateData,
+} from './documents.certificate.crossed.js';
+export {
   renderIdentificationReport,
   type IdentificationReportData,
 } from './documents.identification.js';

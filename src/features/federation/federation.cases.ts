@@ -9,6 +9,7 @@ import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { routeReport, routingCandidates } from '../contact-points/index.js';
 import { assertConsent, type Report } from '../reports/index.js';
 import type { Channel, ReceivedMessage } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
@@ -36,13 +37,19 @@ interface NoticeRow {
   reason: string;
   notice: Record<string, unknown> | null;
   status: string;
+  /** Incoming: the contact point the notice was routed to (null: every one of the jurisdiction). */
+  contactPointId: string | null;
+  contactPointOrganisationId: string | null;
+  routingReason: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, notice_id AS "noticeId", direction, trim(jurisdiction) AS jurisdiction,
   foreign_node AS "foreignNode", trim(foreign_jurisdiction) AS "foreignJurisdiction",
   report_id AS "reportId", case_number AS "caseNumber", reason, notice, status,
-  created_at AS "createdAt"`;
+  contact_point_id AS "contactPointId",
+  contact_point_organisation_id AS "contactPointOrganisationId",
+  routing_reason AS "routingReason", created_at AS "createdAt"`;
 
 /** The minimum a contact point abroad needs to reach the family (no medical or DNA data). */
 function noticeOf(r: Report) {
@@ -57,6 +64,8 @@ function noticeOf(r: Report) {
     person: {
       names: r.person.names.map((n) => ({ kind: n.kind, value: n.value, script: n.script })),
       sex: r.person.sex ?? null,
+      // What the receiving side routes on: the nationality's designated contact point.
+      nationalities: (r.person as { nationalities?: string[] }).nationalities ?? [],
     },
     lastSeen: {
       date: d.lastSeenDate ?? null,
@@ -72,6 +81,30 @@ function noticeOf(r: Report) {
         preferredLanguage: x.preferredLanguage,
       })),
   };
+}
+
+/** What the receiving side reads of a notice to route it. */
+interface ReceivedNotice {
+  person?: { nationalities?: unknown };
+  relatives?: { preferredLanguage?: unknown }[];
+}
+
+/**
+ * The contact point of `jurisdiction` designated for a received notice (contact-points routing:
+ * the missing person's nationality first, the family living here, their language); undefined
+ * when none is designated, and then every contact point of the jurisdiction sees the notice.
+ */
+async function routeNotice(q: Queryable, jurisdiction: string, n: ReceivedNotice) {
+  const nationalities = Array.isArray(n.person?.nationalities)
+    ? n.person.nationalities.filter((x): x is string => typeof x === 'string')
+    : [];
+  const language = n.relatives?.find((r) => typeof r.preferredLanguage === 'string')
+    ?.preferredLanguage as string | undefined;
+  return routeReport(await routingCandidates(q, jurisdiction), {
+    nationalities,
+    residence: jurisdiction,
+    language,
+  });
 }
 
 /** The case-notice flows of a node. */
@@ -113,6 +146,9 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
       reportId: n.reportId,
       reason: n.reason,
       status: n.status,
+      ...(n.direction === 'incoming'
+        ? { contactPointId: n.contactPointId, routingReason: n.routingReason }
+        : {}),
       createdAt: n.createdAt,
       ...(withNotice && n.notice ? { notice: n.notice } : {}),
     };
@@ -124,6 +160,7 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
           ...n,
           country: n.jurisdiction,
           role: n.direction === 'incoming' ? 'contact_point' : 'caseworker',
+          contactPointOrganisationId: n.contactPointOrganisationId,
         }
       : undefined;
 
@@ -136,10 +173,12 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
     ) {
       throw new MessageRejected('MALFORMED', 'A case notice carries its id, reason and notice');
     }
+    const to = await routeNotice(tx, msg.claims.to, b.notice as ReceivedNotice);
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO federation_case_notices (notice_id, direction, jurisdiction, foreign_node,
-         foreign_jurisdiction, case_number, reason, notice, status)
-       VALUES ($1, 'incoming', $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+         foreign_jurisdiction, case_number, reason, notice, status, contact_point_id,
+         contact_point_organisation_id, routing_reason)
+       VALUES ($1, 'incoming', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         b.noticeId,
         msg.claims.to,
@@ -149,6 +188,9 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
         b.reason.slice(0, 2000),
         JSON.stringify(b.notice),
         String((b.notice as { status?: string }).status ?? 'received').slice(0, 60),
+        to?.contactPoint.id ?? null,
+        to?.contactPoint.organisationId ?? null,
+        to ? to.reasons.join('; ') : null,
       ],
     );
     await recordAudit(tx, null, {
@@ -157,7 +199,11 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
       subjectId: rows[0]!.id,
       subjectCountry: msg.claims.to,
       purpose: 'family_information',
-      details: { from: msg.claims.frm, agreement: msg.agreement.ref },
+      details: {
+        from: msg.claims.frm,
+        agreement: msg.agreement.ref,
+        contactPoint: to?.contactPoint.id ?? 'all',
+      },
     });
   });
 
@@ -302,10 +348,17 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
     async list(actor: Actor) {
       const direction = actor.role === 'contact_point' ? 'incoming' : 'outgoing';
       authorizeType(actor, 'read', CASE_NOTICE);
+      // A contact point sees the notices routed to it, and those routed to none (none designated).
+      const mine =
+        direction === 'incoming'
+          ? ` AND (contact_point_organisation_id IS NULL OR contact_point_organisation_id = $3)`
+          : '';
       const rows = await db.query<NoticeRow>(
         `SELECT ${COLUMNS} FROM federation_case_notices WHERE jurisdiction = $1 AND direction = $2
-         ORDER BY created_at DESC LIMIT 200`,
-        [actor.country, direction],
+         ${mine} ORDER BY created_at DESC LIMIT 200`,
+        direction === 'incoming'
+          ? [actor.country, direction, actor.organisationId ?? null]
+          : [actor.country, direction],
       );
       return { items: rows.map((n) => present(n, false)) };
     },

@@ -17,6 +17,8 @@ import { NODE_ENC_ALG, NODE_SIG_ALG, type ActiveKey } from './federation.keys.js
 
 /** `typ` of every node message. */
 export const MESSAGE_TYP = 'ariadne-message+jwt';
+/** `typ` of a batch envelope (many messages, signed and encrypted once: ADR 0085). */
+export const BATCH_TYP = 'ariadne-batch+jwt';
 /** Content encryption of encrypted payloads. */
 export const PAYLOAD_ENC = 'A256GCM';
 /** Longest lifetime a receiver accepts (exp − iat), seconds. */
@@ -93,7 +95,7 @@ export async function signMessage(
 }
 
 /** The unverified issuer and kid of a message (to find the key), or a rejection. */
-export function peekMessage(jws: string): { iss: string; kid: string } {
+export function peekMessage(jws: string, typ = MESSAGE_TYP): { iss: string; kid: string } {
   if (typeof jws !== 'string' || jws.split('.').length !== 3) {
     throw new MessageRejected('MALFORMED', 'A message is a compact JWS');
   }
@@ -108,8 +110,8 @@ export function peekMessage(jws: string): { iss: string; kid: string } {
   if (header.alg !== NODE_SIG_ALG || jws.endsWith('.')) {
     throw new MessageRejected('UNSIGNED', `Messages must be signed with ${NODE_SIG_ALG}`);
   }
-  if (header.typ !== MESSAGE_TYP) {
-    throw new MessageRejected('MALFORMED', `The message typ must be ${MESSAGE_TYP}`);
+  if (header.typ !== typ) {
+    throw new MessageRejected('MALFORMED', `The message typ must be ${typ}`);
   }
   if (typeof payload.iss !== 'string' || typeof header.kid !== 'string') {
     throw new MessageRejected('MALFORMED', 'The message names no issuer or no kid');
@@ -117,18 +119,18 @@ export function peekMessage(jws: string): { iss: string; kid: string } {
   return { iss: payload.iss, kid: header.kid };
 }
 
-/** Verifies signature, typ, issuer, audience and times; returns the claims or a rejection. */
-export async function verifyMessage(
+/** Verifies signature, `typ`, issuer, audience and times of a JWS; returns its payload. */
+export async function verifySigned(
   jws: string,
   key: CryptoKey | Uint8Array,
-  expected: { issuer: string; audience: string },
+  expected: { issuer: string; audience: string; typ: string },
   now = new Date(),
-): Promise<MessageClaims> {
+): Promise<JWTPayload & { iat: number; exp: number; jti: string }> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(jws, key, {
       algorithms: [NODE_SIG_ALG],
-      typ: MESSAGE_TYP,
+      typ: expected.typ,
       issuer: expected.issuer,
       audience: expected.audience,
       currentDate: now,
@@ -146,10 +148,22 @@ export async function verifyMessage(
     }
     throw new MessageRejected('MALFORMED', 'The message claims are invalid');
   }
-  const c = payload as unknown as MessageClaims;
-  if (c.exp - c.iat > MAX_MESSAGE_TTL_SECONDS) {
+  const p = payload as JWTPayload & { iat: number; exp: number; jti: string };
+  if (p.exp - p.iat > MAX_MESSAGE_TTL_SECONDS) {
     throw new MessageRejected('EXPIRED', 'The message lives longer than receivers accept');
   }
+  return p;
+}
+
+/** Verifies signature, typ, issuer, audience and times; returns the claims or a rejection. */
+export async function verifyMessage(
+  jws: string,
+  key: CryptoKey | Uint8Array,
+  expected: { issuer: string; audience: string },
+  now = new Date(),
+): Promise<MessageClaims> {
+  const payload = await verifySigned(jws, key, { ...expected, typ: MESSAGE_TYP }, now);
+  const c = payload as unknown as MessageClaims;
   for (const f of ['knd', 'frm', 'to', 'sub', 'agr'] as const) {
     if (typeof c[f] !== 'string' || c[f].length === 0) {
       throw new MessageRejected('MALFORMED', `The message claim ${f} is missing`);

@@ -119,3 +119,41 @@ export async function insertInbox(q: Queryable, e: InboxEntry): Promise<boolean>
   );
   return rows.length === 1;
 }
+
+/** Records messages as received in one statement; returns the jtis not seen before. */
+export async function insertInboxMany(q: Queryable, entries: InboxEntry[]): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  for (let start = 0; start < entries.length; start += 500) {
+    const params: unknown[] = [];
+    const rows = entries.slice(start, start + 500).map((e) => {
+      const values = [e.jti, e.issuer, e.kind, e.from, e.to, e.subjectKey, e.agreementRef];
+      return `(${values.map((v) => `$${params.push(v)}`).join(', ')})`;
+    });
+    const inserted = await q.query<{ jti: string }>(
+      `INSERT INTO federation_inbox (jti, issuer, kind, from_jurisdiction, to_jurisdiction,
+         subject_key, agreement_ref) VALUES ${rows.join(', ')}
+       ON CONFLICT (jti) DO NOTHING RETURNING jti`,
+      params,
+    );
+    for (const r of inserted) {
+      fresh.add(r.jti);
+    }
+  }
+  return fresh;
+}
+
+/** Forgets an inbox entry whose effect was refused (so the message leaves no trace). */
+export async function deleteInbox(q: Queryable, jti: string): Promise<void> {
+  await q.query(`DELETE FROM federation_inbox WHERE jti = $1`, [jti]);
+}
+
+/** Records several deliveries at once (see markSent). */
+export async function markSentMany(q: Queryable, seqs: string[], now: Date): Promise<void> {
+  if (seqs.length > 0) {
+    await q.query(
+      `UPDATE federation_outbox SET status = 'sent', sent_at = $2, last_error = NULL, body = 'null'
+       WHERE seq = ANY($1::bigint[]) AND status = 'sending'`,
+      [seqs, now],
+    );
+  }
+}

@@ -45,8 +45,13 @@ export const federationPolicy: Policy = (actor, { can }) => {
       // the record; the holder decides.
       can(['read', 'decide'], FEDERATION_DISCLOSURE, { country: actor.country, role: actor.role });
       if (actor.role === 'contact_point') {
-        // Contact points read the case notices their jurisdiction received, with the timeline.
-        can('read', CASE_NOTICE, { country: actor.country, role: 'contact_point' });
+        // Contact points read the case notices their jurisdiction received, with the timeline:
+        // those routed to the contact point they staff, and those routed to none (ADR 0087).
+        can('read', CASE_NOTICE, {
+          country: actor.country,
+          role: 'contact_point',
+          contactPointOrganisationId: { $in: [actor.organisationId ?? '', null] },
+        });
       }
       break;
     case 'caseworker':

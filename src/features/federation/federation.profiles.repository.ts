@@ -111,6 +111,35 @@ export async function upsertProfile(
   );
 }
 
+/** Stores (or replaces) received profiles in one statement each 500 (distinct keys). */
+export async function upsertProfiles(
+  q: Queryable,
+  list: (HeldProfile & { holder: string })[],
+): Promise<void> {
+  for (let start = 0; start < list.length; start += 500) {
+    const params: unknown[] = [];
+    const rows = list.slice(start, start + 500).map((p) => {
+      const values = [
+        p.originNode,
+        p.originJurisdiction,
+        p.holder,
+        p.ref,
+        p.side,
+        JSON.stringify(p.profile),
+        p.agreementRef,
+      ];
+      return `(${values.map((v) => `$${params.push(v)}`).join(', ')})`;
+    });
+    await q.query(
+      `INSERT INTO federation_profiles (origin_node, origin_jurisdiction, holder_jurisdiction, ref,
+         side, profile, agreement_ref) VALUES ${rows.join(', ')}
+       ON CONFLICT (origin_node, ref, holder_jurisdiction) DO UPDATE SET profile = EXCLUDED.profile,
+         agreement_ref = EXCLUDED.agreement_ref, received_at = now()`,
+      params,
+    );
+  }
+}
+
 /** Removes a received profile and every candidate it produced here. */
 export async function deleteProfile(
   q: Queryable,
@@ -254,6 +283,21 @@ export async function scoredCandidates(
     `SELECT ${CANDIDATE} FROM federation_candidates c
      WHERE ${where} AND c.scored_here AND c.status = 'candidate'`,
     params,
+  );
+}
+
+/** Unreviewed candidates scored here for any of `refs` of one origin node, held by `holder`. */
+export async function scoredForForeign(
+  q: Queryable,
+  foreignNode: string,
+  holder: string,
+  refs: string[],
+): Promise<CrossCandidateRow[]> {
+  return q.query<CrossCandidateRow>(
+    `SELECT ${CANDIDATE} FROM federation_candidates c
+     WHERE c.foreign_node = $1 AND c.jurisdiction = $2 AND c.foreign_ref = ANY($3::text[])
+       AND c.scored_here AND c.status = 'candidate'`,
+    [foreignNode, holder, refs],
   );
 }
 

@@ -13,7 +13,6 @@ import {
   isOpenReport,
   reportToAm,
   type AmProfile,
-  type ForeignPair,
   type ForeignProfiles,
   type PairScore,
   type PmProfile,
@@ -34,24 +33,20 @@ import {
   scoredCandidates,
   sharesOf,
   upsertCandidate,
-  upsertProfile,
   upsertShare,
   type Side,
 } from './federation.profiles.repository.js';
+import {
+  checkProfile,
+  originOf,
+  storeAndScore,
+  type Incoming,
+  type ProfileBody,
+  type ReceiveStats,
+} from './federation.profiles.receive.js';
 import { agreementsFrom } from './federation.repository.js';
 
 const OPEN_REMAINS = ['unidentified', 'provisionally_identified'];
-
-/** Body of profile.am / profile.pm. */
-interface ProfileBody {
-  ref: string;
-  side: Side;
-  profile: AmProfile | PmProfile;
-  /** Consent that travels with the data (reports only). */
-  consent?: { forensicSharing: string; crossBorderMatching: string };
-  /** Legal basis that travels with the data (remains: the order or law they are processed under). */
-  legalBasis?: { kind: string; reference: string };
-}
 
 /** Body of candidate.notice / candidate.withdraw: the receiver's view of a pair. */
 interface CandidateBody {
@@ -81,9 +76,6 @@ const keyOf = (h: {
 }) => `${h.originNode} ${h.originJurisdiction} ${h.ref} ${h.agreementRef}`;
 
 const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
-
-const originOf = (msg: ReceivedMessage, nodeId: string) =>
-  msg.peer === 'self' ? nodeId : msg.peer.nodeId;
 
 /** The profile flows of a node. */
 export function createProfileExchange(channel: Channel, runner: Runner) {
@@ -186,17 +178,11 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     }
   }
 
-  /** Replaces the unreviewed candidates scored here for one foreign profile. */
-  async function storeForForeign(
-    tx: Queryable,
-    msg: ReceivedMessage,
-    ref: string,
-    side: Side,
-    pairs: ForeignPair[],
-  ): Promise<void> {
+  /** Replaces the unreviewed candidates scored here for one received profile. */
+  async function storeForForeign(tx: Queryable, r: Incoming): Promise<void> {
+    const { msg, ref, pairs, old } = r;
     const foreignNode = originOf(msg, nodeId);
     const holder = msg.claims.to;
-    const old = await scoredCandidates(tx, { foreignNode, foreignRef: ref, jurisdiction: holder });
     const keptIds = new Set(pairs.map((p) => p.key));
     const gone = old.filter((c) => !keptIds.has(c.localId));
     await deleteCandidates(
@@ -204,7 +190,7 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
       gone.map((c) => c.id),
     );
     const kept = [];
-    const localSide: Side = side === 'am' ? 'pm' : 'am';
+    const localSide: Side = r.side === 'am' ? 'pm' : 'am';
     for (const p of pairs) {
       const localRef = await ensureSubject(tx, localSide, p.key, holder);
       await upsertCandidate(tx, {
@@ -228,54 +214,19 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
     await notify(tx, holder, msg.claims.frm, removed, kept);
   }
 
-  channel.on('profile.am', receiveProfile);
-  channel.on('profile.pm', receiveProfile);
+  /** Stores and scores received profiles as a set, then keeps each one's candidates. */
+  async function receiveProfiles(tx: Queryable, msgs: ReceivedMessage[]): Promise<void> {
+    for (const r of await storeAndScore(tx, msgs, nodeId, runner.threshold, stats)) {
+      await storeForForeign(tx, r);
+    }
+  }
 
-  async function receiveProfile(tx: Queryable, msg: ReceivedMessage): Promise<void> {
-    const body = msg.body as ProfileBody;
-    const side: Side = msg.claims.knd === 'profile.am' ? 'am' : 'pm';
-    if (!body || typeof body.ref !== 'string' || body.side !== side || !body.profile) {
-      throw new MessageRejected('MALFORMED', 'A profile message carries ref, side and profile');
-    }
-    if (
-      side === 'am' &&
-      !permits(
-        {
-          legalBasis: 'consent',
-          consent: {
-            forensicSharing: { status: String(body.consent?.forensicSharing) },
-            crossBorderMatching: { status: String(body.consent?.crossBorderMatching) },
-          },
-        },
-        'crossBorderTransfer',
-      )
-    ) {
-      throw new MessageRejected(
-        'NO_CONSENT',
-        'The family has not consented to cross-border matching',
-      );
-    }
-    // The legal basis travels with a remains profile and is kept with it.
-    const profile = {
-      ...body.profile,
-      id: body.ref,
-      ...(side === 'pm' && body.legalBasis ? { legalBasis: body.legalBasis } : {}),
-    };
-    await upsertProfile(tx, {
-      originNode: originOf(msg, nodeId),
-      originJurisdiction: msg.claims.frm,
-      holder: msg.claims.to,
-      ref: body.ref,
-      side,
-      profile: profile,
-      agreementRef: msg.agreement.ref,
+  const stats: ReceiveStats = { profiles: 0, pairs: 0, scoringMs: 0 };
+  for (const kind of ['profile.am', 'profile.pm']) {
+    channel.on(kind, (tx, msg) => receiveProfiles(tx, [msg]), {
+      check: checkProfile,
+      many: receiveProfiles,
     });
-    const foreign =
-      side === 'am'
-        ? { key: body.ref, side, profile: profile as AmProfile }
-        : { key: body.ref, side, profile: profile as PmProfile };
-    const pairs = await runner.scoreForeign(tx, foreign, msg.claims.to);
-    await storeForForeign(tx, msg, body.ref, side, pairs);
   }
 
   channel.on('profile.withdraw', async (tx, msg) => {
@@ -393,6 +344,8 @@ export function createProfileExchange(channel: Channel, runner: Runner) {
 
   return {
     foreignProfiles,
+    /** What this node received and scored (counters for the bench). */
+    stats,
 
     /** A report changed: share its profile, or withdraw it when consent or the search ended. */
     async reportChanged(tx: Queryable, reportId: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRoute, jwksSchema, pageOf } from '../../platform/http/index.js';
 import {
+  batchBody,
+  batchResults,
   createAgreementBody,
   createPeerBody,
   crossCustodyEventBody,
@@ -73,6 +75,20 @@ export function federationRoutes(federation: FederationService) {
       body: messageBody,
       response: witnessRecordSchema,
       handler: async ({ body }) => federation.witness.answer(body.message),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/federation/v1/batches',
+      summary:
+        'Receive a signed, encrypted batch of messages from a node: one result per message ' +
+        '(the envelope refused whole with MESSAGE_REJECTED and a reason)',
+      tag,
+      auth: 'public',
+      body: batchBody,
+      response: batchResults,
+      status: 200,
+      bodyLimit: '6mb',
+      handler: async ({ body }) => federation.receiveBatch(body.message),
     }),
     defineRoute({
       method: 'get',
@@ -230,6 +246,29 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       handler: async ({ actor, params }) => federation.repatriation.verify(actor, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/federation/repatriations/:id/custody-certificate',
+      produces: ['application/pdf'],
+      summary:
+        'Custody certificate (PDF) of a chain across the border: the sending side’s events as ' +
+        'received and verified, with the signing node and key, then this side’s',
+      tag,
+      auth: 'user',
+      params: idParams,
+      handler: async ({ actor, params, res }) => {
+        const doc = await federation.repatriation.certificate(actor, params.id);
+        res
+          .status(200)
+          .type('application/pdf')
+          .set('Cache-Control', 'no-store')
+          .set(
+            'Content-Disposition',
+            `attachment; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`,
+          )
+          .send(doc.pdf);
+      },
     }),
     defineRoute({
       method: 'post',

@@ -61,6 +61,26 @@ export const messageBody = z.object({
   message: z.string().min(10).max(2_000_000),
 });
 
+/** A batch envelope from a node (compact JWS around a JWE of up to 250 messages). */
+export const batchBody = z.object({
+  /** The compact JWS. */
+  message: z.string().min(10).max(4_000_000),
+});
+
+/** The receiver's answer to a batch: one result per message. */
+export const batchResults = z
+  .object({
+    results: z.array(
+      z.object({
+        jti: z.string(),
+        ok: z.boolean(),
+        replayed: z.boolean().optional(),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'FederationBatchResults' });
+
 /** Rotating a node key. */
 export const rotateBody = z.strictObject({
   /** Which key: the signing key (a new encryption key comes with it) or the encryption key. */

@@ -174,13 +174,20 @@ export function createFederationService(deps: FederationDeps) {
         jwksUri: `${base}/.well-known/ariadne-node/jwks.json`,
         federationEndpoint: `${base}/federation/v1/messages`,
         signingKeyThumbprint: await keys.pinThumbprint(),
+        batchEndpoint: `${base}/federation/v1/batches`,
         messageTyp: 'ariadne-message+jwt',
+        batchTyp: 'ariadne-batch+jwt',
       };
     },
 
     /** Receives one message from a node (the public endpoint). */
     async receive(jws: string) {
       return channel.receive(jws);
+    },
+
+    /** Receives a batch envelope from a node: one result per message in it (ADR 0085). */
+    async receiveBatch(jws: string) {
+      return channel.receiveBatch(jws);
     },
 
     /** Registers a partner node and trusts the key matching its pinned thumbprint. */
