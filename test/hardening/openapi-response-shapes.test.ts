@@ -1,11 +1,14 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { auditRoutes } from '../../src/features/audit/index.js';
+import { authRoutes } from '../../src/features/auth/index.js';
 import { contactPointsRoutes } from '../../src/features/contact-points/index.js';
 import { federationRoutes } from '../../src/features/federation/index.js';
 import { incidentsRoutes } from '../../src/features/incidents/index.js';
+import { notificationsRoutes } from '../../src/features/notifications/index.js';
 import { organisationsRoutes } from '../../src/features/organisations/index.js';
 import { remainsRoutes } from '../../src/features/remains/index.js';
+import { reportsRoutes } from '../../src/features/reports/index.js';
 import { statisticsRoutes } from '../../src/features/statistics/index.js';
 import { usersRoutes } from '../../src/features/users/index.js';
 import { buildUser } from '../factories.js';
@@ -13,7 +16,8 @@ import { api } from '../http.js';
 import { agreementBody } from '../federation.factories.js';
 import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
-import { fileReport } from '../reports.factories.js';
+import { changeStatus, familyCase } from '../notifications.factories.js';
+import { fileReport, reportBody } from '../reports.factories.js';
 import { buildForensic, createIncident, createRemains } from '../remains.factories.js';
 
 // Issue 15 item 20: the response schemas the OpenAPI document declares describe what the routes
@@ -30,6 +34,9 @@ function declared(method: string, path: string): z.ZodType {
     ...federationRoutes(s.federation),
     ...contactPointsRoutes(s.contactPoints),
     ...statisticsRoutes(s.statistics),
+    ...reportsRoutes(s.reports),
+    ...notificationsRoutes(s.notifications, s.familyChannel),
+    ...authRoutes(s.auth, s.users, s.keys, { login: 100, refresh: 100, account: 100 }),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -129,5 +136,145 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     expect(Object.keys(summary.body.figures)).to.not.deep.equal([]);
     const pub = '/api/v1/public/statistics/summary';
     conforms('get', pub, await api.get(`${pub}?country=IT`));
+  });
+
+  it('reports: filing, list, read (caseworker and family), update, status, timeline, export', async () => {
+    const c = await familyCase('fr');
+    const other = await fileReport(c.caseworker.token);
+    const filed = await api.post('/api/v1/reports', reportBody(), c.caseworker.token);
+    conforms('post', '/api/v1/reports', filed);
+    // The same person filed twice: the caseworker gets the likely duplicate with its reasons.
+    expect(filed.body.possibleDuplicates.map((d: { reportId: string }) => d.reportId)).to.include(
+      other.id,
+    );
+    conforms(
+      'post',
+      '/api/v1/reports',
+      await api.post('/api/v1/reports', reportBody(), c.family.token),
+    );
+    const path = `/api/v1/reports/${c.reportId}`;
+    for (const token of [c.caseworker.token, c.family.token]) {
+      const found = await api.get('/api/v1/reports?name=Yohannes', token);
+      conforms('get', '/api/v1/reports', found);
+      expect(found.body.items[0].nameMatch).to.be.an('object');
+      conforms('get', '/api/v1/reports', await api.get('/api/v1/reports', token));
+      const assignment = await api.get(`${path}/assignment`, token);
+      conforms('get', '/api/v1/reports/:id/assignment', assignment);
+      conforms('get', '/api/v1/reports/:id', await api.get(path, token));
+      conforms('get', '/api/v1/reports/:id/timeline', await api.get(`${path}/timeline`, token));
+      conforms('get', '/api/v1/reports/:id/export', await api.get(`${path}/export`, token));
+    }
+    // The roles read different fields: both shapes are described.
+    const asFamily = (await api.get(path, c.family.token)).body;
+    const asCaseworker = (await api.get(path, c.caseworker.token)).body;
+    expect(Object.keys(asFamily)).to.not.deep.equal(Object.keys(asCaseworker));
+    await changeStatus(c, 'under_search', 'We have started looking.');
+    conforms(
+      'get',
+      '/api/v1/reports/:id/timeline',
+      await api.get(`${path}/timeline`, c.caseworker.token),
+    );
+    const patched = await api.patch(
+      path,
+      { internalNotes: 'Checked with the family.' },
+      c.caseworker.token,
+    );
+    conforms('patch', '/api/v1/reports/:id', patched);
+    const dups = await api.get(`${path}/duplicates`, c.caseworker.token);
+    conforms('get', '/api/v1/reports/:id/duplicates', dups);
+    const link = await api.post(
+      `${path}/links`,
+      { reportId: other.id, reason: 'same person' },
+      c.caseworker.token,
+    );
+    conforms('post', '/api/v1/reports/:id/links', link);
+    const pfif = await api.get(`${path}/pfif`, c.caseworker.token);
+    const imported = await api.post(
+      '/api/v1/reports/pfif-import',
+      { xml: pfif.text },
+      c.caseworker.token,
+    );
+    conforms('post', '/api/v1/reports/pfif-import', imported);
+    expect(imported.body.imported).to.equal(1);
+    conforms(
+      'get',
+      '/api/v1/report-leads',
+      await api.get('/api/v1/report-leads', c.caseworker.token),
+    );
+    const cp = await designate({ country: 'IT', nationalities: ['ER'] });
+    const moved = await api.put(
+      `${path}/assignment`,
+      { contactPointId: cp.id, reason: 'nearer' },
+      c.caseworker.token,
+    );
+    conforms('put', '/api/v1/reports/:id/assignment', moved);
+    const relativeId = asCaseworker.relatives[0].id;
+    const withdrawn = await api.delete(`${path}/relatives/${relativeId}/contact`, c.family.token);
+    conforms('delete', '/api/v1/reports/:id/relatives/:relativeId/contact', withdrawn);
+  });
+
+  it('notifications, preferences, threads, co-followers and delivery state', async () => {
+    const c = await familyCase('en');
+    await changeStatus(c, 'under_search', 'We have started looking.');
+    const inbox = await api.get('/api/v1/notifications', c.family.token);
+    conforms('get', '/api/v1/notifications', inbox);
+    expect(inbox.body.items).to.not.deep.equal([]);
+    const read = await api.post(
+      `/api/v1/notifications/${inbox.body.items[0].id}/read`,
+      {},
+      c.family.token,
+    );
+    conforms('post', '/api/v1/notifications/:id/read', read);
+    const prefs = '/api/v1/notifications/preferences';
+    conforms('get', prefs, await api.get(prefs, c.family.token));
+    conforms('put', prefs, await api.put(prefs, { email: false }, c.family.token));
+    const path = `/api/v1/reports/${c.reportId}`;
+    conforms(
+      'post',
+      '/api/v1/reports/:id/messages',
+      await api.post(`${path}/messages`, { body: 'Any news?' }, c.family.token),
+    );
+    conforms(
+      'get',
+      '/api/v1/reports/:id/notifications',
+      await api.get(`${path}/notifications`, c.cp.staff.token),
+    );
+    const brother = await buildUser({ role: 'family', country: 'DE' });
+    const invite = await api.post(
+      `${path}/followers`,
+      { email: brother.email, relationship: 'brother' },
+      c.family.token,
+    );
+    conforms('post', '/api/v1/reports/:id/followers', invite);
+    conforms(
+      'get',
+      '/api/v1/follower-invitations',
+      await api.get('/api/v1/follower-invitations', brother.token),
+    );
+    const accepted = await api.post(
+      `/api/v1/follower-invitations/${invite.body.id}/accept`,
+      {},
+      brother.token,
+    );
+    conforms('post', '/api/v1/follower-invitations/:id/accept', accepted);
+    conforms(
+      'get',
+      '/api/v1/reports/:id/followers',
+      await api.get(`${path}/followers`, c.family.token),
+    );
+    conforms(
+      'delete',
+      '/api/v1/reports/:id/followers/:followerId',
+      await api.delete(`${path}/followers/${invite.body.id}`, c.family.token),
+    );
+    const opened = await api.post(`${path}/death-notice/open`, {}, c.caseworker.token);
+    conforms('post', '/api/v1/reports/:id/death-notice/open', opened);
+    const told = await api.post(`${path}/death-notice`, { method: 'in_person' }, c.cp.staff.token);
+    conforms('post', '/api/v1/reports/:id/death-notice', told);
+  });
+
+  it('TOTP enrolment', async () => {
+    const user = await buildUser({ role: 'caseworker' });
+    conforms('post', '/api/v1/me/mfa/totp', await api.post('/api/v1/me/mfa/totp', {}, user.token));
   });
 });

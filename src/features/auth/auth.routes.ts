@@ -10,6 +10,7 @@ import {
   registerBody,
   resetConfirmBody,
   tokenPairSchema,
+  totpEnrolmentSchema,
   verifyBody,
 } from './auth.schemas.js';
 import { authLimiters, type AuthLimits } from './auth.limits.js';
@@ -143,6 +144,7 @@ export function authRoutes(
       tag: 'auth',
       auth: 'user',
       status: 201,
+      response: totpEnrolmentSchema,
       handler: ({ actor }) => auth.startTotp(actor),
     }),
     defineRoute({

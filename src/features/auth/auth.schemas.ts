@@ -45,6 +45,11 @@ export const tokenPairSchema = z
   .object({ accessToken: z.string(), refreshToken: z.string(), expiresIn: z.number() })
   .meta({ id: 'TokenPair' });
 
+/** A TOTP seed to enrol in an authenticator app (shown once): the secret and its otpauth:// URI. */
+export const totpEnrolmentSchema = z
+  .object({ secret: z.string(), uri: z.string() })
+  .meta({ id: 'TotpEnrolment' });
+
 /** Body of POST /api/v1/auth/verify. */
 export const verifyBody = z.strictObject({
   /** The code from the verification e-mail's link. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, pageOf } from '../../platform/http/index.js';
 import {
+  assignmentSchema,
   contactPointSchema,
+  reassignedSchema,
   publicContactPointSchema,
   routePreviewSchema,
   createContactPointBody,
@@ -89,6 +91,7 @@ export function contactPointsRoutes(cps: ContactPointsService) {
       tag: TAG,
       auth: 'user',
       params: reportParams,
+      response: assignmentSchema,
       handler: async ({ actor, params }) => cps.getAssignment(actor, params.id),
     }),
     defineRoute({
@@ -99,6 +102,7 @@ export function contactPointsRoutes(cps: ContactPointsService) {
       auth: 'user',
       params: reportParams,
       body: reassignBody,
+      response: reassignedSchema,
       handler: async ({ actor, params, body }) => cps.reassign(actor, params.id, body),
     }),
   ];

@@ -120,3 +120,31 @@ export const routePreviewSchema = z
     reasons: z.array(z.string()),
   })
   .meta({ id: 'ContactPointRoutePreview' });
+
+/** The contact point a report is routed to; professionals also read the assignment history. */
+export const assignmentSchema = z
+  .object({
+    reportId: z.uuid(),
+    caseNumber: z.string(),
+    contactPoint: publicContactPointSchema.nullable(),
+    history: z
+      .array(
+        z.object({
+          fromContactPointId: z.uuid().nullable(),
+          toContactPointId: z.uuid().nullable(),
+          reason: z.string(),
+          at: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'ReportAssignment' });
+
+/** A report handed to another contact point (PUT /api/v1/reports/:id/assignment). */
+export const reassignedSchema = z
+  .object({
+    reportId: z.uuid(),
+    caseNumber: z.string(),
+    contactPoint: publicContactPointSchema,
+  })
+  .meta({ id: 'ReportReassigned' });

@@ -10,6 +10,18 @@ import {
   preferencesBody,
   threadPageSchema,
 } from './notifications.schemas.js';
+import {
+  deathNoticeOpenedResponse,
+  deathNoticeRecordedResponse,
+  deliveriesResponse,
+  followerResponse,
+  followersResponse,
+  invitationsResponse,
+  notificationPage,
+  notificationResponse,
+  postedMessageResponse,
+  preferencesResponse,
+} from './notifications.responses.js';
 import type { NotificationsService } from './notifications.service.js';
 
 const TAG = 'notifications';
@@ -24,6 +36,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       query: listNotificationsQuery,
+      response: notificationPage,
       handler: async ({ actor, query }) => n.inbox(actor, query),
     }),
     defineRoute({
@@ -32,6 +45,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       summary: 'The actor’s notification channels',
       tag: TAG,
       auth: 'user',
+      response: preferencesResponse,
       handler: async ({ actor }) => n.preferences(actor),
     }),
     defineRoute({
@@ -41,6 +55,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       body: preferencesBody,
+      response: preferencesResponse,
       handler: async ({ actor, body }) => n.savePreferences(actor, body),
     }),
     defineRoute({
@@ -50,6 +65,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
+      response: notificationResponse,
       handler: async ({ actor, params }) => n.markRead(actor, params.id),
     }),
     defineRoute({
@@ -60,6 +76,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       auth: 'user',
       params: idParams,
       query: pagination,
+      response: deliveriesResponse,
       handler: async ({ actor, params, query }) => n.deliveries(actor, params.id, query),
     }),
     defineRoute({
@@ -70,6 +87,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       auth: 'user',
       params: idParams,
       status: 201,
+      response: deathNoticeOpenedResponse,
       handler: async ({ actor, params }) => n.openDeathNotice(actor, params.id),
     }),
     defineRoute({
@@ -80,6 +98,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       auth: 'user',
       params: idParams,
       body: deathNoticeBody,
+      response: deathNoticeRecordedResponse,
       handler: async ({ actor, params, body }) => n.recordDeathNotice(actor, params.id, body),
     }),
     defineRoute({
@@ -102,6 +121,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       params: idParams,
       body: messageBody,
       status: 201,
+      response: postedMessageResponse,
       handler: async ({ actor, params, body }) => family.post(actor, params.id, body),
     }),
     defineRoute({
@@ -111,6 +131,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
+      response: followersResponse,
       handler: async ({ actor, params }) => family.followers(actor, params.id),
     }),
     defineRoute({
@@ -122,6 +143,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       params: idParams,
       body: inviteBody,
       status: 201,
+      response: followerResponse,
       handler: async ({ actor, params, body }) => family.invite(actor, params.id, body),
     }),
     defineRoute({
@@ -131,6 +153,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: followerParams,
+      response: followerResponse,
       handler: async ({ actor, params }) => family.revoke(actor, params.id, params.followerId),
     }),
     defineRoute({
@@ -139,6 +162,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       summary: 'Invitations to follow a report addressed to the actor',
       tag: TAG,
       auth: 'user',
+      response: invitationsResponse,
       handler: async ({ actor }) => family.myInvitations(actor),
     }),
     defineRoute({
@@ -148,6 +172,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
+      response: followerResponse,
       handler: async ({ actor, params }) => family.respond(actor, params.id, true),
     }),
     defineRoute({
@@ -157,6 +182,7 @@ export function notificationsRoutes(n: NotificationsService, family: FamilyChann
       tag: TAG,
       auth: 'user',
       params: idParams,
+      response: followerResponse,
       handler: async ({ actor, params }) => family.respond(actor, params.id, false),
     }),
   ];

@@ -46,7 +46,7 @@ export const inviteBody = z.strictObject({
 export type InviteInput = z.infer<typeof inviteBody>;
 
 /** One message of a thread as GET /api/v1/reports/:id/messages answers it. */
-const threadMessage = z.object({
+export const threadMessage = z.object({
   id: z.uuid(),
   authorSide: z.enum(['family', 'contact_point']),
   /** Whether the caller wrote it. */

@@ -17,6 +17,18 @@ import {
   statusChangeBody,
   updateReportBody,
 } from './reports.schemas.js';
+import {
+  createdReportResponse,
+  duplicatesResponse,
+  exportResponse,
+  leadPage,
+  linkResponse,
+  pfifImportResponse,
+  reportPage,
+  reportResponse,
+  timelineResponse,
+  withdrawnContactResponse,
+} from './reports.responses.js';
 import type { ReportsService } from './reports.service.js';
 
 const tag = 'reports';
@@ -41,6 +53,7 @@ export function reportsRoutes(reports: ReportsService) {
       // Large enough that an oversized field reaches its schema and is named in the answer.
       bodyLimit: '16mb',
       status: 201,
+      response: createdReportResponse,
       handler: ({ actor, body }) => reports.create(actor, body),
     }),
     defineRoute({
@@ -51,6 +64,7 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       query: listReportsQuery,
+      response: reportPage,
       handler: ({ actor, query }) => reports.list(actor, query),
     }),
     defineRoute({
@@ -61,6 +75,7 @@ export function reportsRoutes(reports: ReportsService) {
       auth: 'user',
       body: pfifImportBody,
       status: 201,
+      response: pfifImportResponse,
       handler: ({ actor, body }) => reports.importPfif(actor, body.xml),
     }),
     defineRoute({
@@ -70,6 +85,7 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       query: pagination,
+      response: leadPage,
       handler: ({ actor, query }) => reports.leads(actor, query),
     }),
     defineRoute({
@@ -79,6 +95,7 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       params: reportIdParams,
+      response: reportResponse,
       handler: ({ actor, params }) => reports.get(actor, params.id),
     }),
     defineRoute({
@@ -90,6 +107,7 @@ export function reportsRoutes(reports: ReportsService) {
       params: reportIdParams,
       body: updateReportBody,
       bodyLimit: '16mb',
+      response: reportResponse,
       handler: ({ actor, params, body }) => reports.update(actor, params.id, body),
     }),
     defineRoute({
@@ -100,6 +118,7 @@ export function reportsRoutes(reports: ReportsService) {
       auth: 'user',
       params: reportIdParams,
       body: statusChangeBody,
+      response: reportResponse,
       handler: ({ actor, params, body }) => reports.changeStatus(actor, params.id, body),
     }),
     defineRoute({
@@ -109,6 +128,7 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       params: reportIdParams,
+      response: timelineResponse,
       handler: ({ actor, params }) => reports.timeline(actor, params.id),
     }),
     defineRoute({
@@ -118,6 +138,7 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       params: reportIdParams,
+      response: duplicatesResponse,
       handler: ({ actor, params }) => reports.duplicates(actor, params.id),
     }),
     defineRoute({
@@ -129,6 +150,7 @@ export function reportsRoutes(reports: ReportsService) {
       params: reportIdParams,
       body: linkBody,
       status: 201,
+      response: linkResponse,
       handler: ({ actor, params, body }) => reports.link(actor, params.id, body),
     }),
     defineRoute({
@@ -152,6 +174,7 @@ export function reportsRoutes(reports: ReportsService) {
       auth: 'user',
       params: reportIdParams,
       query: exportQuery,
+      response: exportResponse,
       handler: ({ actor, params, query }) => reports.exportData(actor, params.id, query),
     }),
     defineRoute({
@@ -161,6 +184,7 @@ export function reportsRoutes(reports: ReportsService) {
       tag,
       auth: 'user',
       params: relativeParams,
+      response: withdrawnContactResponse,
       handler: ({ actor, params }) => reports.withdrawContact(actor, params.id, params.relativeId),
     }),
   ];
