@@ -94,11 +94,18 @@ describe('audit trail: sealing without a global lock', () => {
     expect(Object.keys(res.body).sort()).to.deep.equal([
       'checked',
       'checkpointProblems',
+      'checkpointWitnesses',
       'checkpoints',
       'headHash',
       'ok',
+      'witnessesUnreachable',
     ]);
-    expect(res.body).to.include({ checkpoints: 0 });
+    // And what peers witnessed of them (ADR 0160): none here, no peer registered.
+    expect(res.body).to.deep.include({
+      checkpoints: 0,
+      checkpointWitnesses: [],
+      witnessesUnreachable: [],
+    });
   });
 
   it('reports the sealing backlog on /health', async () => {
