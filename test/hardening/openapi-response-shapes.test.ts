@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { auditRoutes } from '../../src/features/audit/index.js';
+import { custodyRoutes } from '../../src/features/custody/index.js';
+import { dataProtectionRoutes } from '../../src/features/data-protection/index.js';
+import { matchingRoutes } from '../../src/features/matching/index.js';
 import { contactPointsRoutes } from '../../src/features/contact-points/index.js';
 import { federationRoutes } from '../../src/features/federation/index.js';
 import { incidentsRoutes } from '../../src/features/incidents/index.js';
@@ -14,7 +17,15 @@ import { agreementBody } from '../federation.factories.js';
 import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
 import { fileReport } from '../reports.factories.js';
-import { buildForensic, createIncident, createRemains } from '../remains.factories.js';
+import { matchingWorld } from '../matching.factories.js';
+import {
+  INSTITUTIONS,
+  appendCustody,
+  buildForensic,
+  createIncident,
+  createRemains,
+  custodyEvent,
+} from '../remains.factories.js';
 
 // Issue 15 item 20: the response schemas the OpenAPI document declares describe what the routes
 // really return. Real responses of at least one route per feature are parsed with the route's
@@ -30,6 +41,9 @@ function declared(method: string, path: string): z.ZodType {
     ...federationRoutes(s.federation),
     ...contactPointsRoutes(s.contactPoints),
     ...statisticsRoutes(s.statistics),
+    ...custodyRoutes(s.custody),
+    ...matchingRoutes(s.matching),
+    ...dataProtectionRoutes(s.dataProtection),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -129,5 +143,81 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     expect(Object.keys(summary.body.figures)).to.not.deep.equal([]);
     const pub = '/api/v1/public/statistics/summary';
     conforms('get', pub, await api.get(`${pub}?country=IT`));
+  });
+
+  it('matching: candidates of a report and of remains, and a search now', async () => {
+    const w = await matchingWorld();
+    const byReport = `/api/v1/matching/reports/${w.reportId}/candidates`;
+    const listed = await api.get(byReport, w.caseworker.token);
+    conforms('get', '/api/v1/matching/reports/:id/candidates', listed);
+    expect(listed.body.items).to.not.deep.equal([]);
+    const byRemains = `/api/v1/matching/remains/${w.trueId}/candidates`;
+    const forensic = await api.get(byRemains, w.forensicA.token);
+    conforms('get', '/api/v1/matching/remains/:id/candidates', forensic);
+    expect(forensic.body.items).to.not.deep.equal([]);
+    const search = '/api/v1/matching/search';
+    conforms('post', search, await api.post(search, { remainsId: w.trueId }, w.forensicA.token));
+  });
+
+  it('custody: append, chain and whereabouts (forensic practitioner)', async () => {
+    const forensic = await buildForensic('IT');
+    const remains = await createRemains(forensic.token);
+    const recovered = custodyEvent('recovered', {
+      custodian: INSTITUTIONS.coastGuard,
+      location: { name: 'Lampedusa pier' },
+      documents: [{ kind: 'police report', reference: 'PR-1' }],
+    });
+    const path = '/api/v1/remains/:id/custody';
+    conforms('post', path, await appendCustody(forensic.token, remains.id, recovered));
+    const sampled = custodyEvent('sample_taken', {
+      sample: { laboratory: 'Lab', sampleReference: 'S-1', sampleType: 'bone' },
+      notes: 'femur',
+    });
+    conforms('post', path, await appendCustody(forensic.token, remains.id, sampled));
+    const chain = await api.get(`/api/v1/remains/${remains.id}/custody`, forensic.token);
+    conforms('get', path, chain);
+    expect(chain.body.events).to.have.length(2);
+    const where = await api.get(`/api/v1/remains/${remains.id}/whereabouts`, forensic.token);
+    conforms('get', '/api/v1/remains/:id/whereabouts', where);
+    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    conforms('get', path, await api.get(`/api/v1/remains/${remains.id}/custody`, caseworker.token));
+  });
+
+  it('data protection: legal holds, retention plan, erasure, access log', async () => {
+    const owner = await buildUser({ role: 'family', country: 'IT' });
+    const caseworker = await buildUser({ role: 'caseworker', country: 'IT' });
+    const report = await fileReport(owner.token);
+    const holds = '/api/v1/legal-holds';
+    const hold = await api.post(
+      holds,
+      { subjectType: 'report', subjectId: report.id, reason: 'proceedings' },
+      caseworker.token,
+    );
+    conforms('post', holds, hold);
+    conforms('get', holds, await api.get(holds, caseworker.token));
+    const lift = await api.post(
+      `${holds}/${hold.body.id}/lift`,
+      { reason: 'ended' },
+      caseworker.token,
+    );
+    conforms('post', '/api/v1/legal-holds/:id/lift', lift);
+    expect(lift.body.active).to.equal(false);
+    const admin = await buildUser({ role: 'admin', country: 'IT' });
+    const plan = '/api/v1/retention/plan';
+    conforms('get', plan, await api.get(plan, admin.token));
+    const asked = await api.post(`/api/v1/reports/${report.id}/erasure-requests`, {}, owner.token);
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    const list = '/api/v1/erasure-requests';
+    conforms('get', list, await api.get(list, caseworker.token));
+    const decided = await api.post(
+      `${list}/${asked.body.id}/decision`,
+      { decision: 'refuse', reason: 'court order' },
+      caseworker.token,
+    );
+    conforms('post', '/api/v1/erasure-requests/:id/decision', decided);
+    const auditor = await buildUser({ role: 'auditor', country: 'IT' });
+    const log = await api.get(`/api/v1/access-log/reports/${report.id}`, auditor.token);
+    conforms('get', '/api/v1/access-log/:type/:id', log);
+    expect(log.body.items).to.not.deep.equal([]);
   });
 });
