@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
+import { aliveRoutes } from '../../src/features/alive-messages/index.js';
 import { auditRoutes } from '../../src/features/audit/index.js';
 import { custodyRoutes } from '../../src/features/custody/index.js';
 import { dataProtectionRoutes } from '../../src/features/data-protection/index.js';
@@ -18,6 +19,7 @@ import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
 import { fileReport } from '../reports.factories.js';
 import { matchingWorld } from '../matching.factories.js';
+import { aliveFixture, matchIds, sendAlive } from '../alive.factories.js';
 import {
   INSTITUTIONS,
   appendCustody,
@@ -44,6 +46,7 @@ function declared(method: string, path: string): z.ZodType {
     ...custodyRoutes(s.custody),
     ...matchingRoutes(s.matching),
     ...dataProtectionRoutes(s.dataProtection),
+    ...aliveRoutes(s.alive),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -219,5 +222,25 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     const log = await api.get(`/api/v1/access-log/reports/${report.id}`, auditor.token);
     conforms('get', '/api/v1/access-log/:type/:id', log);
     expect(log.body.items).to.not.deep.equal([]);
+  });
+
+  it('"I am alive": list, one match, confirm and reject (contact point)', async () => {
+    const fx = await aliveFixture();
+    await sendAlive();
+    await sendAlive();
+    const [first, second] = await matchIds(fx.report.id);
+    const list = '/api/v1/alive-matches';
+    const listed = await api.get(list, fx.cp.staff.token);
+    conforms('get', list, listed);
+    expect(listed.body.items).to.not.deep.equal([]);
+    const one = await api.get(`${list}/${first}`, fx.cp.staff.token);
+    conforms('get', '/api/v1/alive-matches/:id', one);
+    const reason = { reason: 'Names and birth year match; called him.' };
+    const confirmed = await api.post(`${list}/${first}/confirm`, reason, fx.cp.staff.token);
+    conforms('post', '/api/v1/alive-matches/:id/confirm', confirmed);
+    const rejected = await api.post(`${list}/${second}/reject`, reason, fx.cp.staff.token);
+    conforms('post', '/api/v1/alive-matches/:id/reject', rejected);
+    const after = await api.get(`${list}/${first}`, fx.cp.staff.token);
+    conforms('get', '/api/v1/alive-matches/:id', after);
   });
 });

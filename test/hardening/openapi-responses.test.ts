@@ -66,10 +66,6 @@ const STILL_WITHOUT = new Set<string>([
   'GET /api/v1/federation/case-notices',
   'GET /api/v1/federation/case-notices/{id}',
   'POST /api/v1/reports/{id}/erasure-requests',
-  'GET /api/v1/alive-matches',
-  'GET /api/v1/alive-matches/{id}',
-  'POST /api/v1/alive-matches/{id}/confirm',
-  'POST /api/v1/alive-matches/{id}/reject',
   'POST /api/v1/linkage/agreements/{id}/pairs/{pairId}/review',
   'POST /api/v1/linkage/agreements/{id}/compare',
 ]);
