@@ -4,6 +4,7 @@ import { aliveRoutes } from '../../src/features/alive-messages/index.js';
 import { auditRoutes } from '../../src/features/audit/index.js';
 import { custodyRoutes } from '../../src/features/custody/index.js';
 import { dataProtectionRoutes } from '../../src/features/data-protection/index.js';
+import { linkageRoutes } from '../../src/features/linkage/index.js';
 import { matchingRoutes } from '../../src/features/matching/index.js';
 import { contactPointsRoutes } from '../../src/features/contact-points/index.js';
 import { federationRoutes } from '../../src/features/federation/index.js';
@@ -17,7 +18,7 @@ import { api } from '../http.js';
 import { agreementBody } from '../federation.factories.js';
 import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
-import { fileReport } from '../reports.factories.js';
+import { fileReport, reportBody } from '../reports.factories.js';
 import { matchingWorld } from '../matching.factories.js';
 import { aliveFixture, matchIds, sendAlive } from '../alive.factories.js';
 import {
@@ -47,6 +48,9 @@ function declared(method: string, path: string): z.ZodType {
     ...matchingRoutes(s.matching),
     ...dataProtectionRoutes(s.dataProtection),
     ...aliveRoutes(s.alive),
+    ...linkageRoutes(s.linkageMember, s.linkageUnit, (actor, id, pairId, input) =>
+      s.linkageReview.review(actor, id, pairId, input),
+    ),
   ];
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route?.response) {
@@ -242,5 +246,54 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     conforms('post', '/api/v1/alive-matches/:id/reject', rejected);
     const after = await api.get(`${list}/${first}`, fx.cp.staff.token);
     conforms('get', '/api/v1/alive-matches/:id', after);
+  });
+
+  it('linkage: unit and member agreements, submissions, comparison, pairs, withdrawal', async () => {
+    const agr = 'agr-shapes-fr-tn';
+    const unitAdmin = await buildUser({ role: 'admin', country: 'IT' });
+    const frAdmin = await buildUser({ role: 'admin', country: 'FR' });
+    const tnAdmin = await buildUser({ role: 'admin', country: 'TN' });
+    const fr = await buildUser({ role: 'caseworker', country: 'FR' });
+    const tn = await buildUser({ role: 'caseworker', country: 'TN' });
+    const unit = '/api/v1/linkage/unit/agreements';
+    const body = { agreementId: agr, members: ['FR', 'TN'], threshold: 0.7 };
+    conforms('post', unit, await api.post(unit, body, unitAdmin.token));
+    const member = '/api/v1/linkage/agreements';
+    conforms(
+      'post',
+      member,
+      await api.post(member, { agreementId: agr, members: ['FR'] }, tnAdmin.token),
+    );
+    const opened = await api.post(
+      member,
+      { agreementId: agr, members: ['TN'], drawSecret: true },
+      frAdmin.token,
+    );
+    conforms('post', member, opened);
+    conforms('get', `${member}/:id`, await api.get(`${member}/${agr}`, tnAdmin.token));
+    const names = [
+      { kind: 'given', value: 'Mohamed', script: 'Latn' },
+      { kind: 'family', value: 'Ben Ali', script: 'Latn' },
+    ];
+    const frReport = await fileReport(fr.token, reportBody({}, names));
+    const tnReport = await fileReport(tn.token, reportBody({}, names));
+    const submit = `${member}/${agr}/submissions`;
+    const sub = await api.post(submit, { reportIds: [frReport.id] }, fr.token);
+    conforms('post', `${member}/:id/submissions`, sub);
+    await api.post(submit, { reportIds: [tnReport.id] }, tn.token);
+    const compared = await api.post(`${unit}/${agr}/compare`, {}, unitAdmin.token);
+    conforms('post', `${unit}/:id/compare`, compared);
+    expect(compared.body.pairs).to.equal(1);
+    conforms('get', `${unit}/:id`, await api.get(`${unit}/${agr}`, unitAdmin.token));
+    const pairs = await api.get(`${member}/${agr}/pairs`, fr.token);
+    conforms('get', `${member}/:id/pairs`, pairs);
+    expect(pairs.body.items).to.have.length(1);
+    const gone = await api.delete(`${submit}/${frReport.id}`, fr.token);
+    conforms('delete', `${member}/:id/submissions/:reportId`, gone);
+    conforms(
+      'post',
+      `${member}/:id/rotate`,
+      await api.post(`${member}/${agr}/rotate`, {}, frAdmin.token),
+    );
   });
 });
