@@ -18,7 +18,7 @@ import { api } from '../http.js';
 import { agreementBody } from '../federation.factories.js';
 import { designate } from '../contact-points.factories.js';
 import { testNode } from '../node.js';
-import { fileReport, reportBody } from '../reports.factories.js';
+import { fileReport, reportBody, type NameInput } from '../reports.factories.js';
 import { matchingWorld } from '../matching.factories.js';
 import { aliveFixture, matchIds, sendAlive } from '../alive.factories.js';
 import {
@@ -271,7 +271,7 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     );
     conforms('post', member, opened);
     conforms('get', `${member}/:id`, await api.get(`${member}/${agr}`, tnAdmin.token));
-    const names = [
+    const names: NameInput[] = [
       { kind: 'given', value: 'Mohamed', script: 'Latn' },
       { kind: 'family', value: 'Ben Ali', script: 'Latn' },
     ];
