@@ -13,8 +13,6 @@ type Operation = { responses: Record<string, { content?: Record<string, unknown>
 const STILL_WITHOUT = new Set<string>([
   'DELETE /api/v1/reports/{id}/followers/{followerId}',
   'DELETE /api/v1/reports/{id}/relatives/{relativeId}/contact',
-  'GET /api/v1/federation/disclosures',
-  'GET /api/v1/federation/disclosures/{id}',
   'GET /api/v1/follower-invitations',
   'GET /api/v1/notifications',
   'GET /api/v1/notifications/preferences',
@@ -28,8 +26,6 @@ const STILL_WITHOUT = new Set<string>([
   'GET /api/v1/reports/{id}/notifications',
   'GET /api/v1/reports/{id}/timeline',
   'PATCH /api/v1/reports/{id}',
-  'POST /api/v1/federation/candidates/{id}/disclosures',
-  'POST /api/v1/federation/disclosures/{id}/decide',
   'POST /api/v1/follower-invitations/{id}/accept',
   'POST /api/v1/follower-invitations/{id}/decline',
   'POST /api/v1/me/mfa/totp',
@@ -42,20 +38,10 @@ const STILL_WITHOUT = new Set<string>([
   'POST /api/v1/reports/{id}/links',
   'POST /api/v1/reports/{id}/messages',
   'POST /api/v1/reports/{id}/status',
-  'POST /federation/v1/messages',
   'PUT /api/v1/notifications/preferences',
   'PUT /api/v1/reports/{id}/assignment',
   // Added by the work merged alongside issue 15 (federation step 6, data protection, "I am alive",
   // linkage review), also still without a schema.
-  'POST /api/v1/federation/candidates/{id}/propose',
-  'POST /api/v1/federation/candidates/{id}/confirm',
-  'POST /api/v1/federation/candidates/{id}/repatriate',
-  'GET /api/v1/federation/repatriations',
-  'POST /api/v1/federation/repatriations/{id}/events',
-  'GET /api/v1/federation/repatriations/{id}/verify',
-  'POST /api/v1/federation/case-notices',
-  'GET /api/v1/federation/case-notices',
-  'GET /api/v1/federation/case-notices/{id}',
   'POST /api/v1/reports/{id}/erasure-requests',
 ]);
 

@@ -22,6 +22,18 @@ import {
   outboxCountsSchema,
   crossCandidateSchema,
 } from './federation.schemas.js';
+import {
+  acceptedMessageSchema,
+  caseNoticeDetailSchema,
+  caseNoticeListSchema,
+  caseNoticeSchema,
+  disclosureListSchema,
+  disclosureSchema,
+  repatriationEventSchema,
+  repatriationListSchema,
+  repatriationSchema,
+  repatriationVerificationSchema,
+} from './federation.responses.js';
 import type { FederationService } from './federation.service.js';
 
 const tag = 'federation';
@@ -58,6 +70,7 @@ export function federationRoutes(federation: FederationService) {
       body: messageBody,
       status: 202,
       bodyLimit: '2mb',
+      response: acceptedMessageSchema,
       handler: async ({ body }) => ({
         accepted: true,
         ...(await federation.receive(body.message)),
@@ -173,6 +186,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       body: proposeCrossBody,
+      response: crossCandidateSchema,
       handler: async ({ actor, params, body }) =>
         federation.proposeIdentification(actor, params.id, body),
     }),
@@ -184,6 +198,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: crossCandidateSchema,
       handler: async ({ actor, params }) => federation.confirmIdentification(actor, params.id),
     }),
     defineRoute({
@@ -196,6 +211,7 @@ export function federationRoutes(federation: FederationService) {
       params: idParams,
       body: repatriateBody,
       status: 201,
+      response: repatriationSchema,
       handler: async ({ actor, params, body }) =>
         federation.repatriation.repatriate(actor, params.id, {
           ...body,
@@ -208,6 +224,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Repatriations of the caller’s jurisdiction (sent and received)',
       tag,
       auth: 'user',
+      response: repatriationListSchema,
       handler: async ({ actor }) => federation.repatriation.list(actor),
     }),
     defineRoute({
@@ -219,6 +236,7 @@ export function federationRoutes(federation: FederationService) {
       params: idParams,
       body: crossCustodyEventBody,
       status: 201,
+      response: repatriationEventSchema,
       handler: async ({ actor, params, body }) =>
         federation.repatriation.append(actor, params.id, body),
     }),
@@ -229,6 +247,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: repatriationVerificationSchema,
       handler: async ({ actor, params }) => federation.repatriation.verify(actor, params.id),
     }),
     defineRoute({
@@ -240,6 +259,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       body: routeCaseBody,
       status: 201,
+      response: caseNoticeSchema,
       handler: async ({ actor, body }) => federation.cases.route(actor, body),
     }),
     defineRoute({
@@ -248,6 +268,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Case notices sent (caseworkers) or received (contact points) by the jurisdiction',
       tag,
       auth: 'user',
+      response: caseNoticeListSchema,
       handler: async ({ actor }) => federation.cases.list(actor),
     }),
     defineRoute({
@@ -257,6 +278,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: caseNoticeDetailSchema,
       handler: async ({ actor, params }) => federation.cases.get(actor, params.id),
     }),
     defineRoute({
@@ -269,6 +291,7 @@ export function federationRoutes(federation: FederationService) {
       params: idParams,
       body: disclosureRequestBody,
       status: 201,
+      response: disclosureSchema,
       handler: async ({ actor, params, body }) =>
         federation.disclosures.request(actor, params.id, body),
     }),
@@ -278,6 +301,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Disclosure requests of the caller’s jurisdiction and role (no records)',
       tag,
       auth: 'user',
+      response: disclosureListSchema,
       handler: async ({ actor }) => federation.disclosures.list(actor),
     }),
     defineRoute({
@@ -287,6 +311,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: disclosureSchema,
       handler: async ({ actor, params }) => federation.disclosures.get(actor, params.id),
     }),
     defineRoute({
@@ -297,6 +322,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       body: disclosureDecisionBody,
+      response: disclosureSchema,
       handler: async ({ actor, params, body }) =>
         federation.disclosures.decide(actor, params.id, body),
     }),
