@@ -296,4 +296,40 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
       await api.post(`${member}/${agr}/rotate`, {}, frAdmin.token),
     );
   });
+
+  it('federation: received repatriation and case notice, disclosures (single node)', async () => {
+    // Rows as the channel stores them on receipt (the two-node flows are tested in
+    // test/federation; their responses were checked against these schemas there too).
+    const db = testNode().db;
+    await db.query(
+      `INSERT INTO federation_custody_transfers (transfer_id, direction, jurisdiction, foreign_node,
+         foreign_jurisdiction, remains_id, remains_code, signed_head, head_position, head_hash)
+       VALUES (gen_random_uuid(), 'incoming', 'IT', 'urn:ariadne:node:demo', 'TN',
+         gen_random_uuid(), 'PM-X', 'x.y.z', 1, 'h')`,
+    );
+    const [notice] = await db.query<{ id: string }>(
+      `INSERT INTO federation_case_notices (notice_id, direction, jurisdiction, foreign_node,
+         foreign_jurisdiction, case_number, reason, notice, status)
+       VALUES (gen_random_uuid(), 'incoming', 'IT', 'urn:ariadne:node:demo', 'TN', 'TN-2026-1',
+         'Family lives here', '{"caseNumber":"TN-2026-1"}', 'received') RETURNING id`,
+    );
+    const forensic = await buildForensic('IT');
+    const repatriations = '/api/v1/federation/repatriations';
+    const listed = await api.get(repatriations, forensic.token);
+    conforms('get', repatriations, listed);
+    expect(listed.body.items).to.not.deep.equal([]);
+    const verified = await api.get(
+      `${repatriations}/${listed.body.items[0].id}/verify`,
+      forensic.token,
+    );
+    conforms('get', `${repatriations}/:id/verify`, verified);
+    const disclosures = '/api/v1/federation/disclosures';
+    conforms('get', disclosures, await api.get(disclosures, forensic.token));
+    const cp = await designate({ country: 'IT' });
+    const notices = '/api/v1/federation/case-notices';
+    conforms('get', notices, await api.get(notices, cp.staff.token));
+    const one = await api.get(`${notices}/${notice!.id}`, cp.staff.token);
+    conforms('get', `${notices}/:id`, one);
+    expect(one.body.notice).to.deep.equal({ caseNumber: 'TN-2026-1' });
+  });
 });
