@@ -1,5 +1,6 @@
 import { defineRoute } from '../../platform/http/index.js';
 import { decisionBody, listMatchesQuery, matchParams } from './alive.schemas.js';
+import { aliveDecisionSchema, aliveMatchPageSchema, aliveMatchSchema } from './alive.responses.js';
 import type { AliveService } from './alive.service.js';
 
 const TAG = 'alive-messages';
@@ -14,6 +15,7 @@ export function aliveRoutes(alive: AliveService) {
       tag: TAG,
       auth: 'user',
       query: listMatchesQuery,
+      response: aliveMatchPageSchema,
       handler: async ({ actor, query }) => alive.list(actor, query),
     }),
     defineRoute({
@@ -23,6 +25,7 @@ export function aliveRoutes(alive: AliveService) {
       tag: TAG,
       auth: 'user',
       params: matchParams,
+      response: aliveMatchSchema,
       handler: async ({ actor, params }) => alive.get(actor, params.id),
     }),
     defineRoute({
@@ -33,6 +36,7 @@ export function aliveRoutes(alive: AliveService) {
       auth: 'user',
       params: matchParams,
       body: decisionBody,
+      response: aliveDecisionSchema,
       handler: async ({ actor, params, body }) => alive.confirm(actor, params.id, body),
     }),
     defineRoute({
@@ -43,6 +47,7 @@ export function aliveRoutes(alive: AliveService) {
       auth: 'user',
       params: matchParams,
       body: decisionBody,
+      response: aliveDecisionSchema,
       handler: async ({ actor, params, body }) => alive.reject(actor, params.id, body),
     }),
   ];

@@ -5,7 +5,10 @@ import {
   burialRegisterQuery,
   burialRegisterSchema,
   custodyParams,
+  custodyChainSchema,
+  custodyEventSchema,
   custodyVerificationSchema,
+  whereaboutsSchema,
 } from './custody.schemas.js';
 import type { CustodyService } from './custody.service.js';
 
@@ -19,6 +22,7 @@ export function custodyRoutes(custody: CustodyService) {
       tag: 'custody',
       auth: 'user',
       params: custodyParams,
+      response: custodyChainSchema,
       handler: async ({ actor, params }) => custody.list(actor, params.id),
     }),
     defineRoute({
@@ -30,6 +34,7 @@ export function custodyRoutes(custody: CustodyService) {
       params: custodyParams,
       body: appendCustodyBody,
       status: 201,
+      response: custodyEventSchema,
       handler: async ({ actor, params, body }) => custody.append(actor, params.id, body),
     }),
     defineRoute({
@@ -49,6 +54,7 @@ export function custodyRoutes(custody: CustodyService) {
       tag: 'custody',
       auth: 'user',
       params: custodyParams,
+      response: whereaboutsSchema,
       handler: async ({ actor, params }) => custody.whereabouts(actor, params.id),
     }),
     defineRoute({

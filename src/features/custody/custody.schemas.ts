@@ -151,3 +151,55 @@ export const custodyVerificationSchema = z
     firstBroken: z.object({ position: z.number().int(), reason: z.string() }).optional(),
   })
   .meta({ id: 'CustodyVerification' });
+
+/** A stated JSON object of an event (custodian, place, burial, sample), or null when not stated. */
+const statedObject = z.record(z.string(), z.unknown()).nullable();
+
+/** One custody event as the API shows it (sample and notes only with forensic detail). */
+export const custodyEventSchema = z
+  .object({
+    id: z.uuid(),
+    position: z.number().int(),
+    kind: z.string(),
+    stateAfter: z.string(),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+    recordedBy: z.string().nullable(),
+    performedBy: z.string().nullable(),
+    custodian: statedObject,
+    location: statedObject,
+    burial: statedObject,
+    sample: statedObject.optional(),
+    notes: z.string().nullable().optional(),
+    documents: z.array(z.record(z.string(), z.unknown())),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'CustodyEvent' });
+
+/** The custody chain of one remains (GET /api/v1/remains/:id/custody). */
+export const custodyChainSchema = z
+  .object({
+    remainsId: z.uuid(),
+    code: z.string(),
+    state: z.string(),
+    events: z.array(custodyEventSchema),
+  })
+  .meta({ id: 'CustodyChain' });
+
+/** Where remains are now and who answers for them (GET /api/v1/remains/:id/whereabouts). */
+export const whereaboutsSchema = z
+  .object({
+    remainsId: z.uuid(),
+    code: z.string(),
+    status: z.string(),
+    state: z.string(),
+    since: z.string().nullable(),
+    lastEvent: z.object({ position: z.number().int(), kind: z.string() }).nullable(),
+    custodian: statedObject,
+    location: statedObject,
+    burial: statedObject,
+    chainLength: z.number().int(),
+    headHash: z.string().nullable(),
+  })
+  .meta({ id: 'RemainsWhereabouts' });

@@ -12,6 +12,14 @@ import {
   placeHoldBody,
   retentionPlanQuery,
 } from './dataprotection.schemas.js';
+import {
+  accessLogSchema,
+  erasureRequestListSchema,
+  erasureRequestSchema,
+  legalHoldPageSchema,
+  legalHoldSchema,
+  retentionPlanSchema,
+} from './dataprotection.responses.js';
 import type { DataProtectionService } from './dataprotection.service.js';
 
 /** Routes of legal holds, the retention plan, erasure requests and access logs. */
@@ -24,6 +32,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       tag: 'data-protection',
       auth: 'user',
       query: listHoldsQuery,
+      response: legalHoldPageSchema,
       handler: ({ actor, query }) =>
         dp.holds.list(actor, { ...query, active: query.active === 'true' }),
     }),
@@ -35,6 +44,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       auth: 'user',
       body: placeHoldBody,
       status: 201,
+      response: legalHoldSchema,
       handler: async ({ actor, body }) => presentHold(await dp.holds.place(actor, body)),
     }),
     defineRoute({
@@ -45,6 +55,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       auth: 'user',
       params: idParams,
       body: liftHoldBody,
+      response: legalHoldSchema,
       handler: async ({ actor, params, body }) =>
         presentHold(await dp.holds.lift(actor, params.id, body.reason)),
     }),
@@ -55,6 +66,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       tag: 'data-protection',
       auth: 'user',
       query: retentionPlanQuery,
+      response: retentionPlanSchema,
       handler: ({ actor, query }) => dp.planRetention(actor, query.at),
     }),
     defineRoute({
@@ -76,6 +88,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       tag: 'data-protection',
       auth: 'user',
       query: listErasureQuery,
+      response: erasureRequestListSchema,
       handler: ({ actor, query }) => dp.erasure.list(actor, query),
     }),
     defineRoute({
@@ -86,6 +99,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       auth: 'user',
       params: idParams,
       body: erasureDecisionBody,
+      response: erasureRequestSchema,
       handler: async ({ actor, params, body }) =>
         presentErasure(await dp.erasure.decide(actor, params.id, body)),
     }),
@@ -96,6 +110,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       tag: 'data-protection',
       auth: 'user',
       params: accessLogParams,
+      response: accessLogSchema,
       handler: ({ actor, params }) => dp.accessLog.of(actor, params.type, params.id),
     }),
   ];

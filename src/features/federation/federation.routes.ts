@@ -24,6 +24,18 @@ import {
   outboxCountsSchema,
   crossCandidateSchema,
 } from './federation.schemas.js';
+import {
+  acceptedMessageSchema,
+  caseNoticeDetailSchema,
+  caseNoticeListSchema,
+  caseNoticeSchema,
+  disclosureListSchema,
+  disclosureSchema,
+  repatriationEventSchema,
+  repatriationListSchema,
+  repatriationSchema,
+  repatriationVerificationSchema,
+} from './federation.responses.js';
 import type { FederationService } from './federation.service.js';
 
 const tag = 'federation';
@@ -60,6 +72,7 @@ export function federationRoutes(federation: FederationService) {
       body: messageBody,
       status: 202,
       bodyLimit: '2mb',
+      response: acceptedMessageSchema,
       handler: async ({ body }) => ({
         accepted: true,
         ...(await federation.receive(body.message)),
@@ -189,6 +202,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       body: proposeCrossBody,
+      response: crossCandidateSchema,
       handler: async ({ actor, params, body }) =>
         federation.proposeIdentification(actor, params.id, body),
     }),
@@ -200,6 +214,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: crossCandidateSchema,
       handler: async ({ actor, params }) => federation.confirmIdentification(actor, params.id),
     }),
     defineRoute({
@@ -212,6 +227,7 @@ export function federationRoutes(federation: FederationService) {
       params: idParams,
       body: repatriateBody,
       status: 201,
+      response: repatriationSchema,
       handler: async ({ actor, params, body }) =>
         federation.repatriation.repatriate(actor, params.id, {
           ...body,
@@ -224,6 +240,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Repatriations of the caller’s jurisdiction (sent and received)',
       tag,
       auth: 'user',
+      response: repatriationListSchema,
       handler: async ({ actor }) => federation.repatriation.list(actor),
     }),
     defineRoute({
@@ -235,6 +252,7 @@ export function federationRoutes(federation: FederationService) {
       params: idParams,
       body: crossCustodyEventBody,
       status: 201,
+      response: repatriationEventSchema,
       handler: async ({ actor, params, body }) =>
         federation.repatriation.append(actor, params.id, body),
     }),
@@ -245,6 +263,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: repatriationVerificationSchema,
       handler: async ({ actor, params }) => federation.repatriation.verify(actor, params.id),
     }),
     defineRoute({
@@ -279,6 +298,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       body: routeCaseBody,
       status: 201,
+      response: caseNoticeSchema,
       handler: async ({ actor, body }) => federation.cases.route(actor, body),
     }),
     defineRoute({
@@ -287,6 +307,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Case notices sent (caseworkers) or received (contact points) by the jurisdiction',
       tag,
       auth: 'user',
+      response: caseNoticeListSchema,
       handler: async ({ actor }) => federation.cases.list(actor),
     }),
     defineRoute({
@@ -296,6 +317,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: caseNoticeDetailSchema,
       handler: async ({ actor, params }) => federation.cases.get(actor, params.id),
     }),
     defineRoute({
@@ -308,6 +330,7 @@ export function federationRoutes(federation: FederationService) {
       params: idParams,
       body: disclosureRequestBody,
       status: 201,
+      response: disclosureSchema,
       handler: async ({ actor, params, body }) =>
         federation.disclosures.request(actor, params.id, body),
     }),
@@ -317,6 +340,7 @@ export function federationRoutes(federation: FederationService) {
       summary: 'Disclosure requests of the caller’s jurisdiction and role (no records)',
       tag,
       auth: 'user',
+      response: disclosureListSchema,
       handler: async ({ actor }) => federation.disclosures.list(actor),
     }),
     defineRoute({
@@ -326,6 +350,7 @@ export function federationRoutes(federation: FederationService) {
       tag,
       auth: 'user',
       params: idParams,
+      response: disclosureSchema,
       handler: async ({ actor, params }) => federation.disclosures.get(actor, params.id),
     }),
     defineRoute({
@@ -336,6 +361,7 @@ export function federationRoutes(federation: FederationService) {
       auth: 'user',
       params: idParams,
       body: disclosureDecisionBody,
+      response: disclosureSchema,
       handler: async ({ actor, params, body }) =>
         federation.disclosures.decide(actor, params.id, body),
     }),

@@ -11,6 +11,16 @@ import {
   submitBody,
   unitAgreementBody,
 } from './linkage.schemas.js';
+import {
+  comparedSchema,
+  linkageCandidatesSchema,
+  memberAgreementSchema,
+  openedAgreementSchema,
+  reviewedPairSchema,
+  submittedSchema,
+  unitStatusSchema,
+  withdrawnSchema,
+} from './linkage.responses.js';
 import type { LinkageUnitService } from './linkage.unit.service.js';
 
 /** Routes of /api/v1/linkage (member side) and /api/v1/linkage/unit (linkage unit). */
@@ -34,6 +44,7 @@ export function linkageRoutes(
       auth: 'user',
       params: pairParams,
       body: reviewBody,
+      response: reviewedPairSchema,
       handler: ({ actor, params, body }) => review(actor, params.id, params.pairId, body),
     }),
     defineRoute({
@@ -44,6 +55,7 @@ export function linkageRoutes(
       auth: 'user',
       params: agreementParams,
       body: compareBody,
+      response: comparedSchema,
       handler: ({ actor, params }) => member.compareBilateral(actor, params.id),
     }),
     defineRoute({
@@ -55,6 +67,7 @@ export function linkageRoutes(
       auth: 'user',
       body: openAgreementBody,
       status: 201,
+      response: openedAgreementSchema,
       handler: ({ actor, body }) => member.openAgreement(actor, body),
     }),
     defineRoute({
@@ -64,6 +77,7 @@ export function linkageRoutes(
       tag: 'linkage',
       auth: 'user',
       params: agreementParams,
+      response: memberAgreementSchema,
       handler: ({ actor, params }) => member.get(actor, params.id),
     }),
     defineRoute({
@@ -73,6 +87,7 @@ export function linkageRoutes(
       tag: 'linkage',
       auth: 'user',
       params: agreementParams,
+      response: memberAgreementSchema,
       handler: ({ actor, params }) => member.rotate(actor, params.id),
     }),
     defineRoute({
@@ -83,6 +98,7 @@ export function linkageRoutes(
       auth: 'user',
       params: agreementParams,
       body: submitBody,
+      response: submittedSchema,
       handler: ({ actor, params, body }) => member.submit(actor, params.id, body.reportIds),
     }),
     defineRoute({
@@ -92,6 +108,7 @@ export function linkageRoutes(
       tag: 'linkage',
       auth: 'user',
       params: submissionParams,
+      response: withdrawnSchema,
       handler: ({ actor, params }) => member.withdraw(actor, params.id, params.reportId),
     }),
     defineRoute({
@@ -102,6 +119,7 @@ export function linkageRoutes(
       tag: 'linkage',
       auth: 'user',
       params: agreementParams,
+      response: linkageCandidatesSchema,
       handler: async ({ actor, params }) => ({ items: await member.candidates(actor, params.id) }),
     }),
     defineRoute({
@@ -112,6 +130,7 @@ export function linkageRoutes(
       auth: 'user',
       body: unitAgreementBody,
       status: 201,
+      response: unitStatusSchema,
       handler: ({ actor, body }) => unit.createAgreement(actor, body),
     }),
     defineRoute({
@@ -121,6 +140,7 @@ export function linkageRoutes(
       tag: 'linkage',
       auth: 'user',
       params: agreementParams,
+      response: unitStatusSchema,
       handler: ({ actor, params }) => unit.status(actor, params.id),
     }),
     defineRoute({
@@ -130,6 +150,7 @@ export function linkageRoutes(
       tag: 'linkage',
       auth: 'user',
       params: agreementParams,
+      response: unitStatusSchema,
       handler: ({ actor, params }) => unit.compare(actor, params.id),
     }),
   ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../platform/http/index.js';
+import { defineRoute, pageOf } from '../../platform/http/index.js';
 import {
   excludeBody,
   idParams,
@@ -14,6 +14,9 @@ import type { MatchingService } from './matching.service.js';
 /** A candidate pair as the API shows it; fields depend on the caller's role. */
 const candidateSchema = z.record(z.string(), z.unknown()).meta({ id: 'MatchCandidate' });
 
+/** A page of ranked candidates. */
+const candidatePageSchema = pageOf(candidateSchema, 'MatchCandidatePage');
+
 const tag = 'matching';
 
 /** Routes of /api/v1/matching. */
@@ -27,6 +30,7 @@ export function matchingRoutes(matching: MatchingService) {
       auth: 'user',
       params: idParams,
       query: listCandidatesQuery,
+      response: candidatePageSchema,
       handler: async ({ actor, params, query }) => matching.listForReport(actor, params.id, query),
     }),
     defineRoute({
@@ -37,6 +41,7 @@ export function matchingRoutes(matching: MatchingService) {
       auth: 'user',
       params: idParams,
       query: listCandidatesQuery,
+      response: candidatePageSchema,
       handler: async ({ actor, params, query }) => matching.listForRemains(actor, params.id, query),
     }),
     defineRoute({
@@ -56,6 +61,7 @@ export function matchingRoutes(matching: MatchingService) {
       tag,
       auth: 'user',
       body: searchBody,
+      response: candidatePageSchema,
       handler: async ({ actor, body }) => matching.search(actor, body),
     }),
     defineRoute({
