@@ -361,6 +361,7 @@ describe('hardening: real responses match their declared OpenAPI schemas', funct
     conforms('get', plan, await api.get(plan, admin.token));
     const asked = await api.post(`/api/v1/reports/${report.id}/erasure-requests`, {}, owner.token);
     expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    conforms('post', '/api/v1/reports/:id/erasure-requests', asked);
     const list = '/api/v1/erasure-requests';
     conforms('get', list, await api.get(list, caseworker.token));
     const decided = await api.post(

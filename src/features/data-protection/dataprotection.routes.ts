@@ -78,6 +78,7 @@ export function dataProtectionRoutes(dp: DataProtectionService) {
       params: idParams,
       body: erasureRequestBody,
       status: 201,
+      response: erasureRequestSchema,
       handler: async ({ actor, params, body }) =>
         presentErasure(await dp.erasure.request(actor, params.id, body.reason)),
     }),
