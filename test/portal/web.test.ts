@@ -61,23 +61,35 @@ describe('web layer', () => {
   });
 
   it('has every page string in every language (adding a language is adding files)', () => {
-    const folders = [
+    // Every locale folder, nested ones (e.g. src/features/staff/locales/tasks) included.
+    const folders: string[] = [];
+    const walk = (dir: string) => {
+      let subfolders: string[];
+      try {
+        subfolders = readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => `${dir}/${e.name}`);
+      } catch {
+        return;
+      }
+      folders.push(dir);
+      subfolders.forEach(walk);
+    };
+    [
       'src/platform/web/locales',
       ...readdirSync('src/features').map((f) => `src/features/${f}/locales`),
-    ];
+    ].forEach(walk);
+    expect(folders).to.include('src/features/staff/locales/tasks');
     for (const folder of folders) {
-      let files: string[];
-      try {
-        files = readdirSync(folder).filter((f) => /^pages\.[a-z]+\.json$/.test(f));
-      } catch {
-        continue;
-      }
+      const files = readdirSync(folder).filter((f) => /^pages\.[a-z]+\.json$/.test(f));
       if (files.length === 0) {
         continue;
       }
       const catalog = loadCatalog([folder]);
       const en = [...catalog.strings.get('en')!.keys()];
-      for (const lang of ['fr', 'es', 'ar']) {
+      // Italian is checked wherever a folder offers it.
+      const langs = ['fr', 'es', 'ar', ...(files.includes('pages.it.json') ? ['it'] : [])];
+      for (const lang of langs) {
         const own = catalog.strings.get(lang);
         expect(own, `${folder} ${lang}`).to.not.equal(undefined);
         const missing = en.filter((k) => !own!.has(k));
