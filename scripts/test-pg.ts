@@ -17,8 +17,11 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** The parallel options of the "test" script, so both backends run the suite the same way. */
-const PARALLEL = ['--parallel', '--jobs', '2'];
+/**
+ * Parallel workers only when asked (TEST_PARALLEL=1, as `npm run test:parallel`): the default
+ * whole-suite run is serial, like `npm test` (ADR 0123, status).
+ */
+const PARALLEL = process.env.TEST_PARALLEL === '1' ? ['--parallel', '--jobs', '2'] : [];
 
 /** Drops the run's database and its workers' (`<name>_w<n>`). */
 async function dropRunDatabases(): Promise<void> {
