@@ -1,23 +1,9 @@
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
-import { buildUser, TEST_PASSWORD } from '../factories.js';
+import { buildUser } from '../factories.js';
 import { matchingWorld } from '../matching.factories.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { seriousViolations, startRig, weigher, type BrowserRig } from './browser.js';
-
-// STAFF_SCREENSHOTS=1 writes docs/screenshots/staff-*.png (each role's main page, the comparison).
-const SHOTS = process.env.STAFF_SCREENSHOTS === '1';
-const MAX_PAGE_BYTES = 150 * 1024;
-
-/** A tablet-to-desktop window (the console is made for desks and tablets). */
-function desk(rig: BrowserRig, locale: string): Promise<BrowserContext> {
-  return rig.browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    deviceScaleFactor: 1,
-    locale,
-    extraHTTPHeaders: { 'Accept-Language': locale },
-  });
-}
+import { startRig, weigher, type BrowserRig } from './browser.js';
+import { check, desk, login } from './staff.console.js';
 
 describe('browser: the staff console in headless Chromium', function () {
   this.timeout(180_000);
@@ -29,22 +15,6 @@ describe('browser: the staff console in headless Chromium', function () {
   after(async () => {
     await rig?.close();
   });
-
-  /** axe-core finds nothing serious, the page stays within its weight, and (if asked) a screenshot. */
-  async function check(page: Page, w: { take(): Promise<number> }, name: string | null) {
-    expect(await seriousViolations(page), `axe on ${page.url()}`).to.deep.equal([]);
-    expect(await w.take(), `bytes of ${page.url()}`).to.be.below(MAX_PAGE_BYTES);
-    if (SHOTS && name) {
-      await page.screenshot({ path: `docs/screenshots/staff-${name}.png`, fullPage: true });
-    }
-  }
-
-  async function login(page: Page, email: string, lang: string) {
-    await page.goto(`${rig.base}/staff/login?lang=${lang}`);
-    await page.fill('#f-email', email);
-    await page.fill('#f-password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(/\/staff$/), page.click('main form button[type=submit]')]);
-  }
 
   for (const lang of ['en', 'ar'] as const) {
     it(`forensic task and caseworker search in ${lang === 'en' ? 'English' : 'Arabic (right to left)'}`, async () => {
@@ -61,7 +31,7 @@ describe('browser: the staff console in headless Chromium', function () {
       const fctx = await desk(rig, lang);
       const page = await fctx.newPage();
       const wf = await weigher(page);
-      await login(page, w.forensicA.email, lang);
+      await login(rig, page, w.forensicA.email, lang);
       expect(await page.getAttribute('html', 'dir')).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
       await check(page, wf, lang === 'en' ? 'forensic-home' : null);
 
@@ -104,7 +74,7 @@ describe('browser: the staff console in headless Chromium', function () {
       const cctx = await desk(rig, lang);
       const cp = await cctx.newPage();
       const wc = await weigher(cp);
-      await login(cp, w.caseworker.email, lang);
+      await login(rig, cp, w.caseworker.email, lang);
       await check(cp, wc, lang === 'en' ? 'caseworker-home' : null);
       await cp.goto(`${rig.base}/staff/reports`);
       await cp.fill('#f-name', lang === 'ar' ? 'محمد بن علي' : 'Mohamed Ben Ali');
@@ -131,7 +101,7 @@ describe('browser: the staff console in headless Chromium', function () {
     for (const [name, email] of people) {
       const page = await ctx.newPage();
       const wg = await weigher(page);
-      await login(page, email, 'en');
+      await login(rig, page, email, 'en');
       const main = {
         'contact-point': null,
         auditor: '/staff/audit',

@@ -3,26 +3,13 @@
 // Arabic (right to left); an administrator records an exchange agreement in English; auditors'
 // checkpoints and access log. axe-core finds nothing serious on any of them.
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
-import { buildUser, TEST_PASSWORD } from '../factories.js';
+import { buildUser } from '../factories.js';
 import { testConfig, testNode } from '../node.js';
 import { crossBorderPair, settle } from '../staff/crossborder.fixtures.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { seriousViolations, startRig, weigher, type BrowserRig } from './browser.js';
+import { startRig, weigher, type BrowserRig } from './browser.js';
+import { check, desk, login } from './staff.console.js';
 import { rmSync } from 'node:fs';
-
-// STAFF_SCREENSHOTS=1 writes docs/screenshots/staff-*.png.
-const SHOTS = process.env.STAFF_SCREENSHOTS === '1';
-const MAX_PAGE_BYTES = 150 * 1024;
-
-function desk(rig: BrowserRig, locale: string): Promise<BrowserContext> {
-  return rig.browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    deviceScaleFactor: 1,
-    locale,
-    extraHTTPHeaders: { 'Accept-Language': locale },
-  });
-}
 
 describe('browser: cross-border, administration and accountability pages', function () {
   this.timeout(240_000);
@@ -35,28 +22,13 @@ describe('browser: cross-border, administration and accountability pages', funct
     await rig?.close();
   });
 
-  async function check(page: Page, w: { take(): Promise<number> }, name: string | null) {
-    expect(await seriousViolations(page), `axe on ${page.url()}`).to.deep.equal([]);
-    expect(await w.take(), `bytes of ${page.url()}`).to.be.below(MAX_PAGE_BYTES);
-    if (SHOTS && name) {
-      await page.screenshot({ path: `docs/screenshots/staff-${name}.png`, fullPage: true });
-    }
-  }
-
-  async function login(page: Page, email: string, lang: string) {
-    await page.goto(`${rig.base}/staff/login?lang=${lang}`);
-    await page.fill('#f-email', email);
-    await page.fill('#f-password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(/\/staff$/), page.click('main form button[type=submit]')]);
-  }
-
   it('a contact point asks for a record and the holder approves it, in Arabic', async () => {
     const w = await crossBorderPair();
     const cpUser = await buildUser({ role: 'contact_point', country: 'TN' });
     const ctx = await desk(rig, 'ar');
     const page = await ctx.newPage();
     const wg = await weigher(page);
-    await login(page, cpUser.email, 'ar');
+    await login(rig, page, cpUser.email, 'ar');
     expect(await page.getAttribute('html', 'dir')).to.equal('rtl');
     await page.click('header a[href="/staff/cross-border"]');
     await page.waitForLoadState('load');
@@ -76,7 +48,7 @@ describe('browser: cross-border, administration and accountability pages', funct
     const hctx = await desk(rig, 'ar');
     const holder = await hctx.newPage();
     const wh = await weigher(holder);
-    await login(holder, w.itForensic.email, 'ar');
+    await login(rig, holder, w.itForensic.email, 'ar');
     await holder.click('header a[href="/staff/disclosures"]');
     await holder.waitForLoadState('load');
     await holder.click('main a[href^="/staff/disclosures/"]');
@@ -105,7 +77,7 @@ describe('browser: cross-border, administration and accountability pages', funct
     const ctx = await desk(rig, 'en');
     const page = await ctx.newPage();
     const wg = await weigher(page);
-    await login(page, admin.email, 'en');
+    await login(rig, page, admin.email, 'en');
     await page.click('header a[href="/staff/federation"]');
     await page.waitForLoadState('load');
     await page.click('summary:has-text("Record a new agreement")');
@@ -146,7 +118,7 @@ describe('browser: cross-border, administration and accountability pages', funct
       const ctx = await desk(rig, 'fr');
       const page = await ctx.newPage();
       const wg = await weigher(page);
-      await login(page, auditor.email, 'fr');
+      await login(rig, page, auditor.email, 'fr');
       await page.click('header a[href="/staff/audit/checkpoints"]');
       await page.waitForLoadState('load');
       await Promise.all([page.waitForURL(/taken=1/), page.click('main form button')]);

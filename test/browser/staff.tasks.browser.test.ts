@@ -2,8 +2,8 @@
 // registration with a photo, from login to result in headless Chromium, in English and in Arabic
 // (right to left), driven from the keyboard where a form allows; axe-core and page weights on each.
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
-import { buildUser, TEST_PASSWORD } from '../factories.js';
+import type { Page } from 'playwright-core';
+import { buildUser } from '../factories.js';
 import {
   appendCustody,
   buildForensic,
@@ -12,20 +12,8 @@ import {
   INSTITUTIONS,
 } from '../remains.factories.js';
 import { photo } from '../staff/staff.photo.js';
-import { seriousViolations, startRig, weigher, type BrowserRig } from './browser.js';
-
-// STAFF_SCREENSHOTS=1 writes docs/screenshots/staff-*.png of the new main pages.
-const SHOTS = process.env.STAFF_SCREENSHOTS === '1';
-const MAX_PAGE_BYTES = 150 * 1024;
-
-function desk(rig: BrowserRig, locale: string): Promise<BrowserContext> {
-  return rig.browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    deviceScaleFactor: 1,
-    locale,
-    extraHTTPHeaders: { 'Accept-Language': locale },
-  });
-}
+import { startRig, weigher, type BrowserRig } from './browser.js';
+import { check, desk, login } from './staff.console.js';
 
 describe('browser: caseworker intake and forensic registration in headless Chromium', function () {
   this.timeout(240_000);
@@ -37,21 +25,6 @@ describe('browser: caseworker intake and forensic registration in headless Chrom
   after(async () => {
     await rig?.close();
   });
-
-  async function check(page: Page, w: { take(): Promise<number> }, name: string | null) {
-    expect(await seriousViolations(page), `axe on ${page.url()}`).to.deep.equal([]);
-    expect(await w.take(), `bytes of ${page.url()}`).to.be.below(MAX_PAGE_BYTES);
-    if (SHOTS && name) {
-      await page.screenshot({ path: `docs/screenshots/staff-${name}.png`, fullPage: true });
-    }
-  }
-
-  async function login(page: Page, email: string, lang: string) {
-    await page.goto(`${rig.base}/staff/login?lang=${lang}`);
-    await page.fill('#f-email', email);
-    await page.fill('#f-password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(/\/staff$/), page.press('#f-password', 'Enter')]);
-  }
 
   /** Submits the page's main form from the keyboard (Enter in a one-line field) and waits. */
   async function enter(page: Page, field: string, to: RegExp) {
@@ -66,7 +39,7 @@ describe('browser: caseworker intake and forensic registration in headless Chrom
       const ctx = await desk(rig, lang);
       const page = await ctx.newPage();
       const w = await weigher(page);
-      await login(page, cw.email, lang);
+      await login(rig, page, cw.email, lang, 'enter');
       expect(await page.getAttribute('html', 'dir')).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
       await page.click('header a[href="/staff/intake"]');
       await page.waitForURL(/\/staff\/intake\/person$/);
@@ -145,7 +118,7 @@ describe('browser: caseworker intake and forensic registration in headless Chrom
       const ctx = await desk(rig, lang);
       const page = await ctx.newPage();
       const w = await weigher(page);
-      await login(page, f.email, lang);
+      await login(rig, page, f.email, lang, 'enter');
       await page.click('header a[href="/staff/remains/new"]');
       await page.waitForURL(/\/staff\/remains\/new$/);
       await page.fill('#f-recoveryDate', '2025-10-04');
@@ -207,7 +180,7 @@ describe('browser: caseworker intake and forensic registration in headless Chrom
     const ctx = await desk(rig, 'en');
     const page = await ctx.newPage();
     const w = await weigher(page);
-    await login(page, f.email, 'en');
+    await login(rig, page, f.email, 'en', 'enter');
     await page.click('header a[href="/staff/burial-register"]');
     await page.waitForURL(/burial-register$/);
     await page.fill('#f-cemetery', 'Cimitero di Agrigento');
