@@ -11,7 +11,6 @@ import {
   field,
   html,
   need,
-  parseForm,
   postForm,
   select,
   type FieldErrors,
@@ -21,7 +20,7 @@ import { CHANNEL_KINDS, createContactPointBody } from '../contact-points/index.j
 import { listOrganisationsQuery, type Organisation } from '../organisations/index.js';
 import { listUsersQuery } from '../users/index.js';
 import type { Console } from './staff.shell.js';
-import { fieldErrorsOf } from './staff.helpers.js';
+import { submitForm } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 type Form = Record<string, string | string[]>;
@@ -142,22 +141,17 @@ export function staffDesignationPages(web: Web, con: Console, s: StaffServices):
     };
     const again = async (errors: FieldErrors) =>
       con.render(req, res, { status: 400, ...(await page(req, { errors, form: b })) });
-    const parsed = parseForm(createContactPointBody, input, t);
-    if (!parsed.ok) {
-      await again(parsed.errors);
-      return;
+    if (
+      await submitForm(
+        createContactPointBody,
+        input,
+        t,
+        (data) => s.contactPoints.create(user!.actor, data),
+        again,
+      )
+    ) {
+      res.redirect(303, '/staff/contact-points');
     }
-    try {
-      await s.contactPoints.create(user!.actor, parsed.data);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) {
-        throw err;
-      }
-      await again(errors);
-      return;
-    }
-    res.redirect(303, '/staff/contact-points');
   });
 
   for (const [action, active] of [

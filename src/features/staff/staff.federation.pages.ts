@@ -25,7 +25,7 @@ import {
   rotateBody,
 } from '../federation/index.js';
 import type { Console } from './staff.shell.js';
-import { fieldErrorsOf, when } from './staff.helpers.js';
+import { submitForm, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 type Row = Record<string, unknown>;
@@ -217,24 +217,19 @@ export function staffFederationPages(web: Web, con: Console, s: StaffServices): 
       legalBasis: str(b.legalBasis),
       endsOn: str(b.endsOn),
     };
-    const parsed = parseForm(createAgreementBody, input, t);
     const again = async (errors: FieldErrors) =>
       con.render(req, res, { status: 400, ...(await page(req, { errors, agreement: b })) });
-    if (!parsed.ok) {
-      await again(parsed.errors);
-      return;
+    if (
+      await submitForm(
+        createAgreementBody,
+        input,
+        t,
+        (data) => s.federation.createAgreement(user!.actor, data),
+        again,
+      )
+    ) {
+      res.redirect(303, '/staff/federation#h-agreements');
     }
-    try {
-      await s.federation.createAgreement(user!.actor, parsed.data);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) {
-        throw err;
-      }
-      await again(errors);
-      return;
-    }
-    res.redirect(303, '/staff/federation#h-agreements');
   });
 
   r.post('/staff/federation/agreements/:id/revoke', admin, ...web.form, async (req, res) => {
@@ -256,24 +251,19 @@ export function staffFederationPages(web: Web, con: Console, s: StaffServices): 
       jurisdictions: codes(b.jurisdictions),
       pinnedThumbprint: str(b.pinnedThumbprint),
     };
-    const parsed = parseForm(createPeerBody, input, t);
     const again = async (errors: FieldErrors) =>
       con.render(req, res, { status: 400, ...(await page(req, { errors, peer: b })) });
-    if (!parsed.ok) {
-      await again(parsed.errors);
-      return;
+    if (
+      await submitForm(
+        createPeerBody,
+        input,
+        t,
+        (data) => s.federation.createPeer(user!.actor, data),
+        again,
+      )
+    ) {
+      res.redirect(303, '/staff/federation#h-peers');
     }
-    try {
-      await s.federation.createPeer(user!.actor, parsed.data);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) {
-        throw err;
-      }
-      await again(errors);
-      return;
-    }
-    res.redirect(303, '/staff/federation#h-peers');
   });
 
   r.post('/staff/federation/keys/rotate', admin, ...web.form, async (req, res) => {

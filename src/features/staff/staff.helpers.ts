@@ -43,6 +43,36 @@ export function fieldErrorsOf(err: unknown, t: Translate): FieldErrors | undefin
   return out;
 }
 
+/**
+ * The console's form submission: parses `input` with `schema` and runs `act` on the data. A form
+ * error or the service's own validation error goes to `again` (the form shown once more, naming
+ * the field) and gives false; any other error is thrown on. True when `act` ran.
+ */
+export async function submitForm<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  t: Translate,
+  act: (data: z.output<S>) => Promise<unknown>,
+  again: (errors: FieldErrors) => Promise<void>,
+): Promise<boolean> {
+  const parsed = parseForm(schema, input, t);
+  if (!parsed.ok) {
+    await again(parsed.errors);
+    return false;
+  }
+  try {
+    await act(parsed.data);
+    return true;
+  } catch (err) {
+    const errors = fieldErrorsOf(err, t);
+    if (!errors) {
+      throw err;
+    }
+    await again(errors);
+    return false;
+  }
+}
+
 /** A date-time for tables, in the node's locale of the page (ISO when unknown). */
 export function when(d: string | Date | null | undefined, lang: string): string {
   if (!d) {
