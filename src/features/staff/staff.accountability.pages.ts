@@ -15,7 +15,7 @@ import {
   type Web,
 } from '../../platform/web/index.js';
 import type { Console } from './staff.shell.js';
-import { given, when } from './staff.helpers.js';
+import { dataTable, given, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const SHOWN = 100;
@@ -41,43 +41,36 @@ export function staffAccountabilityPages(web: Web, con: Console, s: StaffService
           submit: t('staff.checkpoints.take'),
         })}
         <p class="meta">${t('staff.checkpoints.count', { total })}</p>
-        ${
-          items.length === 0
-            ? html`<p>${t('staff.list.none')}</p>`
-            : html`<table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('staff.checkpoints.line')}</th>
-                    <th scope="col">${t('staff.checkpoints.at')}</th>
-                    <th scope="col">${t('staff.checkpoints.position')}</th>
-                    <th scope="col">${t('staff.checkpoints.custody')}</th>
-                    <th scope="col">${t('staff.checkpoints.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${items.map(
-                    (c) =>
-                      html`<tr>
-                        <td>${c.line}</td>
-                        <td>${when(c.checkpoint?.at, lang)}</td>
-                        <td dir="ltr">
-                          ${c.checkpoint?.position ?? '—'}
-                          <span class="meta">${c.checkpoint?.hash.slice(0, 12) ?? ''}</span>
-                        </td>
-                        <td>${c.checkpoint?.custody?.length ?? 0}</td>
-                        <td>
-                          ${
-                            c.problems.length === 0
-                              ? t('staff.checkpoints.holds')
-                              : html`<strong>${t('staff.checkpoints.fails')}</strong>
-                                  <span lang="en" dir="ltr">${c.problems.join('; ')}</span>`
-                          }
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-        }
+        ${dataTable(
+          [
+            t('staff.checkpoints.line'),
+            t('staff.checkpoints.at'),
+            t('staff.checkpoints.position'),
+            t('staff.checkpoints.custody'),
+            t('staff.checkpoints.state'),
+          ],
+          items.map(
+            (c) =>
+              html`<tr>
+                <td>${c.line}</td>
+                <td>${when(c.checkpoint?.at, lang)}</td>
+                <td dir="ltr">
+                  ${c.checkpoint?.position ?? '—'}
+                  <span class="meta">${c.checkpoint?.hash.slice(0, 12) ?? ''}</span>
+                </td>
+                <td>${c.checkpoint?.custody?.length ?? 0}</td>
+                <td>
+                  ${
+                    c.problems.length === 0
+                      ? t('staff.checkpoints.holds')
+                      : html`<strong>${t('staff.checkpoints.fails')}</strong>
+                          <span lang="en" dir="ltr">${c.problems.join('; ')}</span>`
+                  }
+                </td>
+              </tr>`,
+          ),
+          t,
+        )}
         <p>
           <a href="/staff/audit/verify">${t('staff.audit.verify')}</a> ·
           <a href="/staff/audit">${t('staff.audit.title')}</a>
@@ -134,43 +127,40 @@ export function staffAccountabilityPages(web: Web, con: Console, s: StaffService
           ${t('staff.access.count', { total: all.length })}
           ${all.length > SHOWN ? t('staff.access.newest', { shown: SHOWN }) : ''}
         </p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t('staff.audit.at')}</th>
-              <th scope="col">${t('staff.audit.actor')}</th>
-              <th scope="col">${t('staff.audit.action')}</th>
-              <th scope="col">${t('staff.access.fields')}</th>
-              <th scope="col">${t('staff.access.purpose')}</th>
-              <th scope="col">${t('staff.access.via')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${items.map(
-              (a) =>
-                html`<tr>
-                  <td>${when(a.at, lang)}</td>
-                  <td>
-                    ${a.actorRole ? t(`staff.role.${a.actorRole}`) : t('staff.audit.system')}
-                    ${
-                      a.actorId
-                        ? html`<br /><a
-                              class="meta"
-                              href="/staff/audit?actorId=${a.actorId}"
-                              dir="ltr"
-                              >${a.actorId.slice(0, 8)}</a
-                            >`
-                        : ''
-                    }
-                  </td>
-                  <td>${a.action}</td>
-                  <td dir="ltr">${a.fields.join(', ') || '—'}</td>
-                  <td lang="en">${a.purpose}</td>
-                  <td>${t(`staff.access.how.${a.via}`)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        ${dataTable(
+          [
+            t('staff.audit.at'),
+            t('staff.audit.actor'),
+            t('staff.audit.action'),
+            t('staff.access.fields'),
+            t('staff.access.purpose'),
+            t('staff.access.via'),
+          ],
+          items.map(
+            (a) =>
+              html`<tr>
+                <td>${when(a.at, lang)}</td>
+                <td>
+                  ${a.actorRole ? t(`staff.role.${a.actorRole}`) : t('staff.audit.system')}
+                  ${
+                    a.actorId
+                      ? html`<br /><a
+                            class="meta"
+                            href="/staff/audit?actorId=${a.actorId}"
+                            dir="ltr"
+                            >${a.actorId.slice(0, 8)}</a
+                          >`
+                      : ''
+                  }
+                </td>
+                <td>${a.action}</td>
+                <td dir="ltr">${a.fields.join(', ') || '—'}</td>
+                <td lang="en">${a.purpose}</td>
+                <td>${t(`staff.access.how.${a.via}`)}</td>
+              </tr>`,
+          ),
+          t,
+        )}`,
     });
   });
 

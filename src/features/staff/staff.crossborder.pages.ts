@@ -12,7 +12,6 @@ import {
   errorSummary,
   html,
   need,
-  parseForm,
   postForm,
   textarea,
   type FieldErrors,
@@ -21,7 +20,7 @@ import {
   type Web,
 } from '../../platform/web/index.js';
 import type { Console } from './staff.shell.js';
-import { facts, pager, when } from './staff.helpers.js';
+import { dataTable, facts, given, pager, submitForm, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const uuid = z.uuid();
@@ -135,39 +134,28 @@ export function staffCrossBorderPages(web: Web, con: Console, s: StaffServices):
     con.render(req, res, {
       title: t('staff.fed.candidates'),
       body: html`<p>${t('staff.fed.candidatesIntro')}</p>
-        ${
-          items.length === 0
-            ? html`<p>${t('staff.list.none')}</p>`
-            : html`<table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('staff.fed.local')}</th>
-                    <th scope="col">${t('staff.fed.counterpart')}</th>
-                    <th scope="col">${t('staff.fed.score')}</th>
-                    <th scope="col">${t('staff.fed.status')}</th>
-                    <th scope="col">${t('staff.fed.updated')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${items.map(
-                    (c) =>
-                      html`<tr>
-                        <td>
-                          <a href="/staff/cross-border/${c.id}"
-                            ><bdi dir="ltr">${c.local.ref}</bdi></a
-                          >
-                        </td>
-                        <td>${counterpart(c.counterpart, t)}</td>
-                        <td dir="ltr">
-                          ${c.excluded ? t('staff.fed.excluded') : c.score.toFixed(1)}
-                        </td>
-                        <td>${c.status}</td>
-                        <td>${when(c.updatedAt, lang)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-        }
+        ${dataTable(
+          [
+            t('staff.fed.local'),
+            t('staff.fed.counterpart'),
+            t('staff.fed.score'),
+            t('staff.fed.status'),
+            t('staff.fed.updated'),
+          ],
+          items.map(
+            (c) =>
+              html`<tr>
+                <td>
+                  <a href="/staff/cross-border/${c.id}"><bdi dir="ltr">${c.local.ref}</bdi></a>
+                </td>
+                <td>${counterpart(c.counterpart, t)}</td>
+                <td dir="ltr">${c.excluded ? t('staff.fed.excluded') : c.score.toFixed(1)}</td>
+                <td>${c.status}</td>
+                <td>${when(c.updatedAt, lang)}</td>
+              </tr>`,
+          ),
+          t,
+        )}
         ${pager('/staff/cross-border', {}, page, t)}
         <p><a href="/staff/disclosures">${t('staff.fed.disclosures')}</a></p>`,
     });
@@ -232,21 +220,21 @@ export function staffCrossBorderPages(web: Web, con: Console, s: StaffServices):
   r.post('/staff/cross-border/:id/disclosures', readers, ...web.form, async (req, res) => {
     const { t, user } = need(req);
     const id = idOf(req);
-    const b = req.body as Record<string, unknown>;
-    const values = {
-      purpose: typeof b.purpose === 'string' ? b.purpose : '',
-      justification: typeof b.justification === 'string' ? b.justification : '',
-    };
-    const parsed = parseForm(requestForm, values, t);
-    if (!parsed.ok) {
-      con.render(req, res, {
-        status: 400,
-        ...(await candidatePage(req, id, { errors: parsed.errors, values })),
-      });
-      return;
-    }
-    const d = await s.federation.disclosures.request(user!.actor, id, parsed.data);
-    res.redirect(303, `/staff/disclosures/${d.id}`);
+    const values = given(req.body, ['purpose', 'justification']);
+    await submitForm(
+      requestForm,
+      values,
+      t,
+      async (data) => {
+        const d = await s.federation.disclosures.request(user!.actor, id, data);
+        res.redirect(303, `/staff/disclosures/${d.id}`);
+      },
+      async (errors) =>
+        con.render(req, res, {
+          status: 400,
+          ...(await candidatePage(req, id, { errors, values })),
+        }),
+    );
   });
 
   r.get('/staff/disclosures', disclosers, async (req, res) => {
@@ -331,21 +319,21 @@ export function staffCrossBorderPages(web: Web, con: Console, s: StaffServices):
   r.post('/staff/disclosures/:id/decide', disclosers, ...web.form, async (req, res) => {
     const { t, user } = need(req);
     const id = idOf(req);
-    const b = req.body as Record<string, unknown>;
-    const values = {
-      decision: typeof b.decision === 'string' ? b.decision : '',
-      reason: typeof b.reason === 'string' ? b.reason : '',
-    };
-    const parsed = parseForm(decisionForm, values, t);
-    if (!parsed.ok) {
-      con.render(req, res, {
-        status: 400,
-        ...(await disclosurePage(req, id, { errors: parsed.errors, values })),
-      });
-      return;
-    }
-    await s.federation.disclosures.decide(user!.actor, id, parsed.data);
-    res.redirect(303, `/staff/disclosures/${id}`);
+    const values = given(req.body, ['decision', 'reason']);
+    await submitForm(
+      decisionForm,
+      values,
+      t,
+      async (data) => {
+        await s.federation.disclosures.decide(user!.actor, id, data);
+        res.redirect(303, `/staff/disclosures/${id}`);
+      },
+      async (errors) =>
+        con.render(req, res, {
+          status: 400,
+          ...(await disclosurePage(req, id, { errors, values })),
+        }),
+    );
   });
 
   return r;

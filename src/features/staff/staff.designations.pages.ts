@@ -20,7 +20,7 @@ import { CHANNEL_KINDS, createContactPointBody } from '../contact-points/index.j
 import { listOrganisationsQuery, type Organisation } from '../organisations/index.js';
 import { listUsersQuery } from '../users/index.js';
 import type { Console } from './staff.shell.js';
-import { submitForm } from './staff.helpers.js';
+import { dataTable, submitForm } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 type Form = Record<string, string | string[]>;
@@ -55,55 +55,46 @@ export function staffDesignationPages(web: Web, con: Console, s: StaffServices):
     return {
       title: t('staff.designations.title'),
       body: html`${errorSummary(o.errors, t)}
-        ${
-          cps.items.length === 0
-            ? html`<p>${t('staff.list.none')}</p>`
-            : html`<table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('staff.designations.name')}</th>
-                    <th scope="col">${t('staff.users.organisation')}</th>
-                    <th scope="col">${t('staff.designations.serves')}</th>
-                    <th scope="col">${t('staff.designations.languages')}</th>
-                    <th scope="col">${t('staff.designations.staff')}</th>
-                    <th scope="col">${t('staff.users.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${cps.items.map(
-                    (c) =>
-                      html`<tr>
-                        <td>${c.name}</td>
-                        <td>${orgName.get(c.organisationId) ?? c.organisationName}</td>
-                        <td>
-                          ${t('staff.designations.residence')}:
-                          ${c.countries.join(', ') || t('staff.list.any')}<br />
-                          ${t('staff.designations.nationality')}:
-                          ${c.nationalities.join(', ') || t('staff.list.any')}
-                        </td>
-                        <td>${c.languages.join(', ')}</td>
-                        <td>${c.staff.map((m) => m.displayName).join(', ') || '—'}</td>
-                        <td>
-                          ${c.active ? t('staff.users.active') : t('staff.designations.withdrawn')}
-                          ${postForm(
-                            `/staff/contact-points/${c.id}/${c.active ? 'withdraw' : 'reinstate'}`,
-                            csrf,
-                            html``,
-                            {
-                              submit: t(
-                                c.active
-                                  ? 'staff.designations.withdraw'
-                                  : 'staff.designations.reinstate',
-                              ),
-                              className: 'inline',
-                            },
-                          )}
-                        </td>
-                      </tr>`,
+        ${dataTable(
+          [
+            t('staff.designations.name'),
+            t('staff.users.organisation'),
+            t('staff.designations.serves'),
+            t('staff.designations.languages'),
+            t('staff.designations.staff'),
+            t('staff.users.state'),
+          ],
+          cps.items.map(
+            (c) =>
+              html`<tr>
+                <td>${c.name}</td>
+                <td>${orgName.get(c.organisationId) ?? c.organisationName}</td>
+                <td>
+                  ${t('staff.designations.residence')}:
+                  ${c.countries.join(', ') || t('staff.list.any')}<br />
+                  ${t('staff.designations.nationality')}:
+                  ${c.nationalities.join(', ') || t('staff.list.any')}
+                </td>
+                <td>${c.languages.join(', ')}</td>
+                <td>${c.staff.map((m) => m.displayName).join(', ') || '—'}</td>
+                <td>
+                  ${c.active ? t('staff.users.active') : t('staff.designations.withdrawn')}
+                  ${postForm(
+                    `/staff/contact-points/${c.id}/${c.active ? 'withdraw' : 'reinstate'}`,
+                    csrf,
+                    html``,
+                    {
+                      submit: t(
+                        c.active ? 'staff.designations.withdraw' : 'staff.designations.reinstate',
+                      ),
+                      className: 'inline',
+                    },
                   )}
-                </tbody>
-              </table>`
-        }
+                </td>
+              </tr>`,
+          ),
+          t,
+        )}
         <h2 id="h-new">${t('staff.designations.new')}</h2>
         ${postForm(
           '/staff/contact-points',

@@ -25,7 +25,7 @@ import {
   rotateBody,
 } from '../federation/index.js';
 import type { Console } from './staff.shell.js';
-import { submitForm, when } from './staff.helpers.js';
+import { dataTable, submitForm, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 type Row = Record<string, unknown>;
@@ -98,79 +98,60 @@ export function staffFederationPages(web: Web, con: Console, s: StaffServices): 
       o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''
     }${errorSummary(o.errors, t)}
       <h2 id="h-agreements">${t('staff.fedAdmin.agreements')}</h2>
-      ${
-        agreements.length === 0
-          ? html`<p>${t('staff.list.none')}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">${t('staff.fedAdmin.ref')}</th>
-                  <th scope="col">${t('staff.fedAdmin.partner')}</th>
-                  <th scope="col">${t('staff.fedAdmin.purposes')}</th>
-                  <th scope="col">${t('staff.fedAdmin.legalBasis')}</th>
-                  <th scope="col">${t('staff.fedAdmin.endsOn')}</th>
-                  <th scope="col">${t('staff.fedAdmin.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${agreements.map(
-                  (g) =>
-                    html`<tr>
-                      <td dir="ltr">${g.ref}</td>
-                      <td>${g.partnerJurisdiction}</td>
-                      <td>${g.purposes.map((x) => t(`staff.fedAdmin.purpose.${x}`)).join(', ')}</td>
-                      <td>${g.legalBasis}</td>
-                      <td dir="ltr">${g.endsOn}</td>
-                      <td>
-                        ${
-                          g.revokedAt
-                            ? t('staff.fedAdmin.revokedOn', { date: when(g.revokedAt, lang) })
-                            : postForm(
-                                `/staff/federation/agreements/${g.id}/revoke`,
-                                csrf,
-                                html``,
-                                {
-                                  submit: t('staff.fedAdmin.revoke'),
-                                  className: 'inline',
-                                },
-                              )
-                        }
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${dataTable(
+        [
+          t('staff.fedAdmin.ref'),
+          t('staff.fedAdmin.partner'),
+          t('staff.fedAdmin.purposes'),
+          t('staff.fedAdmin.legalBasis'),
+          t('staff.fedAdmin.endsOn'),
+          t('staff.fedAdmin.state'),
+        ],
+        agreements.map(
+          (g) =>
+            html`<tr>
+              <td dir="ltr">${g.ref}</td>
+              <td>${g.partnerJurisdiction}</td>
+              <td>${g.purposes.map((x) => t(`staff.fedAdmin.purpose.${x}`)).join(', ')}</td>
+              <td>${g.legalBasis}</td>
+              <td dir="ltr">${g.endsOn}</td>
+              <td>
+                ${
+                  g.revokedAt
+                    ? t('staff.fedAdmin.revokedOn', { date: when(g.revokedAt, lang) })
+                    : postForm(`/staff/federation/agreements/${g.id}/revoke`, csrf, html``, {
+                        submit: t('staff.fedAdmin.revoke'),
+                        className: 'inline',
+                      })
+                }
+              </td>
+            </tr>`,
+        ),
+        t,
+      )}
       <details${o.agreement ? html` open` : ''}>
         <summary>${t('staff.fedAdmin.newAgreement')}</summary>
         ${agreementForm}
       </details>
       <h2 id="h-peers">${t('staff.fedAdmin.peers')}</h2>
-      ${
-        peers.length === 0
-          ? html`<p>${t('staff.list.none')}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">${t('staff.fedAdmin.name')}</th>
-                  <th scope="col">${t('staff.fedAdmin.baseUrl')}</th>
-                  <th scope="col">${t('staff.fedAdmin.jurisdictions')}</th>
-                  <th scope="col">${t('staff.fedAdmin.thumbprint')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${peers.map(
-                  (x) =>
-                    html`<tr>
-                      <td>${x.name}<br /><span class="meta" dir="ltr">${x.nodeId}</span></td>
-                      <td dir="ltr">${x.baseUrl}</td>
-                      <td>${x.jurisdictions.join(', ')}</td>
-                      <td dir="ltr" class="meta">${x.pinnedThumbprint}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${dataTable(
+        [
+          t('staff.fedAdmin.name'),
+          t('staff.fedAdmin.baseUrl'),
+          t('staff.fedAdmin.jurisdictions'),
+          t('staff.fedAdmin.thumbprint'),
+        ],
+        peers.map(
+          (x) =>
+            html`<tr>
+              <td>${x.name}<br /><span class="meta" dir="ltr">${x.nodeId}</span></td>
+              <td dir="ltr">${x.baseUrl}</td>
+              <td>${x.jurisdictions.join(', ')}</td>
+              <td dir="ltr" class="meta">${x.pinnedThumbprint}</td>
+            </tr>`,
+        ),
+        t,
+      )}
       <details${o.peer ? html` open` : ''}>
         <summary>${t('staff.fedAdmin.newPeer')}</summary>
         ${peerForm}

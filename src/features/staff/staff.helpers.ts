@@ -127,3 +127,28 @@ export function pager(
 export function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
 }
+
+/**
+ * A list table: "none" when there are no rows, else the column headers and the rows (each a
+ * `<tr>` the page draws itself, since cells differ in direction and links).
+ */
+export function dataTable(
+  headers: readonly (string | SafeHtml)[],
+  rows: readonly SafeHtml[],
+  t: Translate,
+  className?: string,
+): SafeHtml {
+  if (rows.length === 0) {
+    return html`<p>${t('staff.list.none')}</p>`;
+  }
+  return html`<table${className ? html` class="${className}"` : ''}>
+    <thead>
+      <tr>
+        ${headers.map((h) => html`<th scope="col">${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}

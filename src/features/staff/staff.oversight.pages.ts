@@ -16,7 +16,7 @@ import { listOrganisationsQuery, type Organisation } from '../organisations/inde
 import { listUsersQuery } from '../users/index.js';
 import { ROLES } from '../../platform/authz/index.js';
 import type { Console } from './staff.shell.js';
-import { filters, pager, when } from './staff.helpers.js';
+import { dataTable, filters, pager, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const AUDIT_FILTERS = ['subjectType', 'subjectId', 'actorId', 'offset'] as const;
@@ -177,54 +177,44 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
     con.render(req, res, {
       title: t('staff.users.title'),
       body: html`${form}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t('staff.users.name')}</th>
-              <th scope="col">${t('staff.login.email')}</th>
-              <th scope="col">${t('staff.users.role')}</th>
-              <th scope="col">${t('staff.users.organisation')}</th>
-              <th scope="col">${t('staff.users.mfa')}</th>
-              <th scope="col">${t('staff.users.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${users.items.map(
-              (u) =>
-                html`<tr>
-                  <td>${u.displayName}</td>
-                  <td dir="ltr">${u.email}</td>
-                  <td>${t(`staff.role.${u.role}`)}</td>
-                  <td>${u.organisationId ? (orgName.get(u.organisationId) ?? '—') : '—'}</td>
-                  <td>
-                    ${u.totpEnabled ? t('staff.yes') : u.mfaExempt ? t('staff.users.exempt') : t('staff.no')}
-                  </td>
-                  <td>${u.disabledAt ? t('staff.users.disabled') : t('staff.users.active')}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        ${dataTable(
+          [
+            t('staff.users.name'),
+            t('staff.login.email'),
+            t('staff.users.role'),
+            t('staff.users.organisation'),
+            t('staff.users.mfa'),
+            t('staff.users.state'),
+          ],
+          users.items.map(
+            (u) =>
+              html`<tr>
+                <td>${u.displayName}</td>
+                <td dir="ltr">${u.email}</td>
+                <td>${t(`staff.role.${u.role}`)}</td>
+                <td>${u.organisationId ? (orgName.get(u.organisationId) ?? '—') : '—'}</td>
+                <td>
+                  ${u.totpEnabled ? t('staff.yes') : u.mfaExempt ? t('staff.users.exempt') : t('staff.no')}
+                </td>
+                <td>${u.disabledAt ? t('staff.users.disabled') : t('staff.users.active')}</td>
+              </tr>`,
+          ),
+          t,
+        )}
         ${pager('/staff/users', values, users, t)}
         <h2>${t('staff.users.organisations')}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t('staff.users.organisation')}</th>
-              <th scope="col">${t('staff.users.kind')}</th>
-              <th scope="col">${t('staff.users.since')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${orgs.items.map(
-              (o: Organisation) =>
-                html`<tr>
-                  <td>${o.name}</td>
-                  <td>${t(`staff.orgKind.${o.kind}`)}</td>
-                  <td>${when(o.createdAt, lang)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+        ${dataTable(
+          [t('staff.users.organisation'), t('staff.users.kind'), t('staff.users.since')],
+          orgs.items.map(
+            (o: Organisation) =>
+              html`<tr>
+                <td>${o.name}</td>
+                <td>${t(`staff.orgKind.${o.kind}`)}</td>
+                <td>${when(o.createdAt, lang)}</td>
+              </tr>`,
+          ),
+          t,
+        )}`,
     });
   });
 

@@ -22,7 +22,16 @@ import {
 import { allowedCustodyEvents, appendCustodyBody, type CustodyState } from '../custody/index.js';
 import { changeStatusBody, REMAINS_STATUSES, searchRemainsQuery } from '../remains/index.js';
 import type { Console } from './staff.shell.js';
-import { facts, fieldErrorsOf, filters, pager, range, str, when } from './staff.helpers.js';
+import {
+  dataTable,
+  facts,
+  fieldErrorsOf,
+  filters,
+  pager,
+  range,
+  str,
+  when,
+} from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const FILTERS = ['code', 'status', 'sex', 'recoveredFrom', 'recoveredTo', 'offset'] as const;
@@ -32,34 +41,28 @@ type Row = Record<string, unknown>;
 
 /** A table of remains (code, recovery, estimates, status) linking to each remains page. */
 export function remainsTable(items: readonly Row[], t: Translate): SafeHtml {
-  if (items.length === 0) {
-    return html`<p>${t('staff.list.none')}</p>`;
-  }
-  return html`<table>
-    <thead>
-      <tr>
-        <th scope="col">${t('staff.remains.code')}</th>
-        <th scope="col">${t('staff.remains.recovered')}</th>
-        <th scope="col">${t('staff.remains.place')}</th>
-        <th scope="col">${t('staff.attr.sex')}</th>
-        <th scope="col">${t('staff.attr.age')}</th>
-        <th scope="col">${t('staff.remains.status')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${items.map((r) => {
-        const rec = r.recovery as { date?: { text?: string }; place?: string } | undefined;
-        return html`<tr>
-          <td><a href="/staff/remains/${String(r.id)}" dir="ltr">${String(r.code)}</a></td>
-          <td>${rec?.date?.text ?? '—'}</td>
-          <td>${rec?.place ?? '—'}</td>
-          <td>${t(`staff.sex.${str(r.sex, 'unknown')}`)}</td>
-          <td>${range(r.age as { min?: number; max?: number } | null)}</td>
-          <td>${t(`staff.remainsStatus.${String(r.status)}`)}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return dataTable(
+    [
+      t('staff.remains.code'),
+      t('staff.remains.recovered'),
+      t('staff.remains.place'),
+      t('staff.attr.sex'),
+      t('staff.attr.age'),
+      t('staff.remains.status'),
+    ],
+    items.map((r) => {
+      const rec = r.recovery as { date?: { text?: string }; place?: string } | undefined;
+      return html`<tr>
+        <td><a href="/staff/remains/${String(r.id)}" dir="ltr">${String(r.code)}</a></td>
+        <td>${rec?.date?.text ?? '—'}</td>
+        <td>${rec?.place ?? '—'}</td>
+        <td>${t(`staff.sex.${str(r.sex, 'unknown')}`)}</td>
+        <td>${range(r.age as { min?: number; max?: number } | null)}</td>
+        <td>${t(`staff.remainsStatus.${String(r.status)}`)}</td>
+      </tr>`;
+    }),
+    t,
+  );
 }
 
 /** The custody form's flat fields → the custody service's input (only the parts given). */

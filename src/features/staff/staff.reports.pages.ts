@@ -23,7 +23,16 @@ import {
 import { reassignBody } from '../contact-points/index.js';
 import { listReportsQuery, REPORT_STATUSES } from '../reports/index.js';
 import type { Console } from './staff.shell.js';
-import { facts, fieldErrorsOf, filters, pager, range, str, when } from './staff.helpers.js';
+import {
+  dataTable,
+  facts,
+  fieldErrorsOf,
+  filters,
+  pager,
+  range,
+  str,
+  when,
+} from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const FILTERS = [
@@ -63,45 +72,39 @@ export function reportsTable(
   /** Where each case opens (contact points have their own case page). */
   base = '/staff/reports',
 ): SafeHtml {
-  if (items.length === 0) {
-    return html`<p>${t('staff.list.none')}</p>`;
-  }
-  return html`<table>
-    <thead>
-      <tr>
-        <th scope="col">${t('staff.reports.caseNumber')}</th>
-        <th scope="col">${t('staff.reports.names')}</th>
-        <th scope="col">${t('staff.attr.sex')}</th>
-        <th scope="col">${t('staff.reports.lastSeen')}</th>
-        <th scope="col">${t('staff.reports.status')}</th>
-        <th scope="col">${t('staff.reports.why')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${items.map((r) => {
-        const m = r.nameMatch as { words?: { how: string }[] } | undefined;
-        const flags = r.flags as { unaccompaniedChild?: boolean; separatedChild?: boolean };
-        return html`<tr>
-          <td>
-            <a href="${base}/${String(r.id)}" dir="ltr">${String(r.caseNumber)}</a>
-            ${
-              flags?.unaccompaniedChild || flags?.separatedChild
-                ? html`<br /><span class="meta">${t('staff.reports.child')}</span>`
-                : ''
-            }
-          </td>
-          <td><bdi>${namesOf(r.names)}</bdi></td>
-          <td>${t(`staff.sex.${str(r.sex, 'unknown')}`)}</td>
-          <td>
-            ${dateText(r.lastSeenDate)} · ${str(r.lastSeenPlace)}
-            ${r.lastSeenCountry ? `(${countryName(str(r.lastSeenCountry), lang)})` : ''}
-          </td>
-          <td>${t(`staff.reportStatus.${String(r.status)}`)}</td>
-          <td class="meta">${(m?.words ?? []).map((w) => w.how).join('; ')}</td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return dataTable(
+    [
+      t('staff.reports.caseNumber'),
+      t('staff.reports.names'),
+      t('staff.attr.sex'),
+      t('staff.reports.lastSeen'),
+      t('staff.reports.status'),
+      t('staff.reports.why'),
+    ],
+    items.map((r) => {
+      const m = r.nameMatch as { words?: { how: string }[] } | undefined;
+      const flags = r.flags as { unaccompaniedChild?: boolean; separatedChild?: boolean };
+      return html`<tr>
+        <td>
+          <a href="${base}/${String(r.id)}" dir="ltr">${String(r.caseNumber)}</a>
+          ${
+            flags?.unaccompaniedChild || flags?.separatedChild
+              ? html`<br /><span class="meta">${t('staff.reports.child')}</span>`
+              : ''
+          }
+        </td>
+        <td><bdi>${namesOf(r.names)}</bdi></td>
+        <td>${t(`staff.sex.${str(r.sex, 'unknown')}`)}</td>
+        <td>
+          ${dateText(r.lastSeenDate)} · ${str(r.lastSeenPlace)}
+          ${r.lastSeenCountry ? `(${countryName(str(r.lastSeenCountry), lang)})` : ''}
+        </td>
+        <td>${t(`staff.reportStatus.${String(r.status)}`)}</td>
+        <td class="meta">${(m?.words ?? []).map((w) => w.how).join('; ')}</td>
+      </tr>`;
+    }),
+    t,
+  );
 }
 
 /** The report search and the report page. */
