@@ -4,15 +4,24 @@
 // needs to reach the family: case number, the missing person's names, when and where they were
 // last seen, the relatives who may be contacted and their language. Every status change of the
 // report then flows to the same contact point, so the family follows the search in one timeline.
+// The notice itself is in federation.cases.notice.ts, the receiving side in federation.cases.receive.ts.
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { authorize, authorizeType, type Actor } from '../../platform/authz/index.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { routeReport, routingCandidates } from '../contact-points/index.js';
 import { assertConsent, type Report } from '../reports/index.js';
-import type { Channel, ReceivedMessage } from './federation.channel.js';
-import { MessageRejected } from './federation.envelope.js';
+import type { Channel } from './federation.channel.js';
+import {
+  COLUMNS,
+  findNotice,
+  noticeOf,
+  noticeSubject,
+  noticeTimeline,
+  presentNotice,
+  type NoticeRow,
+} from './federation.cases.notice.js';
+import { createCaseReceiver } from './federation.cases.receive.js';
 import { CASE_NOTICE } from './federation.policy.js';
 import { peerForJurisdiction } from './federation.repository.js';
 import type { RouteCaseInput } from './federation.schemas.js';
@@ -25,228 +34,19 @@ export type ReportLoader = (
   tx?: Queryable,
 ) => Promise<Report>;
 
-interface NoticeRow {
-  id: string;
-  noticeId: string;
-  direction: 'outgoing' | 'incoming';
-  jurisdiction: string;
-  foreignNode: string;
-  foreignJurisdiction: string;
-  reportId: string | null;
-  caseNumber: string;
-  reason: string;
-  notice: Record<string, unknown> | null;
-  status: string;
-  /** Incoming: the contact point the notice was routed to (null: every one of the jurisdiction). */
-  contactPointId: string | null;
-  contactPointOrganisationId: string | null;
-  routingReason: string | null;
-  createdAt: Date;
-}
-
-const COLUMNS = `id, notice_id AS "noticeId", direction, trim(jurisdiction) AS jurisdiction,
-  foreign_node AS "foreignNode", trim(foreign_jurisdiction) AS "foreignJurisdiction",
-  report_id AS "reportId", case_number AS "caseNumber", reason, notice, status,
-  contact_point_id AS "contactPointId",
-  contact_point_organisation_id AS "contactPointOrganisationId",
-  routing_reason AS "routingReason", created_at AS "createdAt"`;
-
-/** The minimum a contact point abroad needs to reach the family (no medical or DNA data). */
-function noticeOf(r: Report) {
-  const d = r.disappearance as {
-    lastSeenDate?: string;
-    lastSeenPlace?: string;
-    lastSeenCountry?: string;
-  };
-  return {
-    caseNumber: r.caseNumber,
-    status: r.status,
-    person: {
-      names: r.person.names.map((n) => ({ kind: n.kind, value: n.value, script: n.script })),
-      sex: r.person.sex ?? null,
-      // What the receiving side routes on: the nationality's designated contact point.
-      nationalities: (r.person as { nationalities?: string[] }).nationalities ?? [],
-    },
-    lastSeen: {
-      date: d.lastSeenDate ?? null,
-      place: d.lastSeenPlace ?? null,
-      country: d.lastSeenCountry ?? null,
-    },
-    relatives: r.relatives
-      .filter((x) => x.mayContact && !x.contactWithdrawnAt)
-      .map((x) => ({
-        name: x.name,
-        relationship: x.relationship,
-        contact: x.contact,
-        preferredLanguage: x.preferredLanguage,
-      })),
-  };
-}
-
-/** What the receiving side reads of a notice to route it. */
-interface ReceivedNotice {
-  person?: { nationalities?: unknown };
-  relatives?: { preferredLanguage?: unknown }[];
-}
-
-/**
- * The contact point of `jurisdiction` designated for a received notice (contact-points routing:
- * the missing person's nationality first, the family living here, their language); undefined
- * when none is designated, and then every contact point of the jurisdiction sees the notice.
- */
-async function routeNotice(q: Queryable, jurisdiction: string, n: ReceivedNotice) {
-  const nationalities = Array.isArray(n.person?.nationalities)
-    ? n.person.nationalities.filter((x): x is string => typeof x === 'string')
-    : [];
-  const language = n.relatives?.find((r) => typeof r.preferredLanguage === 'string')
-    ?.preferredLanguage as string | undefined;
-  return routeReport(await routingCandidates(q, jurisdiction), {
-    nationalities,
-    residence: jurisdiction,
-    language,
-  });
-}
-
 /** The case-notice flows of a node. */
 export function createCaseNotices(db: Database, channel: Channel, loadReport: () => ReportLoader) {
-  const originOf = (peer: 'self' | { nodeId: string }) =>
-    peer === 'self' ? channel.nodeId : peer.nodeId;
   const auditActor = (actor: Actor) => ({
     id: actor.id,
     role: actor.role,
     country: actor.country,
     requestId: actor.requestId,
   });
-
-  async function find(q: Queryable, where: string, params: unknown[]) {
-    return (
-      await q.query<NoticeRow>(
-        `SELECT ${COLUMNS} FROM federation_case_notices WHERE ${where}`,
-        params,
-      )
-    )[0];
-  }
-
-  async function timeline(q: Queryable, id: string) {
-    return q.query<{ status: string; changedAt: Date; message: string | null }>(
-      `SELECT status, changed_at AS "changedAt", reason AS message FROM federation_case_statuses
-       WHERE case_notice_id = $1 ORDER BY changed_at, id`,
-      [id],
-    );
-  }
-
-  /** Presents a notice; the family's contacts only to the contact point that received it. */
-  function present(n: NoticeRow, withNotice: boolean) {
-    return {
-      id: n.id,
-      direction: n.direction,
-      jurisdiction: n.jurisdiction,
-      counterpart: { jurisdiction: n.foreignJurisdiction, node: n.foreignNode },
-      caseNumber: n.caseNumber,
-      reportId: n.reportId,
-      reason: n.reason,
-      status: n.status,
-      ...(n.direction === 'incoming'
-        ? { contactPointId: n.contactPointId, routingReason: n.routingReason }
-        : {}),
-      createdAt: n.createdAt,
-      ...(withNotice && n.notice ? { notice: n.notice } : {}),
-    };
-  }
-
-  const subjectOf = (n: NoticeRow | undefined) =>
-    n
-      ? {
-          ...n,
-          country: n.jurisdiction,
-          role: n.direction === 'incoming' ? 'contact_point' : 'caseworker',
-          contactPointOrganisationId: n.contactPointOrganisationId,
-        }
-      : undefined;
-
-  channel.on('case.notice', async (tx, msg) => {
-    const b = msg.body as { noticeId?: string; reason?: string; notice?: { caseNumber?: string } };
-    if (
-      typeof b?.noticeId !== 'string' ||
-      typeof b.reason !== 'string' ||
-      typeof b.notice?.caseNumber !== 'string'
-    ) {
-      throw new MessageRejected('MALFORMED', 'A case notice carries its id, reason and notice');
-    }
-    const to = await routeNotice(tx, msg.claims.to, b.notice as ReceivedNotice);
-    const rows = await tx.query<{ id: string }>(
-      `INSERT INTO federation_case_notices (notice_id, direction, jurisdiction, foreign_node,
-         foreign_jurisdiction, case_number, reason, notice, status, contact_point_id,
-         contact_point_organisation_id, routing_reason)
-       VALUES ($1, 'incoming', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        b.noticeId,
-        msg.claims.to,
-        originOf(msg.peer),
-        msg.claims.frm,
-        b.notice.caseNumber,
-        b.reason.slice(0, 2000),
-        JSON.stringify(b.notice),
-        String((b.notice as { status?: string }).status ?? 'received').slice(0, 60),
-        to?.contactPoint.id ?? null,
-        to?.contactPoint.organisationId ?? null,
-        to ? to.reasons.join('; ') : null,
-      ],
-    );
-    await recordAudit(tx, null, {
-      action: 'case_notice_received',
-      subjectType: CASE_NOTICE,
-      subjectId: rows[0]!.id,
-      subjectCountry: msg.claims.to,
-      purpose: 'family_information',
-      details: {
-        from: msg.claims.frm,
-        agreement: msg.agreement.ref,
-        contactPoint: to?.contactPoint.id ?? 'all',
-      },
-    });
-  });
+  const { receiveStatus } = createCaseReceiver(channel);
 
   return {
     /** Receives a case.status about a routed case (the service routes case.status). */
-    async receiveStatus(tx: Queryable, msg: ReceivedMessage): Promise<void> {
-      const b = msg.body as {
-        notice?: string;
-        status?: string;
-        changedAt?: string;
-        message?: string | null;
-      };
-      const n =
-        typeof b?.notice === 'string'
-          ? await find(tx, `notice_id = $1 AND direction = 'incoming' AND jurisdiction = $2`, [
-              b.notice,
-              msg.claims.to,
-            ])
-          : undefined;
-      if (
-        !n ||
-        n.foreignJurisdiction !== msg.claims.frm ||
-        typeof b.status !== 'string' ||
-        Number.isNaN(Date.parse(String(b.changedAt)))
-      ) {
-        throw new MessageRejected('MALFORMED', 'The status answers no case notice here');
-      }
-      await tx.query(
-        `INSERT INTO federation_case_statuses (case_notice_id, status, changed_at, reason, jti)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [
-          n.id,
-          b.status.slice(0, 60),
-          new Date(b.changedAt!),
-          typeof b.message === 'string' ? b.message.slice(0, 2000) : null,
-          msg.claims.jti,
-        ],
-      );
-      await tx.query(`UPDATE federation_case_notices SET status = $2 WHERE id = $1`, [
-        n.id,
-        b.status.slice(0, 60),
-      ]);
-    },
+    receiveStatus,
 
     /** A report's status changed: every jurisdiction it was routed to hears of it. */
     async statusChanged(
@@ -299,7 +99,7 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
         }
         // The family consented to their case crossing borders.
         assertConsent(report, 'crossBorderMatching');
-        const existing = await find(
+        const existing = await findNotice(
           tx,
           `report_id = $1 AND foreign_jurisdiction = $2 AND direction = 'outgoing'`,
           [report.id, input.jurisdiction],
@@ -340,7 +140,7 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
           purpose: 'family_information',
           details: { report: report.id, to: input.jurisdiction },
         });
-        return present((await find(tx, 'id = $1', [rows[0]!.id]))!, false);
+        return presentNotice((await findNotice(tx, 'id = $1', [rows[0]!.id]))!, false);
       });
     },
 
@@ -360,13 +160,13 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
           ? [actor.country, direction, actor.organisationId ?? null]
           : [actor.country, direction],
       );
-      return { items: rows.map((n) => present(n, false)) };
+      return { items: rows.map((n) => presentNotice(n, false)) };
     },
 
     /** One case notice with its timeline (the family's contacts for the receiving contact point). */
     async get(actor: Actor, id: string) {
-      const n = await find(db, 'id = $1', [id]);
-      authorize(actor, 'read', CASE_NOTICE, subjectOf(n));
+      const n = await findNotice(db, 'id = $1', [id]);
+      authorize(actor, 'read', CASE_NOTICE, noticeSubject(n));
       await db.transaction((tx) =>
         recordAudit(tx, auditActor(actor), {
           action: 'read',
@@ -376,7 +176,10 @@ export function createCaseNotices(db: Database, channel: Channel, loadReport: ()
           purpose: 'family_information',
         }),
       );
-      return { ...present(n!, n!.direction === 'incoming'), timeline: await timeline(db, id) };
+      return {
+        ...presentNotice(n!, n!.direction === 'incoming'),
+        timeline: await noticeTimeline(db, id),
+      };
     },
   };
 }
