@@ -75,7 +75,7 @@ export const CONTRADICTION = {
  * that a score s reads as a likelihood ratio of 10^s; laboratory likelihood ratios are already
  * calibrated and are added as they are.
  */
-export const CALIBRATION = { slope: 0.8 };
+export const CALIBRATION = { slope: 0.59 };
 
 /**
  * Days from last sighting to recovery (matching.density.ts). Hp: a mixture of exponentials —
