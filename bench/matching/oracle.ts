@@ -42,7 +42,7 @@ function keys(data: ReturnType<typeof generate>) {
     pms,
     ams,
     key: (i: number, j: number) => {
-      const parts = new Map(
+      const parts = new Map<string, number>(
         explainPrepared(ams[i]!, pms[j]!, ctx).parts.map((p) => [p.attribute, p.log10lr]),
       );
       return ATTRS.map((a) => (parts.has(a) ? `${a}:${Math.round(parts.get(a)! * 10)}` : `${a}:-`));
@@ -60,13 +60,19 @@ for (let i = 0; i < t.ams.length; i++) {
   const truth = train.truth[i]!;
   if (truth >= 0) {
     nSame++;
-    for (const k of t.key(i, truth)) {same.set(k, (same.get(k) ?? 0) + 1);}
+    for (const k of t.key(i, truth)) {
+      same.set(k, (same.get(k) ?? 0) + 1);
+    }
   }
   for (let s = 0; s < 60; s++) {
     const j = (i * 7919 + s * 104729) % t.pms.length;
-    if (j === truth) {continue;}
+    if (j === truth) {
+      continue;
+    }
     nDiff++;
-    for (const k of t.key(i, j)) {diff.set(k, (diff.get(k) ?? 0) + 1);}
+    for (const k of t.key(i, j)) {
+      diff.set(k, (diff.get(k) ?? 0) + 1);
+    }
   }
 }
 const lr = (k: string) =>
@@ -79,7 +85,9 @@ let oracle10 = 0;
 let scorer10 = 0;
 for (let i = 0; i < e.ams.length; i++) {
   const truth = test.truth[i]!;
-  if (truth < 0) {continue;}
+  if (truth < 0) {
+    continue;
+  }
   truths++;
   const learned = e.pms.map((_, j) => e.key(i, j).reduce((s, k) => s + lr(k), 0));
   const exact = e.pms.map((p) => evaluate(e.ams[i]!, p, ctx, null));
