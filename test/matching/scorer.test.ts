@@ -50,7 +50,7 @@ describe('matching engine: scorePair', () => {
     expect(sex?.explanation).to.equal(
       'reported male, remains certainly female: strong evidence against',
     );
-    expect(against.score).to.be.lessThan(scorePair(buildAm(), buildPm()).score - 0.8);
+    expect(against.score).to.be.lessThan(scorePair(buildAm(), buildPm()).score - 1.0 * k);
     const overridden = scorePair(buildAm(), pm, {
       overrides: [{ rule: 'sex_mismatch', amId: 'am-1', pmId: 'pm-true' }],
     });
@@ -63,7 +63,7 @@ describe('matching engine: scorePair', () => {
   it('an override for another pair does not discount the evidence', () => {
     const pm = buildPm({ sex: 'female', sexConfidence: 'certain' });
     const r = scorePair(buildAm(), pm, { overrides: [{ rule: 'sex_mismatch', amId: 'am-2' }] });
-    expect(r.parts.find((p) => p.attribute === 'sex')?.log10lr).to.be.lessThan(-0.8);
+    expect(r.parts.find((p) => p.attribute === 'sex')?.log10lr).to.be.lessThan(-1.0 * k);
   });
 
   it('weighs a probable sex mismatch on skeletal remains without excluding', () => {
@@ -73,21 +73,31 @@ describe('matching engine: scorePair', () => {
   });
 
   it('weighs a recovery before the last sighting by how far before, without excluding', () => {
+    // 12 days: families' dates are often a few days or weeks late, so neither for nor against.
     const r = scorePair(
       buildAm(),
       buildPm({ recovered: { earliest: '2024-04-01', latest: '2024-04-30' } }),
     );
     expect(r.excluded).to.equal(false);
     const time = r.parts.find((p) => p.attribute === 'time');
-    expect(time?.explanation).to.equal(
-      'recovered 12 days before the person was last seen: strong evidence against',
+    expect(time?.explanation).to.equal('recovered 12 days before the given last-seen date');
+    expect(time?.log10lr).to.equal(0);
+    // Three months: strong evidence against, weaker than a year's error is.
+    const months = scorePair(
+      buildAm(),
+      buildPm({ recovered: { earliest: '2024-02-01', latest: '2024-02-10' } }),
+    ).parts.find((p) => p.attribute === 'time');
+    expect(months?.explanation).to.match(
+      /days before the person was last seen: strong evidence against$/,
     );
-    expect(time?.log10lr).to.be.closeTo(k * (Math.log10(0.03 / 0.4) - 12 / 60), 0.001);
+    expect(months?.log10lr).to.be.lessThan(-0.8 * k);
     const years = scorePair(
       buildAm(),
       buildPm({ recovered: { earliest: '2022-04-01', latest: '2022-04-30' } }),
     );
-    expect(years.parts.find((p) => p.attribute === 'time')?.log10lr).to.be.closeTo(-4 * k, 0.001);
+    const yearsLr = years.parts.find((p) => p.attribute === 'time')?.log10lr ?? 0;
+    expect(yearsLr).to.be.closeTo(-2 * k, 0.01);
+    expect(yearsLr).to.be.lessThan(months?.log10lr ?? 0);
   });
 
   it('does not exclude when a month-precision recovery date may follow the sighting', () => {
@@ -110,8 +120,8 @@ describe('matching engine: scorePair', () => {
     const age = far.parts.find((p) => p.attribute === 'age');
     const stature = far.parts.find((p) => p.attribute === 'stature');
     expect(age?.explanation).to.contain('beyond the 5 years tolerance: strong evidence against');
-    expect(age?.log10lr).to.be.at.most(-3);
-    expect(stature?.log10lr).to.be.lessThan(-1.5);
+    expect(age?.log10lr).to.be.at.most(-1 * k);
+    expect(stature?.log10lr).to.be.lessThan(-1.5 * k);
     const near = scorePair(buildAm(), buildPm({ ageRange: { min: 29, max: 35 } }));
     const nearAge = near.parts.find((p) => p.attribute === 'age')?.log10lr ?? 0;
     expect(nearAge).to.be.lessThan(0);

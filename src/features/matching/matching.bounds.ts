@@ -13,11 +13,11 @@ import {
   type CompiledSide,
 } from './matching.compile.js';
 import { earlyRecoveryLr } from './matching.demographics.js';
+import { ageLog10Lr, distanceLog10Lr, elapsedBounds } from './matching.density.js';
 import {
   CALIBRATION,
   CONTRADICTION,
   DENTAL,
-  DISTANCE_BINS,
   EFFECTS,
   IMPLANTS,
   INCIDENT,
@@ -27,32 +27,71 @@ import {
   ROUTE,
   SEX_ACCURACY,
   SEX_SHARE,
-  TIME_BINS,
-  type LrBin,
 } from './matching.weights.js';
 
 const EARTH_RADIUS_KM = 6371.0088;
 /** Relative slack on bounds, far above floating-point error (bounds are never too low). */
 export const SLACK = 1e-9;
 
-/** Per bin: the largest log10 LR of this bin or any later one (the bound for a quantity ≥ bin). */
-function suffixMax(bins: LrBin[]): Float64Array {
-  const out = new Float64Array(bins.length);
-  let best = -Infinity;
-  for (let i = bins.length - 1; i >= 0; i--) {
-    best = Math.max(best, Math.log10(bins[i]!.pSame / bins[i]!.pDiff));
-    out[i] = best;
-  }
-  return out;
-}
-/** Per time bin: the best log10 LR of that bin or a later one; TIME_UP_TO: the bins' limits. */
-export const TIME_UB = suffixMax(TIME_BINS);
-export const TIME_UP_TO = Float64Array.from(TIME_BINS, (b) => b.upTo);
-/** Per distance bin: the best log10 LR of that bin or a later one. */
-export const DIST_UB = suffixMax(DISTANCE_BINS);
+/** Bin edges (days) of the elapsed-time bound: finer where the evidence changes fast. */
+export const TIME_UP_TO = Float64Array.from([
+  0,
+  1,
+  2,
+  3,
+  5,
+  7,
+  10,
+  14,
+  21,
+  30,
+  45,
+  60,
+  90,
+  120,
+  180,
+  270,
+  365,
+  540,
+  730,
+  1100,
+  1500,
+  Infinity,
+]);
+/** Per time bin: an upper bound of the log10 LR of any elapsed time above the previous edge. */
+export const TIME_UB = elapsedBounds([...TIME_UP_TO]);
+/** Bin edges (km) of the distance bound. */
+const DIST_UP_TO = [
+  2,
+  5,
+  10,
+  15,
+  20,
+  30,
+  40,
+  50,
+  65,
+  80,
+  100,
+  125,
+  150,
+  200,
+  250,
+  300,
+  400,
+  500,
+  700,
+  1000,
+  1500,
+  Infinity,
+];
+/** Per distance bin: the log10 LR at the previous edge (the LR decreases with distance). */
+export const DIST_UB = Float64Array.from(DIST_UP_TO, (_, b) =>
+  distanceLog10Lr(b === 0 ? 0 : DIST_UP_TO[b - 1]!),
+);
 /** Squared chord length of each distance bin's upper limit on the unit sphere (a little wider). */
-export const DIST_CHORD2 = Float64Array.from(DISTANCE_BINS, (b) =>
-  b.upTo === Infinity ? Infinity : (2 * Math.sin(b.upTo / (2 * EARTH_RADIUS_KM))) ** 2 * (1 + 1e-6),
+export const DIST_CHORD2 = Float64Array.from(DIST_UP_TO, (km) =>
+  km === Infinity ? Infinity : (2 * Math.sin(km / (2 * EARTH_RADIUS_KM))) ** 2 * (1 + 1e-6),
 );
 
 /** -log10 of the chance of overlap for integer width sums (bound: widths rounded down). */
@@ -96,6 +135,10 @@ export function rangeUb(
   logOverlap: number,
   table: Float64Array,
 ): number {
+  if (table === AGE_OVERLAP) {
+    // Age follows the continuous model (matching.density.ts): the bound is the exact value.
+    return ageLog10Lr(aMin, aMax, pMin, pMax);
+  }
   const gap = Math.max(pMin - aMax, aMin - pMax, 0);
   if (gap > 0) {
     const near = logNear - (0.5 * Math.min(gap, tolerance)) / tolerance;

@@ -2,17 +2,15 @@
 // attribute's log10 likelihood ratio (or EXCLUDED in fast mode) and explains itself into a trace.
 import { contradiction, part, type ScoreContext, type Trace } from './matching.context.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
+import { ageLog10Lr, distanceLog10Lr, earlyLog10Lr, elapsedLog10Lr } from './matching.density.js';
 import {
   CONTRADICTION,
-  DISTANCE_BINS,
   INCIDENT,
   RANGE_MIN_CHANCE,
   RANGE_MODEL,
   ROUTE,
   SEX_ACCURACY,
   SEX_SHARE,
-  TIME_BINS,
-  type LrBin,
 } from './matching.weights.js';
 
 const SHARE_MALE = SEX_SHARE.male;
@@ -65,30 +63,9 @@ export function elapsedDays(am: PreparedAm, pm: PreparedPm): [number, number] | 
   return [Math.max(0, pm.dayEarliest - am.dayLatest), pm.dayLatest - am.dayEarliest];
 }
 
-/** LR of a quantity known to lie in [lo, hi]: bins weighted by the share of the interval in each. */
-export function binnedLog10Lr(lo: number, hi: number, bins: LrBin[]): number {
-  let pSame = 0;
-  let pDiff = 0;
-  let from = 0;
-  const width = hi - lo;
-  for (const bin of bins) {
-    if (width <= 0) {
-      if (lo <= bin.upTo) {
-        return Math.log10(bin.pSame / bin.pDiff);
-      }
-      continue;
-    }
-    const w = Math.max(0, Math.min(hi, bin.upTo) - Math.max(lo, from)) / width;
-    pSame += w * bin.pSame;
-    pDiff += w * bin.pDiff;
-    from = bin.upTo;
-  }
-  return Math.log10(pSame / pDiff);
-}
-
 /** Log10 LR of a recovery `days` before the family's last-seen date (a date given too late). */
 export function earlyRecoveryLr(days: number): number {
-  return Math.max(CONTRADICTION.floor, CONTRADICTION.dateBase + CONTRADICTION.datePerDay * days);
+  return earlyLog10Lr(days);
 }
 
 /** Time: the elapsed time weighs; a recovery before the last sighting is strong evidence against. */
@@ -104,8 +81,14 @@ export function scoreTime(
   const lo = Math.max(0, pm.dayEarliest - am.dayLatest);
   const hi = pm.dayLatest - am.dayEarliest;
   if (hi < 0) {
-    const reason = trace ? `recovered ${-hi} days before the person was last seen` : '';
     const lr = earlyRecoveryLr(-hi);
+    if (lr === 0) {
+      // Within the weeks by which families' dates are often too late: neither for nor against.
+      return trace
+        ? part(trace, 'time', 0, `recovered ${-hi} days before the given last-seen date`)
+        : 0;
+    }
+    const reason = trace ? `recovered ${-hi} days before the person was last seen` : '';
     return contradiction(
       ctx,
       trace,
@@ -117,7 +100,7 @@ export function scoreTime(
       reason,
     );
   }
-  const lr = binnedLog10Lr(lo, hi, TIME_BINS);
+  const lr = elapsedLog10Lr(lo, hi);
   if (!trace) {
     return lr;
   }
@@ -139,7 +122,7 @@ export function scoreDistance(am: PreparedAm, pm: PreparedPm, trace: Trace | nul
     return 0;
   }
   const km = haversineKm(am.lat, am.lon, pm.lat, pm.lon);
-  const lr = binnedLog10Lr(km, km, DISTANCE_BINS);
+  const lr = distanceLog10Lr(km);
   return trace
     ? part(trace, 'distance', lr, `recovered ${Math.round(km)} km from the last-seen place`)
     : lr;
@@ -193,7 +176,9 @@ export function scoreRange(
     ? `reported ${oneDecimal(aMin)}–${oneDecimal(aMax)}, estimated ${pMin}–${pMax} ${unit}`
     : '';
   let lr: number;
-  if (gap > 0) {
+  if (age) {
+    lr = ageLog10Lr(aMin, aMax, pMin, pMax);
+  } else if (gap > 0) {
     const chance = Math.min(1, (2 * tolerance) / model.spread);
     lr = nearMissLr(model.pNearSame / chance, gap, tolerance);
   } else {
@@ -201,7 +186,7 @@ export function scoreRange(
     const chance = Math.min(1, Math.max(RANGE_MIN_CHANCE, widths / model.spread));
     lr = Math.log10(model.pOverlapSame / chance);
   }
-  if (gap > tolerance) {
+  if (gap > tolerance && lr < 0) {
     const rule = age ? 'age_incompatible' : 'stature_incompatible';
     const reason = trace
       ? `${shown}: ${oneDecimal(gap)} ${unit} apart, beyond the ${tolerance} ${unit} tolerance`

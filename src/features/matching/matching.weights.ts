@@ -18,6 +18,31 @@ export const RANGE_MODEL = {
   stature: { pOverlapSame: 0.9, pNearSame: 0.09, spread: 40, minWidth: 4 },
 } as const;
 
+/**
+ * Age (matching.density.ts): the estimate's centre against the reported centre, normal error
+ * (residual sd 2.5 years beyond the ranges' own widths; 10 % gross errors at 2.5× the sd), over
+ * the population density of ages among the dead and missing on the routes (IOM MMP: mostly
+ * young adults, about one in ten a child). Re-estimate `population` from the node's records.
+ */
+export const AGE_MODEL = {
+  residualSd: 2.5,
+  grossShare: 0.1,
+  grossFactor: 2.5,
+  minDensity: 0.001,
+  population: [
+    { from: 0, upTo: 10, share: 0.03 },
+    { from: 10, upTo: 15, share: 0.04 },
+    { from: 15, upTo: 20, share: 0.16 },
+    { from: 20, upTo: 25, share: 0.23 },
+    { from: 25, upTo: 30, share: 0.19 },
+    { from: 30, upTo: 35, share: 0.13 },
+    { from: 35, upTo: 40, share: 0.08 },
+    { from: 40, upTo: 50, share: 0.09 },
+    { from: 50, upTo: 60, share: 0.035 },
+    { from: 60, upTo: 90, share: 0.015 },
+  ],
+};
+
 /** Floor of P(overlap | Hd) so that a very precise pair never counts as more than ~LR 20. */
 export const RANGE_MIN_CHANCE = 0.05;
 
@@ -38,10 +63,6 @@ export const OVERRIDDEN_EXCLUSION_LOG10LR = {
  * wrong discounts it (the part becomes 0).
  */
 export const CONTRADICTION = {
-  /** Recovery before the last sighting: P(family's date too late | Hp) ~0.03, P(before | Hd) ~0.4. */
-  dateBase: Math.log10(0.03 / 0.4),
-  /** ... and ten times less likely for every further 60 days (dates are wrong by days or weeks). */
-  datePerDay: -1 / 60,
   /** Age or stature beyond tolerance: ten times less likely per further tolerance width. */
   rangeBeyondSlope: 1,
   /** No contradiction weighs less than this (the record itself may be wrong). */
@@ -54,41 +75,51 @@ export const CONTRADICTION = {
  * that a score s reads as a likelihood ratio of 10^s; laboratory likelihood ratios are already
  * calibrated and are added as they are.
  */
-export const CALIBRATION = { slope: 0.8 };
-
-/** A bin of a quantity (days, km) with its probability under Hp and Hd. */
-export interface LrBin {
-  upTo: number;
-  pSame: number;
-  pDiff: number;
-}
+export const CALIBRATION = { slope: 0.59 };
 
 /**
- * Days from last sighting to recovery. Hp: most bodies at sea are found within days to weeks,
- * desert remains months to years later. Hd: random pairs spread over the whole period of records.
+ * Days from last sighting to recovery (matching.density.ts). Hp: a mixture of exponentials —
+ * bodies at sea surface or wash ashore within days (mean 8) or weeks (45), others are found
+ * months to years later (365). Hd: unrelated records of a node spread over `spanDays`, so the
+ * difference of two dates has a triangular density (floored at `hdFloor` of its peak). Re-estimate
+ * `spanDays` from the node's own records (about the span between its first and last dates).
  */
-export const TIME_BINS: LrBin[] = [
-  { upTo: 7, pSame: 0.35, pDiff: 0.01 },
-  { upTo: 30, pSame: 0.25, pDiff: 0.03 },
-  { upTo: 180, pSame: 0.2, pDiff: 0.1 },
-  { upTo: 730, pSame: 0.15, pDiff: 0.3 },
-  { upTo: Infinity, pSame: 0.05, pDiff: 0.56 },
-];
+export const TIME_MODEL = {
+  spanDays: 2400,
+  hdFloor: 0.05,
+  components: [
+    { weight: 0.4, meanDays: 8 },
+    { weight: 0.25, meanDays: 45 },
+    { weight: 0.3, meanDays: 365 },
+  ],
+  /** Share of true pairs whose dates are unrelated (a wrong year, a wrong record): LR floor. */
+  wrongDate: 0.05,
+  /** Family's date after the death: share of reports and mean days too late. */
+  lateDate: { weight: 0.03, meanDays: 20 },
+  /** ... and a recovery long before the last sighting: the floor on that side (log10 −2). */
+  earlyWrongDate: 0.01,
+};
 
 /**
- * Great-circle km from last-seen place to recovery place. Hp: drift at sea and onward travel
- * before death; Hd: records of one node spread over a region of ~1,500 km.
+ * Great-circle km from last-seen place to recovery place (matching.density.ts). Hp: 2-D
+ * displacements — drift and the last days' travel (scale 30 km), or a last-seen place that is
+ * the departure city or an earlier stop (scale 250 km); a wrong place (1 %) is the floor. Hd: a
+ * node's records spread over ~1.3 million km² (about 2.5 % of unrelated pairs lie within 100 km).
  */
-export const DISTANCE_BINS: LrBin[] = [
-  { upTo: 10, pSame: 0.3, pDiff: 0.005 },
-  { upTo: 50, pSame: 0.3, pDiff: 0.03 },
-  { upTo: 200, pSame: 0.25, pDiff: 0.12 },
-  { upTo: 1000, pSame: 0.1, pDiff: 0.45 },
-  { upTo: Infinity, pSame: 0.05, pDiff: 0.395 },
-];
+export const DISTANCE_MODEL = {
+  areaKm2: 1.3e6,
+  components: [
+    { weight: 0.65, scaleKm: 30 },
+    { weight: 0.3, scaleKm: 250 },
+  ],
+  wrongPlace: 0.01,
+};
 
-/** Same incident: P(same | Hp) 0.85, P(same | Hd) ~0.03 (many incidents per node). */
-export const INCIDENT = { same: Math.log10(0.85 / 0.03), different: Math.log10(0.15 / 0.97) };
+/**
+ * Same incident: P(same | Hp) 0.85; P(same | Hd) is the chance that two unrelated records name
+ * one incident, about 1 / (incidents a node records): ~0.01 for a node with ~100 incidents.
+ */
+export const INCIDENT = { same: Math.log10(0.85 / 0.01), different: Math.log10(0.15 / 0.99) };
 /** Same route: few routes per node, so weak (P(same | Hd) ~0.3). Not counted when incidents compare. */
 export const ROUTE = { same: Math.log10(0.9 / 0.3), different: Math.log10(0.1 / 0.7) };
 
@@ -109,9 +140,12 @@ export const MARKS = {
   /** Share of the kind weight kept when location is adjacent or kind is a confusable one. */
   partialShare: 0.5,
   /** Extra log10 LR for description token similarity 1.0 (scaled by Jaccard). */
-  descriptionBonus: 1.0,
-  /** AM mark not found on complete remains (skin visible): mild, marks are missed or healed. */
-  unmatchedOnCompleteBody: -0.2,
+  descriptionBonus: 1.5,
+  /**
+   * AM mark not found on complete remains (skin visible): P(missed or described otherwise | Hp)
+   * ~0.3 against P(no such mark | Hd) ~0.9.
+   */
+  unmatchedOnCompleteBody: -0.5,
   /** AM amputation not found on any remains where limbs are present. */
   unmatchedAmputation: -1.0,
   /** PM mark the family did not report (they may not know it). */
@@ -123,9 +157,9 @@ export const MARKS = {
 /** Dental per-tooth log10 LRs (consistency logic of forensic odontology) and caps. */
 export const DENTAL = {
   /** Same restoration/treatment on the same tooth (filled, crown, root canal, implant, bridge). */
-  sameTreatment: 0.6,
+  sameTreatment: 0.9,
   /** Both missing (ante-mortem loss). */
-  bothMissing: 0.4,
+  bothMissing: 0.7,
   /** Both present and sound: very common. */
   bothPresent: 0.02,
   /** Explainable difference (treatment or extraction after the AM record). */
@@ -133,7 +167,7 @@ export const DENTAL = {
   /** Unexplainable: AM missing or treated, PM sound and present (teeth do not regrow or heal). */
   unexplainable: -1.2,
   min: -3,
-  max: 3,
+  max: 4,
 };
 
 /** Implants: serial numbers are near-certain; kind alone is rare among young migrants. */
@@ -149,13 +183,13 @@ export const IMPLANTS = {
 /** Effects and clothing: weak (items are exchanged, lost, described differently). */
 export const EFFECTS = {
   /** Minimum token Jaccard for two items of one category to count as the same. */
-  minSimilarity: 0.25,
-  base: 0.2,
-  similarity: 0.8,
+  minSimilarity: 0.3,
+  base: 0,
+  similarity: 1.5,
   sameBrand: 0.3,
   /** A document item (ID card, passport) that matches weighs more. */
   documentBonus: 1.0,
-  max: 2,
+  max: 2.5,
 };
 
 /** Laboratory and expert results dominate: primary identifiers (INTERPOL DVI). */

@@ -1,0 +1,129 @@
+// Continuous likelihood ratios of age, elapsed time and distance (docs/matching.md, "Time" and
+// "Distance"): each is P(observation | same person) / P(observation | different persons), from a
+// mixture of exponential error components under Hp and the spread of a node's records under Hd,
+// with an "unrelated record" component that bounds how far the evidence can go against a pair.
+import { AGE_MODEL, CONTRADICTION, DISTANCE_MODEL, TIME_MODEL } from './matching.weights.js';
+
+const S = TIME_MODEL.spanDays;
+const FLOOR = TIME_MODEL.hdFloor;
+/** Elapsed time from which the Hd density stays at its floor. */
+const FLAT_FROM = S * (1 - FLOOR);
+const COMPONENTS = TIME_MODEL.components;
+
+/** Density of the elapsed time (days, either sign) between unrelated records: triangular, floored. */
+export function timeHdDensity(t: number): number {
+  return Math.max(1 - Math.abs(t) / S, FLOOR) / S;
+}
+
+/** Integral of the Hd density from 0 to t ≥ 0. */
+function timeHdMass(t: number): number {
+  if (t <= FLAT_FROM) {
+    return (t - (t * t) / (2 * S)) / S;
+  }
+  return (FLAT_FROM - (FLAT_FROM * FLAT_FROM) / (2 * S) + FLOOR * (t - FLAT_FROM)) / S;
+}
+
+/** Hp density of an elapsed time t ≥ 0 without the unrelated-record share (decreasing in t). */
+export function timeHpDensity(t: number): number {
+  let f = 0;
+  for (const c of COMPONENTS) {
+    f += (c.weight * Math.exp(-t / c.meanDays)) / c.meanDays;
+  }
+  return f;
+}
+
+/**
+ * Log10 LR of a recovery between lo and hi days after the last sighting (0 ≤ lo ≤ hi): the Hp
+ * mass of the interval over its Hd mass, plus the share of unrelated records.
+ */
+export function elapsedLog10Lr(lo: number, hi: number): number {
+  if (hi <= lo) {
+    return Math.log10(TIME_MODEL.wrongDate + timeHpDensity(lo) / timeHdDensity(lo));
+  }
+  let hp = 0;
+  for (const c of COMPONENTS) {
+    hp += c.weight * (Math.exp(-lo / c.meanDays) - Math.exp(-hi / c.meanDays));
+  }
+  return Math.log10(TIME_MODEL.wrongDate + hp / (timeHdMass(hi) - timeHdMass(lo)));
+}
+
+/**
+ * Log10 LR of a recovery `days` (≥ 0) before the family's last-seen date: a family gives a date
+ * a little too late in some reports (decaying over weeks), or a wrong one altogether. Never
+ * positive: a recovery before the last sighting does not count for a pair.
+ */
+export function earlyLog10Lr(days: number): number {
+  const late = TIME_MODEL.lateDate;
+  const hp = (late.weight * Math.exp(-days / late.meanDays)) / late.meanDays;
+  return Math.min(0, Math.log10(TIME_MODEL.earlyWrongDate + hp / timeHdDensity(days)));
+}
+
+/**
+ * Log10 LR of a recovery `km` from the last-seen place: under Hp a mixture of 2-D displacements
+ * (each component's density per km² is e^(−r/s)/(2πs²)), under Hd records spread evenly over the
+ * node's area (density 1/area); decreasing in km, at least log10 of the wrong-place share.
+ */
+export function distanceLog10Lr(km: number): number {
+  let lr = DISTANCE_MODEL.wrongPlace;
+  for (const c of DISTANCE_MODEL.components) {
+    lr +=
+      (DISTANCE_MODEL.areaKm2 * c.weight * Math.exp(-km / c.scaleKm)) /
+      (2 * Math.PI * c.scaleKm * c.scaleKm);
+  }
+  return Math.log10(lr);
+}
+
+/**
+ * Upper bounds of the elapsed-time log10 LR for every time from `edges[b-1]` on (from 0 for
+ * b = 0): both densities decrease, so on a step [g, g+h] the ratio is at most Hp(g) / Hd(g+h);
+ * the maximum over fine steps from the edge to where Hd is flat (then the ratio only decreases).
+ */
+export function elapsedBounds(edges: readonly number[]): Float64Array {
+  const out = new Float64Array(edges.length);
+  let best: number;
+  const step = 0.25;
+  let g = FLAT_FROM;
+  best = timeHpDensity(g) / timeHdDensity(g);
+  // Walk down from the flat part, recording the running maximum at each edge.
+  for (let b = edges.length - 1; b >= 0; b--) {
+    const from = b === 0 ? 0 : edges[b - 1]!;
+    for (; g > from; g -= step) {
+      const lo = Math.max(from, g - step);
+      best = Math.max(best, timeHpDensity(lo) / timeHdDensity(g));
+    }
+    out[b] = Math.log10(TIME_MODEL.wrongDate + best);
+  }
+  return out;
+}
+
+/** Population age density (per year) at an age, from AGE_MODEL.population (floored). */
+function ageDensity(age: number): number {
+  for (const band of AGE_MODEL.population) {
+    if (age < band.upTo) {
+      return Math.max(AGE_MODEL.minDensity, band.share / (band.upTo - band.from));
+    }
+  }
+  return AGE_MODEL.minDensity;
+}
+
+/**
+ * Log10 LR of an estimated age range [pMin, pMax] against a reported one [aMin, aMax] (already
+ * aged to the recovery): under Hp the centres differ by a normal error whose variance adds the
+ * ranges' own (a reported range as a uniform, an examiner's as ±2 sd) to a residual error, with a
+ * wider component for gross errors; under Hd the estimate is any person's age (population density
+ * at the estimate). Floored at CONTRADICTION.floor.
+ */
+export function ageLog10Lr(aMin: number, aMax: number, pMin: number, pMax: number): number {
+  const d = (pMin + pMax) / 2 - (aMin + aMax) / 2;
+  const wa = aMax - aMin;
+  const wp = (pMax - pMin) / 4;
+  const s2 = AGE_MODEL.residualSd ** 2 + (wa * wa) / 12 + wp * wp;
+  const s = Math.sqrt(s2);
+  const wide = s * AGE_MODEL.grossFactor;
+  const hp =
+    ((1 - AGE_MODEL.grossShare) * Math.exp((-0.5 * d * d) / s2)) / s +
+    (AGE_MODEL.grossShare * Math.exp((-0.5 * d * d) / (wide * wide))) / wide;
+  const lr = Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2));
+  return Math.max(CONTRADICTION.floor, lr);
+}
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
