@@ -13,6 +13,7 @@ import { configureLogger } from '../../src/platform/logger.js';
 import { migrate, openPglite, openPostgres, type Database } from '../../src/platform/db/index.js';
 import { searchReports } from '../../src/features/reports/reports.search.js';
 import { searchQueryLine } from '../../src/features/reports/reports.names.js';
+import { rebuildNameIndex } from '../../src/features/reports/reports.names.rebuild.js';
 import { BaselineIndex } from './baseline.js';
 import { decoys, peopleAndQueries, type BenchQuery, type BenchRecord } from './dataset.js';
 import { benchUser, seedRecords } from './seed.js';
@@ -280,6 +281,8 @@ async function main() {
   }
   try {
     await migrate(db);
+    // A kept database indexed by an earlier normaliser is re-indexed, as start-up does.
+    await rebuildNameIndex(db);
     // A kept database is seeded once with all 50,000 decoys (the 5,000 run then sees its own
     // countries only, but weights count the whole node): for profiling, not for the figures.
     const [{ n: already } = { n: 0 }] = KEEP

@@ -121,15 +121,25 @@ export function hasArabicScript(s: string): boolean {
 }
 
 /**
- * Any name to plain ASCII: Arabic-script words through the table above, everything else
- * through any-ascii. Word separators (space, ZWNJ, hyphen) are kept as spaces.
+ * True when a name is written with Persian, Dari, Urdu or Pashto letters and holds a letter
+ * those languages sound otherwise than Arabic (ث is s there, th in Arabic-style spellings).
  */
-export function toLatin(name: string): string {
+export function hasPersianSounds(name: string): boolean {
+  return NON_ARABIC_LETTERS.test(name) && /[ضذظث]/.test(name);
+}
+
+/**
+ * Any name to plain ASCII: Arabic-script words through the table above, everything else
+ * through any-ascii. Word separators (space, ZWNJ, hyphen) are kept as spaces. `arabic`:
+ * letters read as in Arabic even in a Persian-script name (the reading Latin spellings
+ * modelled on Arabic use: ثریا Thuraya).
+ */
+export function toLatin(name: string, arabic = false): string {
   const s = name.normalize('NFKC').replace(/[\u200C\u200D]/g, ' ');
   if (!hasArabicScript(s)) {
     return anyAscii(s);
   }
-  const persian = NON_ARABIC_LETTERS.test(s);
+  const persian = !arabic && NON_ARABIC_LETTERS.test(s);
   let out = '';
   let word = '';
   for (const ch of s) {
