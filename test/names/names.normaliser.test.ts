@@ -84,6 +84,9 @@ describe('names: normaliser (platform)', () => {
     expect(sim('Cheita', 'Keita')).to.be.greaterThan(0.9);
     expect(sim('Kejta', 'Keyta')).to.be.greaterThan(0.9);
     expect(sim('Ciwan', 'Jiwan')).to.be.greaterThan(0.9);
+    // An initial j or y before a consonant is still the consonant (Jwan, Kurmanji Ciwan).
+    expect(sim('Jwan', 'Ciwan')).to.be.greaterThan(0.8);
+    expect(best('Jwan', ['Aiwan', 'Ciwan'])).to.equal('Ciwan');
     // A French/English reading still comes first: Chérif stays closer to Sherif than to Kerif.
     expect(sim('Cherif', 'Sherif')).to.be.greaterThan(sim('Cherif', 'Kerif'));
   });
@@ -98,6 +101,19 @@ describe('names: normaliser (platform)', () => {
     expect(best('Hossein', ['Hosseini', 'Hassan', 'Husain'])).to.equal('Husain');
     // Ge'ez ወ is written we or wo: still a close spelling.
     expect(sim('Woldu', 'Weldu')).to.be.greaterThan(0.9);
+  });
+
+  it('exact before fuzzy: a y between back vowels is a consonant, ی both y and a long i', () => {
+    // Kuyateh and Keita are two names; Soraya and ثریا one.
+    expect(sim('Keita', 'Kuyateh')).to.be.lessThan(0.8);
+    expect(best('Keyta', ['Kuyateh', 'Cheita'])).to.equal('Cheita');
+    expect(sim('Kouyate', 'Kuyateh')).to.be.greaterThan(0.85);
+    expect(sim('Zakaria', 'Zakariya')).to.be.greaterThan(0.95);
+    expect(sim('Hoseyni', 'Hosseini')).to.be.greaterThan(0.95);
+    expect(sim('ثریا', 'Soraya')).to.be.greaterThan(0.8);
+    expect(sim('يحيى', 'Yahya')).to.be.greaterThan(0.9);
+    // A written long vowel is a letter: سارا Sara is further from ثریا than Thuraya is.
+    expect(sim('ثریا', 'Thuraya')).to.be.greaterThan(sim('ثریا', 'Sara'));
   });
 
   it('exact before fuzzy: Italian soft g and a final sc (Deregie, Negasc)', () => {

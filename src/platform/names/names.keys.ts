@@ -67,8 +67,8 @@ function vowelClass(run: string): string {
  */
 export function markedKey(word: string, abjad = false): string {
   const t = folded(word);
-  // An abjad writes an initial y only for the consonant (يحيى yhya).
-  const y = abjad ? t.startsWith('y') : /^y(?=[aeiouAIOU])/.test(t);
+  // An initial y is the consonant (يحيى yhya; Jwan, Ciwan read yiwan).
+  const y = t.startsWith('y');
   const rest = y ? t.slice(1) : t;
   const head = /^[aeiouyAIOU]+/.exec(rest);
   // In a Latin spelling a y between back vowels is a consonant (Kuyateh is not Keita); next
