@@ -48,6 +48,8 @@ describe('names: vocabulary lookup (no exact-key gate)', () => {
     expect(skeletonVariants('sbt')).to.include('zbt');
     expect(skeletonVariants('akfr')).to.include('akf');
     expect(skeletonVariants('mhmd')).to.not.include('mhmd');
+    // k and kh (a skeleton reads kh as h): Bachtiar read as Baktiar finds Bakhtiar.
+    expect(skeletonVariants('bktr')).to.include('bhtr');
   });
 
   it('a word whose key differs by one confusable consonant is found (Persian ث is s, Arabic th)', async function () {

@@ -58,6 +58,14 @@ describe('names: normaliser (platform)', () => {
     expect(norm('Alemu')).to.equal('alemu');
   });
 
+  it('word boundaries: Allah written apart or joined in Arabic script is the particle', () => {
+    // ZWNJ or a space before الله: not an article plus "lh".
+    expect(norm('نعمت‌الله').split(' ')).to.have.length(2).and.to.include('lah');
+    expect(norm('حبيب الله').split(' ').at(-1)).to.equal('lah');
+    expect(norm('عبدالله')).to.equal('abd lah');
+    expect(norm('عبد الله')).to.equal(norm('Abdallah'));
+  });
+
   it('word boundaries: apostrophes, slashes, particles in one spelling', () => {
     expect(norm("Ja'far")).to.equal('jafar');
     expect(norm('G/Medhin')).to.equal('gebre medhin');
@@ -114,6 +122,13 @@ describe('names: normaliser (platform)', () => {
     expect(sim('يحيى', 'Yahya')).to.be.greaterThan(0.9);
     // A written long vowel is a letter: سارا Sara is further from ثریا than Thuraya is.
     expect(sim('ثریا', 'Thuraya')).to.be.greaterThan(sim('ثریا', 'Sara'));
+  });
+
+  it('exact before fuzzy: Italian initial i for y, and ch for kh', () => {
+    expect(sim('Iacub', 'Yaqub')).to.be.greaterThan(0.95);
+    expect(sim('Iasmin', 'Yasmin')).to.be.greaterThan(0.95);
+    expect(norm('Ibrahim')).to.equal('ibrahim');
+    expect(sim('Bachtiar', 'Bakhtiar')).to.be.greaterThan(0.8);
   });
 
   it('exact before fuzzy: Italian soft g and a final sc (Deregie, Negasc)', () => {

@@ -39,6 +39,8 @@ function folded(word: string): string {
     t = t.replace(re, to);
   }
   t = t.replace(/^gi(?=[aou])/, 'j');
+  // Italian writes an initial y as i before a vowel (Iusuf, Iahia, Iacub).
+  t = t.replace(/^i(?=[aeou])/, 'y');
   t = t.replace(/^j/, 'y');
   t = t.replace(/(.)\1+/g, '$1');
   if (t.length > 3) {

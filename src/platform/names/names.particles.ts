@@ -85,8 +85,8 @@ function somaliFinal(w: string): string {
   return w.replace(/(?<=aa|ee|ii|oo|uu)c/g, '');
 }
 
-/** The "Allah" of a compound, however written: ullah, allah, oulaye, ullahi, ulai, ella. */
-const ALLAH = /^[aeiou]{0,2}ll?a(?:h|hi|y|ye|i)?e?$/;
+/** The "Allah" of a compound, however written: ullah, allah, oulaye, ullahi, ulai, ella, allh (عبدالله). */
+const ALLAH = /^[aeiou]{0,2}ll?(?:a(?:h|hi|y|ye|i)?e?|h)$/;
 
 /** Splits one word into its compound parts: abd + rest, stem + din, stem + lah. */
 function splitCompound(w: string): string[] {

@@ -89,6 +89,10 @@ const YEH = /[يیىېۍے]/;
 function arabicWord(word: string, persian: boolean): string {
   // The article ال is always written; Latin spellings drop, keep or assimilate it.
   let w = word.replace(/[\u064B-\u065F\u0670\u0640]/g, '');
+  // Allah, written apart in a compound (حکمت‌الله, عبد الله): its ال is not the article.
+  if (/^[اٱ]?لل[ه]$/.test(w)) {
+    return 'allah';
+  }
   if (w.length > 3 && w.startsWith('ال')) {
     w = w.slice(2);
   }

@@ -112,7 +112,10 @@ export function spellingSimilarity(a: Spelling, b: Spelling): number {
 /** Consonants a skeleton may hold in place of each other (the groups above, vowels aside). */
 const SKELETON_SWAPS = new Map<string, string[]>();
 for (const g of GROUPS) {
-  const consonants = [...g].filter((ch) => !VOWELS.has(ch) && ch !== 'x');
+  // A skeleton reads kh (x) as h: k/kh spellings differ there by k and h (Achtar / Akhter).
+  const consonants = [
+    ...new Set([...g].filter((ch) => !VOWELS.has(ch)).map((ch) => (ch === 'x' ? 'h' : ch))),
+  ];
   for (const ch of consonants) {
     const others = consonants.filter((o) => o !== ch);
     SKELETON_SWAPS.set(ch, [...new Set([...(SKELETON_SWAPS.get(ch) ?? []), ...others])]);

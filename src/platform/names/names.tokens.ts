@@ -25,7 +25,7 @@ export interface NameToken {
  * Version of the normaliser's output: stored keys made by another version are rebuilt at
  * start-up. Bump it with any change to transliteration, particles or keys.
  */
-export const NAME_INDEX_VERSION = 4;
+export const NAME_INDEX_VERSION = 5;
 
 /** A token rebuilt from its stored canonical form (keys are derived again, never trusted). */
 export function storedToken(norm: string, raw: string, abjad: boolean): NameToken {
