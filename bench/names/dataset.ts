@@ -107,6 +107,26 @@ export function peopleAndQueries(seed = 11) {
   return { records, queries };
 }
 
+/** Every spelling of a name, lower case. */
+const spellingSet = (region: Region, name: string) => {
+  const l = region.pool[name]!;
+  return new Set(
+    [l.native, l.en, l.fr, l.it, ...(l.alt ?? [])].filter(Boolean).map((x) => x!.toLowerCase()),
+  );
+};
+
+/**
+ * One name, also when the pool holds it twice (west African boubacar and abubakar are both
+ * written Abubakar): a decoy holding it is the person, not a decoy.
+ */
+function sameName(region: Region, a: string, b: string): boolean {
+  if (a === b) {
+    return true;
+  }
+  const other = spellingSet(region, b);
+  return [...spellingSet(region, a)].some((x) => other.has(x));
+}
+
 /** Decoys from the same pools: 2 or 3 names of one region, in a random convention. */
 export function decoys(count: number, country: string, seed: number): BenchRecord[] {
   const rand = seeded(seed);
@@ -125,7 +145,13 @@ export function decoys(count: number, country: string, seed: number): BenchRecor
         names.push(k);
       }
     }
-    if (people.some((p) => p.region === region.code && p.names.every((x) => names.includes(x)))) {
+    if (
+      people.some(
+        (p) =>
+          p.region === region.code &&
+          p.names.every((x) => names.some((n) => sameName(region, x, n))),
+      )
+    ) {
       continue;
     }
     const spellings = spellingsOf(region, names);

@@ -8,11 +8,13 @@
 // --explain=N prints EXPLAIN ANALYZE of the candidate statement for the first N queries.
 // Beside wall-clock latency (the machine may be busy) it prints machine-independent work per
 // query: SQL statements and candidates aligned in full.
+import os from 'node:os';
 import pg from 'pg';
 import { configureLogger } from '../../src/platform/logger.js';
 import { migrate, openPglite, openPostgres, type Database } from '../../src/platform/db/index.js';
 import { searchReports } from '../../src/features/reports/reports.search.js';
 import { searchQueryLine } from '../../src/features/reports/reports.names.js';
+import { rebuildNameIndex } from '../../src/features/reports/reports.names.rebuild.js';
 import { BaselineIndex } from './baseline.js';
 import { decoys, peopleAndQueries, type BenchQuery, type BenchRecord } from './dataset.js';
 import { benchUser, seedRecords } from './seed.js';
@@ -117,7 +119,11 @@ function latencyLine(
     `  Node CPU per query (normaliser, alignment, driver): median ` +
     `${percentile(r.cpuTimes, 50).toFixed(1)} ms, p95 ${percentile(r.cpuTimes, 95).toFixed(1)} ms; ` +
     `SQL wall time per query: median ${percentile(r.sqlTimes, 50).toFixed(1)} ms, p95 ` +
-    `${percentile(r.sqlTimes, 95).toFixed(1)} ms` +
+    `${percentile(r.sqlTimes, 95).toFixed(1)} ms; load average now ` +
+    `${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores` +
     (r.executions.length
       ? `; candidate statement execution time (EXPLAIN ANALYZE, ${r.executions.length} queries): ` +
         `median ${percentile(r.executions, 50).toFixed(1)} ms, max ${Math.max(...r.executions).toFixed(1)} ms`
@@ -280,6 +286,8 @@ async function main() {
   }
   try {
     await migrate(db);
+    // A kept database indexed by an earlier normaliser is re-indexed, as start-up does.
+    await rebuildNameIndex(db);
     // A kept database is seeded once with all 50,000 decoys (the 5,000 run then sees its own
     // countries only, but weights count the whole node): for profiling, not for the figures.
     const [{ n: already } = { n: 0 }] = KEEP

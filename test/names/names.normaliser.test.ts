@@ -58,6 +58,14 @@ describe('names: normaliser (platform)', () => {
     expect(norm('Alemu')).to.equal('alemu');
   });
 
+  it('word boundaries: Allah written apart or joined in Arabic script is the particle', () => {
+    // ZWNJ or a space before الله: not an article plus "lh".
+    expect(norm('نعمت‌الله').split(' ')).to.have.length(2).and.to.include('lah');
+    expect(norm('حبيب الله').split(' ').at(-1)).to.equal('lah');
+    expect(norm('عبدالله')).to.equal('abd lah');
+    expect(norm('عبد الله')).to.equal(norm('Abdallah'));
+  });
+
   it('word boundaries: apostrophes, slashes, particles in one spelling', () => {
     expect(norm("Ja'far")).to.equal('jafar');
     expect(norm('G/Medhin')).to.equal('gebre medhin');
@@ -84,8 +92,53 @@ describe('names: normaliser (platform)', () => {
     expect(sim('Cheita', 'Keita')).to.be.greaterThan(0.9);
     expect(sim('Kejta', 'Keyta')).to.be.greaterThan(0.9);
     expect(sim('Ciwan', 'Jiwan')).to.be.greaterThan(0.9);
+    // An initial j or y before a consonant is still the consonant (Jwan, Kurmanji Ciwan).
+    expect(sim('Jwan', 'Ciwan')).to.be.greaterThan(0.8);
+    expect(best('Jwan', ['Aiwan', 'Ciwan'])).to.equal('Ciwan');
     // A French/English reading still comes first: Chérif stays closer to Sherif than to Kerif.
     expect(sim('Cherif', 'Sherif')).to.be.greaterThan(sim('Cherif', 'Kerif'));
+  });
+
+  it('exact before fuzzy: an o spelling sits between a and u (Persian and Maghreb o is Arabic u)', () => {
+    // Hossein and Husain are one name, Hassan another: the o brings the first two together.
+    expect(sim('Hossein', 'Husain')).to.be.greaterThan(sim('Hossein', 'Hassan'));
+    expect(sim('Soltani', 'Sultani')).to.be.greaterThan(0.9);
+    expect(sim('Mohsen', 'Muhsin')).to.be.greaterThan(0.85);
+    // The nisba -i makes another name: Hosseini is further from Hossein than Husain is.
+    expect(sim('Hossein', 'Husain')).to.be.greaterThan(sim('Hossein', 'Hosseini'));
+    expect(best('Hossein', ['Hosseini', 'Hassan', 'Husain'])).to.equal('Husain');
+    // Ge'ez ወ is written we or wo: still a close spelling.
+    expect(sim('Woldu', 'Weldu')).to.be.greaterThan(0.9);
+  });
+
+  it('exact before fuzzy: a y between back vowels is a consonant, ی both y and a long i', () => {
+    // Kuyateh and Keita are two names; Soraya and ثریا one.
+    expect(sim('Keita', 'Kuyateh')).to.be.lessThan(0.8);
+    expect(best('Keyta', ['Kuyateh', 'Cheita'])).to.equal('Cheita');
+    expect(sim('Kouyate', 'Kuyateh')).to.be.greaterThan(0.85);
+    expect(sim('Zakaria', 'Zakariya')).to.be.greaterThan(0.95);
+    expect(sim('Hoseyni', 'Hosseini')).to.be.greaterThan(0.95);
+    expect(sim('ثریا', 'Soraya')).to.be.greaterThan(0.8);
+    expect(sim('يحيى', 'Yahya')).to.be.greaterThan(0.9);
+    // A written long vowel is a letter: سارا Sara is further from ثریا than Thuraya is.
+    expect(sim('ثریا', 'Thuraya')).to.be.greaterThan(sim('ثریا', 'Sara'));
+  });
+
+  it('exact before fuzzy: Italian initial i for y, and ch for kh', () => {
+    expect(sim('Iacub', 'Yaqub')).to.be.greaterThan(0.95);
+    expect(sim('Iasmin', 'Yasmin')).to.be.greaterThan(0.95);
+    expect(norm('Ibrahim')).to.equal('ibrahim');
+    expect(sim('Bachtiar', 'Bakhtiar')).to.be.greaterThan(0.8);
+  });
+
+  it('exact before fuzzy: Italian soft g and a final sc (Deregie, Negasc)', () => {
+    expect(sim('Deregie', 'Dereje')).to.be.greaterThan(0.85);
+    expect(sim('Giorgis', 'Jorgis')).to.be.greaterThan(0.85);
+    expect(sim('Negasc', 'Negash')).to.be.greaterThan(0.95);
+    expect(sim('Mulugheta', 'Mulugeta')).to.be.greaterThan(0.9);
+    // The default reading stays: Gebre keeps its hard g against Jebre.
+    expect(sim('Gebre', 'Gebre')).to.equal(1);
+    expect(best('Deregie', ['Derese', 'Dereje'])).to.equal('Dereje');
   });
 
   it('scoring: word credit has no cliff: a distant spelling earns a little, below the floor nothing', () => {

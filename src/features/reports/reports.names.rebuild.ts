@@ -21,6 +21,9 @@ export async function rebuildNameIndex(db: Database, batch = 500): Promise<numbe
   if ((await nameIndexVersion(db)) === NAME_INDEX_VERSION) {
     return 0;
   }
+  // The vocabulary holds each word's keys as derived then: emptied, and filled again by the
+  // trigger as every report's words are written anew.
+  await db.exec(`DELETE FROM name_words`);
   let after: string | null = null;
   let done = 0;
   for (;;) {

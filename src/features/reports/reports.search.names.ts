@@ -11,6 +11,7 @@ import {
   rarityWeight,
   SCORE_PARTS,
   similarityCredit,
+  skeletonVariants,
   storedToken,
   tokenSimilarity,
   type NameMatch,
@@ -138,15 +139,24 @@ async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
   }
   // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…); a joined
   // pair is compared with single words only, as the alignment does.
-  const readings = units.flatMap((u, i) =>
-    [u, ...otherReadings(u)].map((r) => ({
+  // A single word also by skeletons one confusable consonant away (no sound key or trigram
+  // row: an empty norm and key match nothing there).
+  const readings = units.flatMap((u, i) => [
+    ...[u, ...otherReadings(u)].map((r) => ({
       i: i + 1,
       norm: r.norm,
       key: r.key,
       skel: r.skel,
       span: u.last > u.first ? 1 : 2,
     })),
-  );
+    ...(u.last > u.first ? [] : skeletonVariants(u.skel.replace(/^a+/, ''))).map((skel) => ({
+      i: i + 1,
+      norm: '',
+      key: '',
+      skel,
+      span: 2,
+    })),
+  ]);
   const rows = await q.query<{
     i: number;
     norm: string;

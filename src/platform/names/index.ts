@@ -28,3 +28,4 @@ export {
 export { toLatin, hasArabicScript } from './names.script.js';
 export { latinWords } from './names.particles.js';
 export { consonantSkeleton, soundKey } from './names.keys.js';
+export { skeletonVariants } from './names.similarity.js';

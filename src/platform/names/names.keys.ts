@@ -9,9 +9,9 @@ const FOLDS: [RegExp, string][] = [
   [/ow$/, 'o'],
   [/^ndi(?=[aeiou])/, 'nj'],
   [/^di(?=[aeiou])/, 'j'],
-  // Italian: sci/sce is sh (Aiscia, Scerif), ci before a/o/u is ch (Ciaudri), u before a vowel
+  // Italian: sci/sce and a final sc are sh (Aiscia, Scerif, Negasc), ci before a/o/u is ch (Ciaudri), u before a vowel
   // is w (Uoldu, Haua, Ualid); French: ou before a vowel is w (Oualid, Djouan), rh is gh (Rhada).
-  [/sci(?=[aou])|sc(?=[ei])/g, 'S'],
+  [/sci(?=[aou])|sc(?=[ei])|sc$/g, 'S'],
   [/ci(?=[aou])/g, 'S'],
   [/^uo/, 'wo'],
   [/ou(?=[aei])/g, 'w'],
@@ -39,6 +39,8 @@ function folded(word: string): string {
     t = t.replace(re, to);
   }
   t = t.replace(/^gi(?=[aou])/, 'j');
+  // Italian writes an initial y as i before a vowel (Iusuf, Iahia, Iacub).
+  t = t.replace(/^i(?=[aeou])/, 'y');
   t = t.replace(/^j/, 'y');
   t = t.replace(/(.)\1+/g, '$1');
   if (t.length > 3) {
@@ -50,32 +52,41 @@ function folded(word: string): string {
   return t;
 }
 
-/** Three vowel classes: a run holding i or y is "i", else one holding u is "u", else "a". */
+/**
+ * Four vowel classes: a run holding i or y is "i", else one holding u is "u", else one holding
+ * o is "o" (near both a and u: Persian Hossein is Husain, Tigrinya Woldu is Weldu), else "a".
+ */
 function vowelClass(run: string): string {
   const r = run.toLowerCase();
-  const cls = /[iy]/.test(r) ? 'i' : r.includes('u') ? 'u' : 'a';
+  const cls = /[iy]/.test(r) ? 'i' : r.includes('u') ? 'u' : r.includes('o') ? 'o' : 'a';
   // A written long vowel (ou, ee, aa, ei, ai…) is kept apart from a short one.
   return run.length > 1 || run !== r ? cls.toUpperCase() : cls;
 }
 
 /**
  * The sound key of a word with long vowels marked (upper case): folded spelling, every vowel
- * run one of three classes (i, u, a), an initial vowel written "a" (Omar, Umar, عمر → amar).
+ * run one of four classes (i, u, o, a), an initial vowel written "a" (Omar, Umar, عمر → amar).
  */
-export function markedKey(word: string): string {
+export function markedKey(word: string, abjad = false): string {
   const t = folded(word);
-  const y = /^y(?=[aeiouAIU])/.test(t);
+  // An initial y is the consonant (يحيى yhya; Jwan, Ciwan read yiwan).
+  const y = t.startsWith('y');
   const rest = y ? t.slice(1) : t;
-  const head = /^[aeiouyAIU]+/.exec(rest);
-  const body = (head ? rest.slice(head[0].length) : rest).replace(/[aeiouyAIU]+/g, vowelClass);
+  const head = /^[aeiouyAIOU]+/.exec(rest);
+  // In a Latin spelling a y between back vowels is a consonant (Kuyateh is not Keita); next
+  // to i or e it joins them (Hoseyni / Hosseini, Rezayi / Rezaei, Zakariya / Zakaria).
+  const body = (head ? rest.slice(head[0].length) : rest)
+    .replace(abjad ? /(?!)/g : /(?<=[aouAOU])y(?=[aouAOU])/g, 'Y')
+    .replace(/[aeiouyAIOU]+/g, vowelClass)
+    .replace(/Y/g, 'y');
   const key = (y ? 'y' : '') + (head ? (y ? vowelClass(head[0]) : 'a') : '') + body;
   return key.replace(/(.)\1+/g, '$1') || word;
 }
 
 /** The sound key of a word: the marked key without long-vowel marks (Yusuf = Youssouf). */
-export function soundKey(word: string): string {
-  return markedKey(word)
-    .replace(/[AIU]/g, (v) => v.toLowerCase())
+export function soundKey(word: string, abjad = false): string {
+  return markedKey(word, abjad)
+    .replace(/[AIOU]/g, (v) => v.toLowerCase())
     .replace(/(.)\1+/g, '$1');
 }
 
@@ -86,7 +97,7 @@ export function consonantSkeleton(word: string): string {
     key[0]! +
     key
       .slice(1)
-      .replace(/[aiuy]/g, '')
+      .replace(/[aiouy]/g, '')
       .replace(/x/g, 'h');
   return skel.replace(/^x/, 'h').replace(/(.)\1+/g, '$1');
 }

@@ -2,7 +2,7 @@
 // article in all its Latin forms (al-, el-, Ez-, Ed-, Abder-), and compounds that one
 // spelling writes as one word and another as two (Abdelrahman / Abd al-Rahman,
 // Salahuddin / Salah al-Din, Hidayatullah / Hidayat Ullah). No business rules.
-import { toLatin } from './names.script.js';
+import { hasPersianSounds, toLatin } from './names.script.js';
 
 /** Ge'ez abbreviations written with a slash: G/Medhin is Gebremedhin, W/Mariam Woldemariam. */
 const SLASH_PREFIX: Record<string, string> = {
@@ -85,8 +85,8 @@ function somaliFinal(w: string): string {
   return w.replace(/(?<=aa|ee|ii|oo|uu)c/g, '');
 }
 
-/** The "Allah" of a compound, however written: ullah, allah, oulaye, ullahi, ulai, ella. */
-const ALLAH = /^[aeiou]{0,2}ll?a(?:h|hi|y|ye|i)?e?$/;
+/** The "Allah" of a compound, however written: ullah, allah, oulaye, ullahi, ulai, ella, allh (عبدالله). */
+const ALLAH = /^[aeiou]{0,2}ll?(?:a(?:h|hi|y|ye|i)?e?|h)$/;
 
 /** Splits one word into its compound parts: abd + rest, stem + din, stem + lah. */
 function splitCompound(w: string): string[] {
@@ -115,8 +115,8 @@ function splitCompound(w: string): string[] {
 }
 
 /** A name as lower-case ASCII words: script transliterated, accents, apostrophes, slashes handled. */
-export function latinWords(name: string): string[] {
-  const latin = toLatin(name)
+export function latinWords(name: string, arabic = false): string[] {
+  const latin = toLatin(name, arabic)
     .toLowerCase()
     .replace(/\b([a-z])\s*\/\s*/g, (m, c: string) =>
       SLASH_PREFIX[c] ? `${SLASH_PREFIX[c]} ` : ' ',
@@ -140,6 +140,11 @@ export interface CanonicalWord {
  */
 export function canonicalWords(name: string): CanonicalWord[] {
   const written = latinWords(name).map(somali);
+  // A Persian ث, ذ, ض or ظ: the word as written read as Arabic-style spellings read it
+  // (ثریا: srya, and thrya as Thuraya writes it), compared as well.
+  const arabic = hasPersianSounds(name) ? latinWords(name, true) : [];
+  const asWritten = (i: number) =>
+    arabic.length === written.length && arabic[i] !== written[i] ? arabic[i]! : written[i]!;
   const words = written.map(somaliFinal);
   const out: CanonicalWord[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -157,7 +162,7 @@ export function canonicalWords(name: string): CanonicalWord[] {
     for (const part of parts) {
       const norm = PARTICLE_FORMS[part] ?? stripArticle(part);
       if (norm) {
-        out.push({ norm, raw: parts.length === 1 ? written[i]! : part });
+        out.push({ norm, raw: parts.length === 1 ? asWritten(i) : part });
       }
     }
   }

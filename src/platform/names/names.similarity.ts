@@ -3,10 +3,10 @@
 // consonants that spellings confuse (s/z/sh, d/z, k/q/g, h/kh, j/y, b/p, t/d) cost less than
 // others; a final r or h may go (Okafo/Okafor). No business rules.
 
-const VOWELS = new Set(['a', 'i', 'u', 'A', 'I', 'U']);
-const isLong = (ch: string) => ch === 'A' || ch === 'I' || ch === 'U';
+const VOWELS = new Set(['a', 'i', 'u', 'o', 'A', 'I', 'U', 'O']);
+const isLong = (ch: string) => ch === 'A' || ch === 'I' || ch === 'U' || ch === 'O';
 /** Consonants that transliterations swap for each other, by group. */
-const GROUPS = ['szS', 'zd', 'td', 'tz', 'kgx', 'xh', 'jyg', 'bp', 'fp', 'wuU', 'yiI'];
+const GROUPS = ['szS', 'zd', 'td', 'tz', 'kgx', 'xh', 'jyg', 'bp', 'fp', 'wuUoO', 'yiI'];
 
 /** For each letter, a bit per group it belongs to. */
 const GROUP_BITS = new Map<string, number>();
@@ -23,7 +23,21 @@ function substitution(a: string, b: string): number {
   const va = VOWELS.has(a);
   const vb = VOWELS.has(b);
   if (va && vb) {
-    return a.toLowerCase() === b.toLowerCase() ? 0 : 0.35;
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+    // o sits between a and u (Hossein / Husain / Hassan): cheap against either.
+    if (x === y) {
+      return 0;
+    }
+    if ((x === 'o' || y === 'o') && x !== 'i' && y !== 'i') {
+      return 0.15;
+    }
+    // A written long vowel (every vowel letter of an abjad) against another vowel: a letter
+    // of the name differs (سارا Sara is not ثریا Soraya), not a short vowel's colour.
+    return isLong(a) || isLong(b) ? 0.5 : 0.35;
+  }
+  // One letter in Arabic script (ی), a consonant or a long vowel by its place.
+  if ((a === 'y' && b === 'I') || (a === 'I' && b === 'y')) {
+    return 0.2;
   }
   if (((GROUP_BITS.get(a) ?? 0) & (GROUP_BITS.get(b) ?? 0)) !== 0) {
     return 0.45;
@@ -93,4 +107,37 @@ export function spellingSimilarity(a: Spelling, b: Spelling): number {
   const vowels = !a.abjad && !b.abjad;
   const d = keyDistance(a, b);
   return Math.max(0, 1 - d / Math.max(weightOf(a.mkey, vowels), weightOf(b.mkey, vowels)));
+}
+
+/** Consonants a skeleton may hold in place of each other (the groups above, vowels aside). */
+const SKELETON_SWAPS = new Map<string, string[]>();
+for (const g of GROUPS) {
+  // A skeleton reads kh (x) as h: k/kh spellings differ there by k and h (Achtar / Akhter).
+  const consonants = [
+    ...new Set([...g].filter((ch) => !VOWELS.has(ch)).map((ch) => (ch === 'x' ? 'h' : ch))),
+  ];
+  for (const ch of consonants) {
+    const others = consonants.filter((o) => o !== ch);
+    SKELETON_SWAPS.set(ch, [...new Set([...(SKELETON_SWAPS.get(ch) ?? []), ...others])]);
+  }
+}
+
+/**
+ * Skeletons one confusable consonant away (s/z, d/z/t, k/g, j/y, b/p…), and without a final
+ * r, h or n: the vocabulary lookup finds a word whose skeleton differs by one such letter
+ * (Persian ثریا is srya, the Arabic-style Thuraya zuraya; Okafo / Okafor), which the
+ * similarity above would score close but an exact-key lookup would never propose.
+ */
+export function skeletonVariants(skel: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < skel.length; i++) {
+    for (const alt of SKELETON_SWAPS.get(skel[i]!) ?? []) {
+      out.add(skel.slice(0, i) + alt + skel.slice(i + 1));
+    }
+  }
+  if (skel.length > 2 && /[rhn]$/.test(skel)) {
+    out.add(skel.slice(0, -1));
+  }
+  out.delete(skel);
+  return [...out];
 }

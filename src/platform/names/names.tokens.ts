@@ -25,7 +25,7 @@ export interface NameToken {
  * Version of the normaliser's output: stored keys made by another version are rebuilt at
  * start-up. Bump it with any change to transliteration, particles or keys.
  */
-export const NAME_INDEX_VERSION = 2;
+export const NAME_INDEX_VERSION = 5;
 
 /** A token rebuilt from its stored canonical form (keys are derived again, never trusted). */
 export function storedToken(norm: string, raw: string, abjad: boolean): NameToken {
@@ -51,9 +51,9 @@ function token(norm: string, raw: string, abjad: boolean): NameToken {
 }
 
 function derive(norm: string, raw: string, abjad: boolean): NameToken {
-  const marked = markedKey(norm);
-  const mkey = abjad ? marked.replace(/[aiu]/g, (v) => v.toUpperCase()) : marked;
-  return { norm, raw, key: soundKey(norm), mkey, skel: consonantSkeleton(norm), abjad };
+  const marked = markedKey(norm, abjad);
+  const mkey = abjad ? marked.replace(/[aiou]/g, (v) => v.toUpperCase()) : marked;
+  return { norm, raw, key: soundKey(norm, abjad), mkey, skel: consonantSkeleton(norm), abjad };
 }
 
 /** The comparable tokens of one name in any script. */
@@ -126,12 +126,14 @@ const similarities = new Map<string, number>();
 
 /**
  * Other readings of a Latin spelling, by the convention it may follow: Italian (ch and gh are
- * hard: Chaled, Cheita, Ghirmay), Kurmanji/Slavic (c is j, j is y: Ciwan, Kejta). The default
+ * hard: Chaled, Cheita, Ghirmay; g before e or i is soft: Deregie, Giorgis), Kurmanji/Slavic (c is j, j is y: Ciwan, Kejta). The default
  * keys read French/English; a word may be compared under each reading.
  */
 const READINGS: [RegExp, string][][] = [
   [
     [/ch/g, 'k'],
+    [/gi(?=[aeou])/g, 'j'],
+    [/g(?=[ei])/g, 'j'],
     [/gh/g, 'g'],
   ],
   [
