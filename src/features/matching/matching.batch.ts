@@ -6,7 +6,12 @@
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
 import { tolerances } from './matching.bounds.js';
 import { sweepBounds } from './matching.sweep.js';
-import { compileSide, type CompiledSide } from './matching.compile.js';
+import {
+  compileSide,
+  removeCompiled,
+  upsertCompiled,
+  type CompiledSide,
+} from './matching.compile.js';
 import { kindCompatibility } from './matching.features.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
@@ -17,6 +22,16 @@ export type { CompiledSide } from './matching.compile.js';
 /** Compiles prepared records of one side for batch scoring (once per record set). */
 export function compile(side: 'am' | 'pm', records: readonly (PreparedAm | PreparedPm)[]) {
   return compileSide(side, records, kindCompatibility);
+}
+
+/** Adds or replaces one record of a compiled side; returns the side (new when its arrays grew). */
+export function upsert(side: CompiledSide, record: PreparedAm | PreparedPm): CompiledSide {
+  return upsertCompiled(side, record, kindCompatibility);
+}
+
+/** Removes one record (by id) from a compiled side; false when it was not there. */
+export function remove(side: CompiledSide, id: string): boolean {
+  return removeCompiled(side, id, kindCompatibility);
 }
 
 /** Options of a batch ranking. */
