@@ -71,9 +71,11 @@ describe('matching: the cache of compiled sides follows every change (ADR 0176)'
     await expectFresh(first, remainsKey);
     expect(cache.stats.builds).to.equal(1);
 
-    // Unchanged: nothing reloaded.
+    // Unchanged: the same side, not rebuilt (at most the records of transactions still in
+    // flight at the build are read again: the watermark is the oldest one then running).
     expect(await cache.side(db, remainsKey)).to.equal(first);
-    expect(cache.stats.reloaded).to.equal(0);
+    expect(cache.stats.builds).to.equal(1);
+    expect(cache.stats.reloaded).to.be.at.most(2);
 
     // An edit, a new record, a part linked to a principal, an incident route, a closure.
     const edited = await api.patch(`/api/v1/remains/${b.id}`, { sex: 'female' }, f.token);
