@@ -6,7 +6,12 @@
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
 import { tolerances } from './matching.bounds.js';
 import { sweepBounds } from './matching.sweep.js';
-import { compileSide, type CompiledSide } from './matching.compile.js';
+import {
+  compileSide,
+  removeCompiled,
+  upsertCompiled,
+  type CompiledSide,
+} from './matching.compile.js';
 import { kindCompatibility } from './matching.features.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
@@ -17,6 +22,16 @@ export type { CompiledSide } from './matching.compile.js';
 /** Compiles prepared records of one side for batch scoring (once per record set). */
 export function compile(side: 'am' | 'pm', records: readonly (PreparedAm | PreparedPm)[]) {
   return compileSide(side, records, kindCompatibility);
+}
+
+/** Adds or replaces one record of a compiled side; returns the side (new when its arrays grew). */
+export function upsert(side: CompiledSide, record: PreparedAm | PreparedPm): CompiledSide {
+  return upsertCompiled(side, record, kindCompatibility);
+}
+
+/** Removes one record (by id) from a compiled side; false when it was not there. */
+export function remove(side: CompiledSide, id: string): boolean {
+  return removeCompiled(side, id, kindCompatibility);
 }
 
 /** Options of a batch ranking. */
@@ -91,19 +106,18 @@ function forcedIndices(
 }
 
 let boundScratch = new Float64Array(0);
-let orderScratch = new Int32Array(0);
-/** Buckets of the bound order: bounds are processed bucket by bucket, best bucket first. */
-const BUCKETS = 256;
-const bucketCount = new Int32Array(BUCKETS + 1);
-const bucketMax = new Float64Array(BUCKETS);
+let bandScratch = new Int32Array(0);
+/** Width (log10) of the first band of bounds below the best one; later bands double it. */
+const FIRST_BAND = 1;
 
 /**
  * Ranks the records of the other side for one subject (a prepared report or remains): the
  * pairs that are not excluded and score at least `threshold`, best first (score, then id), at
  * most `topK`, each explained unless `explain` is false. Ranks exactly like `rankCandidates`:
- * every pair's upper bound is computed (sweepBounds), pairs are scored exactly in buckets of
- * decreasing bound, and a pair is skipped only when its bound is below the threshold or below
- * the k-th best exact score so far.
+ * every pair's upper bound is computed (sweepBounds), then pairs are scored exactly band by
+ * band of decreasing bound (best first within a band); a pair is skipped only when its bound is
+ * below the threshold or below the k-th best exact score so far, and the bands stop as soon as
+ * the k-th best score reaches the band's lower edge (ADR 0175).
  */
 export function rankSubject(
   subject: PreparedAm | PreparedPm,
@@ -118,11 +132,12 @@ export function rankSubject(
   const forced = forcedIndices(subject, others, ctx);
   if (boundScratch.length < n) {
     boundScratch = new Float64Array(n);
-    orderScratch = new Int32Array(n);
+    bandScratch = new Int32Array(n);
   }
   const bounds = boundScratch;
+  let best = Infinity;
   if (forced !== 'all') {
-    sweepBounds(compile(subject.side, [subject]), others, bounds, tolerances(ctx));
+    best = sweepBounds(compile(subject.side, [subject]), others, bounds, tolerances(ctx));
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;
@@ -162,64 +177,40 @@ export function rankSubject(
     score(j);
     bounds[j] = -Infinity;
   }
-  // A counting sort of the pairs at or above the threshold into buckets of bound.
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let j = 0; j < n; j++) {
-    let b = bounds[j]!;
-    if (b !== b) {
-      b = bounds[j] = Infinity; // never expected: score such a pair rather than risk it
-    }
-    if (b >= threshold && b > -Infinity && b < Infinity) {
-      if (b < lo) {
-        lo = b;
-      }
-      if (b > hi) {
-        hi = b;
-      }
-    }
+  if (best !== best) {
+    best = Infinity; // a NaN bound (never expected): the band below scores every pair
   }
-  if (lo > hi) {
-    // No finite bound at or above the threshold (only infinite ones, if any).
-    lo = hi = 0;
-  }
-  const width = (hi - lo) / BUCKETS || 1;
-  bucketCount.fill(0);
-  bucketMax.fill(-Infinity);
-  for (let j = 0; j < n; j++) {
-    const b = bounds[j]!;
-    if (b >= threshold && b > -Infinity) {
-      const k = Math.min(BUCKETS - 1, Math.floor((b - lo) / width));
-      bucketCount[k + 1]!++;
-      if (b > bucketMax[k]!) {
-        bucketMax[k] = b;
+  // Bands [lower, upper) of bound, from the best bound down, until the cutoff reaches a band's
+  // lower edge (every pair left is then below it) or the threshold ends the bands.
+  const band = bandScratch;
+  let upper = Infinity;
+  let width = FIRST_BAND;
+  while (upper > -Infinity && upper >= cutoff()) {
+    let lower = Number.isFinite(best) ? Math.min(upper, best) - width : -Infinity;
+    if (lower < threshold || !(lower > -Infinity)) {
+      lower = threshold === -Infinity ? -Infinity : threshold;
+    }
+    let m = 0;
+    for (let j = 0; j < n; j++) {
+      const b = bounds[j]!;
+      // NaN compares false both ways: scored in the last band (lower = -Infinity) at the latest.
+      if ((b >= lower && b < upper) || (b !== b && lower === -Infinity)) {
+        band[m++] = j;
       }
     }
-  }
-  for (let k = 0; k < BUCKETS; k++) {
-    bucketCount[k + 1]! += bucketCount[k]!;
-  }
-  const order = orderScratch;
-  const fill = Int32Array.from(bucketCount.subarray(0, BUCKETS));
-  for (let j = 0; j < n; j++) {
-    const b = bounds[j]!;
-    if (b >= threshold && b > -Infinity) {
-      order[fill[Math.min(BUCKETS - 1, Math.floor((b - lo) / width))]!++] = j;
-    }
-  }
-  for (let k = BUCKETS - 1; k >= 0; k--) {
-    if (bucketCount[k] === bucketCount[k + 1]) {
-      continue; // empty
-    }
-    if (bucketMax[k]! < cutoff()) {
-      break;
-    }
-    for (let at = bucketCount[k]!; at < bucketCount[k + 1]!; at++) {
-      const j = order[at]!;
-      if (bounds[j]! >= cutoff()) {
-        score(j);
+    const picked = Array.from(band.subarray(0, m)).sort((x, y) => bounds[y]! - bounds[x]! || x - y);
+    for (const j of picked) {
+      const b = bounds[j]!;
+      if (b === b && b < cutoff()) {
+        break; // sorted: every later pair of the band is below the cutoff too
       }
+      score(j);
     }
+    if (lower <= threshold || lower === -Infinity) {
+      break; // the band reached the threshold: nothing below it can be listed
+    }
+    upper = lower;
+    width *= 2;
   }
   return finish(subject, others, ctx, kept, evaluated, options);
 }

@@ -4,12 +4,23 @@
 import { EFFECT_CATEGORIES, MARK_KINDS } from '../../platform/vocabulary/index.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { EFFECTS, MARK_KIND_WEIGHT, MARKS, RANGE_MODEL } from './matching.weights.js';
-import type { ProfileDental } from './matching.types.js';
+import { DENTAL_STRIDE, dentalMasks } from './matching.compile.dental.js';
+
+export {
+  DENTAL_MISSING,
+  DENTAL_NOT_MISSING_LIKE,
+  DENTAL_PRESENT,
+  DENTAL_SOUND,
+  DENTAL_STRIDE,
+  DENTAL_TREATED,
+  DENTAL_WORDS,
+} from './matching.compile.dental.js';
 
 /** One side compiled: record i's fields at index i of every array (NaN: not recorded). */
 export interface CompiledSide {
   side: 'am' | 'pm';
-  records: readonly (PreparedAm | PreparedPm)[];
+  /** The records; the arrays may be longer (spare capacity for records added later). */
+  records: (PreparedAm | PreparedPm)[];
   /** Record index by id. */
   index: Map<string, number>;
   /** 0 unknown, 1 male, 2 female; `certain` only for remains. */
@@ -44,38 +55,6 @@ export interface CompiledSide {
   effectCats: Int32Array;
 }
 
-/** Dental classes as mask slots: present, missing, treated, "not missing-like", sound. */
-export const DENTAL_PRESENT = 0;
-export const DENTAL_MISSING = 1;
-export const DENTAL_TREATED = 2;
-/** PM only: any state but missing, missing post mortem, implant or bridge. */
-export const DENTAL_NOT_MISSING_LIKE = 3;
-/** PM only: present or caries (a treated or missing AM tooth cannot be sound later). */
-export const DENTAL_SOUND = 4;
-const DENTAL_CLASSES = 5;
-/** Two 32-bit words: permanent teeth 11–48, deciduous teeth 51–85. */
-export const DENTAL_WORDS = 2;
-export const DENTAL_STRIDE = DENTAL_CLASSES * DENTAL_WORDS;
-
-const TREATED = new Set(['filled', 'crown', 'bridge', 'implant', 'root_canal']);
-const MISSING_LIKE = new Set(['missing', 'missing_post_mortem', 'implant', 'bridge']);
-
-/** Word and bit of an FDI tooth, or -1 when not a valid FDI number. */
-function toothBit(tooth: string): number {
-  if (tooth.length !== 2) {
-    return -1;
-  }
-  const q = tooth.charCodeAt(0) - 48;
-  const n = tooth.charCodeAt(1) - 48;
-  if (q >= 1 && q <= 4 && n >= 1 && n <= 8) {
-    return (q - 1) * 8 + (n - 1);
-  }
-  if (q >= 5 && q <= 8 && n >= 1 && n <= 5) {
-    return 32 + (q - 5) * 5 + (n - 1);
-  }
-  return -1;
-}
-
 /** 32-bit FNV-1a hash of a code, never 0 (0 means "none"). */
 function codeHash(code: string | undefined): number {
   if (!code) {
@@ -89,8 +68,14 @@ function codeHash(code: string | undefined): number {
   return h === 0 ? 1 : h;
 }
 
+const compatibleMemo = new WeakMap<(a: number, b: number) => number, Int32Array>();
+
 /** Kinds compatible with each kind (the kind itself and its confusable kinds), as bit masks. */
 function compatibleKinds(compat: (a: number, b: number) => number): Int32Array {
+  const known = compatibleMemo.get(compat);
+  if (known) {
+    return known;
+  }
   const masks = new Int32Array(MARK_KINDS.length);
   for (let a = 0; a < MARK_KINDS.length; a++) {
     for (let b = 0; b < MARK_KINDS.length; b++) {
@@ -99,53 +84,23 @@ function compatibleKinds(compat: (a: number, b: number) => number): Int32Array {
       }
     }
   }
+  compatibleMemo.set(compat, masks);
   return masks;
 }
 
 const KIND_WEIGHTS = MARK_KINDS.map((k) => MARK_KIND_WEIGHT[k]);
 
-function dentalMasks(chart: Map<string, ProfileDental['state']>, out: Int32Array, at: number) {
-  for (const [tooth, state] of chart) {
-    const bit = toothBit(tooth);
-    if (bit < 0) {
-      return false;
-    }
-    const word = at + (bit >> 5);
-    const flag = 1 << (bit & 31);
-    if (state === 'present') {
-      out[word + DENTAL_PRESENT * DENTAL_WORDS]! |= flag;
-    } else if (state === 'missing') {
-      out[word + DENTAL_MISSING * DENTAL_WORDS]! |= flag;
-    } else if (TREATED.has(state)) {
-      out[word + DENTAL_TREATED * DENTAL_WORDS]! |= flag;
-    }
-    if (!MISSING_LIKE.has(state)) {
-      out[word + DENTAL_NOT_MISSING_LIKE * DENTAL_WORDS]! |= flag;
-    }
-    if (state === 'present' || state === 'caries') {
-      out[word + DENTAL_SOUND * DENTAL_WORDS]! |= flag;
-    }
-  }
-  return true;
-}
+type Compat = (a: number, b: number) => number;
 
-/**
- * Compiles prepared records of one side. `kindCompat(a, b)` is the marks scorer's kind
- * compatibility (> 0 when kind a may match kind b).
- */
-export function compileSide(
-  side: 'am' | 'pm',
-  records: readonly (PreparedAm | PreparedPm)[],
-  kindCompat: (a: number, b: number) => number,
-): CompiledSide {
-  const n = records.length;
-  const f64 = () => new Float64Array(n);
-  const c: CompiledSide = {
+/** Empty arrays for `capacity` records. */
+function allocate(side: 'am' | 'pm', capacity: number): CompiledSide {
+  const f64 = () => new Float64Array(capacity);
+  return {
     side,
-    records,
+    records: [],
     index: new Map(),
-    sex: new Int8Array(n),
-    certain: new Uint8Array(n),
+    sex: new Int8Array(capacity),
+    certain: new Uint8Array(capacity),
     ageMin: f64(),
     ageMax: f64(),
     ageWidth: f64(),
@@ -157,71 +112,156 @@ export function compileSide(
     x: f64(),
     y: f64(),
     z: f64(),
-    incident: new Int32Array(n),
-    route: new Int32Array(n),
+    incident: new Int32Array(capacity),
+    route: new Int32Array(capacity),
     marksUb: f64(),
-    markKinds: new Int32Array(n),
-    dental: new Int32Array(n * DENTAL_STRIDE),
-    hasDental: new Uint8Array(n),
-    implants: new Uint8Array(n),
+    markKinds: new Int32Array(capacity),
+    dental: new Int32Array(capacity * DENTAL_STRIDE),
+    hasDental: new Uint8Array(capacity),
+    implants: new Uint8Array(capacity),
     effectsUb: f64(),
-    effectCats: new Int32Array(n),
+    effectCats: new Int32Array(capacity),
   };
-  const compatible = compatibleKinds(kindCompat);
-  for (let i = 0; i < n; i++) {
-    const r = records[i]!;
-    c.index.set(r.id, i);
-    c.sex[i] = r.sex === 'male' ? 1 : r.sex === 'female' ? 2 : 0;
-    c.certain[i] = r.side === 'pm' && r.sexCertain ? 1 : 0;
-    c.ageMin[i] = r.ageMin;
-    c.ageMax[i] = r.ageMax;
-    c.ageWidth[i] = Math.max(r.ageMax - r.ageMin, RANGE_MODEL.age.minWidth);
-    c.statureMin[i] = r.statureMin;
-    c.statureMax[i] = r.statureMax;
-    c.statureWidth[i] = Math.max(r.statureMax - r.statureMin, RANGE_MODEL.stature.minWidth);
-    c.dayEarliest[i] = r.dayEarliest;
-    c.dayLatest[i] = r.dayLatest;
-    c.x[i] = Math.cos(r.lat) * Math.cos(r.lon);
-    c.y[i] = Math.cos(r.lat) * Math.sin(r.lon);
-    c.z[i] = Math.sin(r.lat);
-    c.incident[i] = codeHash(r.incidentId);
-    c.route[i] = codeHash(r.route);
-    let marksUb = 0;
-    let kinds = 0;
-    for (const m of r.marks ?? []) {
-      if (side === 'am') {
-        marksUb += KIND_WEIGHTS[m.kindIndex]! + MARKS.descriptionBonus;
-        kinds |= 1 << m.kindIndex;
-      } else {
-        // The best an AM mark of any compatible kind could take from this mark.
-        let best = 0;
-        for (let k = 0; k < MARK_KINDS.length; k++) {
-          const share = kindCompat(k, m.kindIndex);
-          best = Math.max(best, share * (KIND_WEIGHTS[k]! + MARKS.descriptionBonus));
-        }
-        marksUb += best;
-        kinds |= compatible[m.kindIndex]!;
+}
+
+const ARRAY_FIELDS = [
+  'sex',
+  'certain',
+  'ageMin',
+  'ageMax',
+  'ageWidth',
+  'statureMin',
+  'statureMax',
+  'statureWidth',
+  'dayEarliest',
+  'dayLatest',
+  'x',
+  'y',
+  'z',
+  'incident',
+  'route',
+  'marksUb',
+  'markKinds',
+  'dental',
+  'hasDental',
+  'implants',
+  'effectsUb',
+  'effectCats',
+] as const;
+
+/** Writes record r's compiled fields at slot i (every field, so a slot can be reused). */
+function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, kindCompat: Compat) {
+  const side = c.side;
+  c.records[i] = r;
+  c.index.set(r.id, i);
+  c.sex[i] = r.sex === 'male' ? 1 : r.sex === 'female' ? 2 : 0;
+  c.certain[i] = r.side === 'pm' && r.sexCertain ? 1 : 0;
+  c.ageMin[i] = r.ageMin;
+  c.ageMax[i] = r.ageMax;
+  c.ageWidth[i] = Math.max(r.ageMax - r.ageMin, RANGE_MODEL.age.minWidth);
+  c.statureMin[i] = r.statureMin;
+  c.statureMax[i] = r.statureMax;
+  c.statureWidth[i] = Math.max(r.statureMax - r.statureMin, RANGE_MODEL.stature.minWidth);
+  c.dayEarliest[i] = r.dayEarliest;
+  c.dayLatest[i] = r.dayLatest;
+  c.x[i] = Math.cos(r.lat) * Math.cos(r.lon);
+  c.y[i] = Math.cos(r.lat) * Math.sin(r.lon);
+  c.z[i] = Math.sin(r.lat);
+  c.incident[i] = codeHash(r.incidentId);
+  c.route[i] = codeHash(r.route);
+  let marksUb = 0;
+  let kinds = 0;
+  for (const m of r.marks ?? []) {
+    if (side === 'am') {
+      marksUb += KIND_WEIGHTS[m.kindIndex]! + MARKS.descriptionBonus;
+      kinds |= 1 << m.kindIndex;
+    } else {
+      // The best an AM mark of any compatible kind could take from this mark.
+      let best = 0;
+      for (let k = 0; k < MARK_KINDS.length; k++) {
+        const share = kindCompat(k, m.kindIndex);
+        best = Math.max(best, share * (KIND_WEIGHTS[k]! + MARKS.descriptionBonus));
       }
+      marksUb += best;
+      kinds |= compatibleKinds(kindCompat)[m.kindIndex]!;
     }
-    c.marksUb[i] = marksUb;
-    c.markKinds[i] = kinds;
-    c.hasDental[i] =
-      r.dental && r.dental.size > 0 && dentalMasks(r.dental, c.dental, i * DENTAL_STRIDE) ? 1 : 0;
-    if (r.dental && r.dental.size > 0 && !c.hasDental[i]) {
-      // An unusual tooth number: no mask, so the pair's dental bound is the cap (safe).
-      c.hasDental[i] = 2;
-    }
-    c.implants[i] = r.implants && r.implants.length > 0 ? 1 : 0;
-    let effectsUb = 0;
-    let cats = 0;
-    for (const e of r.effects ?? []) {
-      effectsUb += EFFECTS.base + EFFECTS.similarity;
-      effectsUb +=
-        (e.brand ? EFFECTS.sameBrand : 0) + (e.category === 'document' ? EFFECTS.documentBonus : 0);
-      cats |= 1 << EFFECT_CATEGORIES.indexOf(e.category as (typeof EFFECT_CATEGORIES)[number]);
-    }
-    c.effectsUb[i] = effectsUb;
-    c.effectCats[i] = cats;
+  }
+  c.marksUb[i] = marksUb;
+  c.markKinds[i] = kinds;
+  c.dental.fill(0, i * DENTAL_STRIDE, (i + 1) * DENTAL_STRIDE);
+  c.hasDental[i] =
+    r.dental && r.dental.size > 0 && dentalMasks(r.dental, c.dental, i * DENTAL_STRIDE) ? 1 : 0;
+  if (r.dental && r.dental.size > 0 && !c.hasDental[i]) {
+    // An unusual tooth number: no mask, so the pair's dental bound is the cap (safe).
+    c.hasDental[i] = 2;
+  }
+  c.implants[i] = r.implants && r.implants.length > 0 ? 1 : 0;
+  let effectsUb = 0;
+  let cats = 0;
+  for (const e of r.effects ?? []) {
+    effectsUb += EFFECTS.base + EFFECTS.similarity;
+    effectsUb +=
+      (e.brand ? EFFECTS.sameBrand : 0) + (e.category === 'document' ? EFFECTS.documentBonus : 0);
+    cats |= 1 << EFFECT_CATEGORIES.indexOf(e.category as (typeof EFFECT_CATEGORIES)[number]);
+  }
+  c.effectsUb[i] = effectsUb;
+  c.effectCats[i] = cats;
+}
+
+/**
+ * Compiles prepared records of one side. `kindCompat(a, b)` is the marks scorer's kind
+ * compatibility (> 0 when kind a may match kind b).
+ */
+export function compileSide(
+  side: 'am' | 'pm',
+  records: readonly (PreparedAm | PreparedPm)[],
+  kindCompat: Compat,
+): CompiledSide {
+  const c = allocate(side, records.length);
+  for (let i = 0; i < records.length; i++) {
+    writeRecord(c, i, records[i]!, kindCompat);
   }
   return c;
+}
+
+/**
+ * Adds a record to a compiled side, or replaces the record of the same id in place (ADR 0176).
+ * Arrays grow by half when full; returns the side (a new object when it grew).
+ */
+export function upsertCompiled(
+  c: CompiledSide,
+  r: PreparedAm | PreparedPm,
+  kindCompat: Compat,
+): CompiledSide {
+  const at = c.index.get(r.id);
+  if (at !== undefined) {
+    writeRecord(c, at, r, kindCompat);
+    return c;
+  }
+  let side = c;
+  const n = c.records.length;
+  if (n >= c.sex.length) {
+    side = allocate(c.side, Math.max(16, Math.ceil(n * 1.5)));
+    side.records = c.records;
+    side.index = c.index;
+    for (const f of ARRAY_FIELDS) {
+      (side[f] as Int32Array).set(c[f]);
+    }
+  }
+  writeRecord(side, n, r, kindCompat);
+  return side;
+}
+
+/** Removes a record from a compiled side (the last record moves into its slot); false if absent. */
+export function removeCompiled(c: CompiledSide, id: string, kindCompat: Compat): boolean {
+  const at = c.index.get(id);
+  if (at === undefined) {
+    return false;
+  }
+  c.index.delete(id);
+  const last = c.records.pop()!;
+  if (last.id !== id) {
+    writeRecord(c, at, last, kindCompat);
+  }
+  return true;
 }

@@ -27,13 +27,15 @@ type ReportRow = Pick<
 /**
  * Open reports of the countries whose family consented to forensic sharing (and, with
  * `crossBorder`, to matching across borders), as prepared AM profiles, ordered by id (one query).
+ * With `ids`, only those of the listed reports (the cache's reload of changed records).
  */
 export async function loadOpenReports(
   q: Queryable,
   countries: string[],
-  options: { crossBorder?: boolean } = {},
+  options: { crossBorder?: boolean; ids?: string[] } = {},
 ): Promise<PreparedAm[]> {
   const crossBorder = options.crossBorder === true;
+  const ids = options.ids ?? null;
   const rows = await q.query<ReportRow>(
     `SELECT r.id, trim(r.country) AS country, r.person, r.disappearance, r.description,
        r.medical, r.consent, r.legal_basis AS "legalBasis"
@@ -41,8 +43,9 @@ export async function loadOpenReports(
      WHERE r.country = ANY($1::text[]) AND ${permittedSql('forensicComparison')}
        AND r.status = ANY($2::text[])
        AND (NOT $3::boolean OR ${permittedSql('crossBorderTransfer')})
+       AND ($4::uuid[] IS NULL OR r.id = ANY($4::uuid[]))
      ORDER BY r.id`,
-    [countries, OPEN_REPORT, crossBorder],
+    [countries, OPEN_REPORT, crossBorder, ids],
   );
   return rows
     .filter(
@@ -88,16 +91,22 @@ function findings(r: RemainsRow): RemainsFindings {
 
 /**
  * Open principal remains of the countries, with the findings of the parts re-associated with
- * them and their incident's route, as prepared PM profiles ordered by id (two queries).
+ * them and their incident's route, as prepared PM profiles ordered by id (two queries); with
+ * `ids`, only those of the listed principal remains.
  */
-export async function loadOpenRemains(q: Queryable, countries: string[]): Promise<PreparedPm[]> {
+export async function loadOpenRemains(
+  q: Queryable,
+  countries: string[],
+  ids: string[] | null = null,
+): Promise<PreparedPm[]> {
   const principals = await q.query<RemainsRow>(
     `SELECT ${REMAINS_COLUMNS}, i.route AS "incidentRoute"
      FROM remains r LEFT JOIN incidents i ON i.id = r.incident_id
      WHERE r.country = ANY($1::text[]) AND r.associated_with_id IS NULL
        AND r.status = ANY($2::text[])
+       AND ($3::uuid[] IS NULL OR r.id = ANY($3::uuid[]))
      ORDER BY r.id`,
-    [countries, OPEN_REMAINS],
+    [countries, OPEN_REMAINS, ids],
   );
   const parts = await q.query<RemainsRow>(
     `SELECT ${REMAINS_COLUMNS}, NULL AS "incidentRoute"

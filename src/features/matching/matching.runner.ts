@@ -11,6 +11,7 @@ import { findReport, type Report } from '../reports/index.js';
 import { permits } from '../data-protection/purposes.js';
 import { remainsToPm, reportToAm } from './matching.adapters.js';
 import { compile, rankSubject } from './matching.batch.js';
+import { createSideCache, type SideKey } from './matching.cache.js';
 import { createContext } from './matching.context.js';
 import { labResultsOf, overridesOf } from './matching.evidence.repository.js';
 import { prepareAm, preparePm, type PreparedAm, type PreparedPm } from './matching.profile.js';
@@ -64,6 +65,9 @@ export function isOpenReport(report: Report): boolean {
 
 /** The runner of a node (threshold in log10 LR); `foreign` adds cross-border matching. */
 export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignProfiles) {
+  // The other side of each job, compiled once and kept up to date from the change log.
+  const cache = createSideCache();
+
   /** The PM profile of principal remains, with their parts and the incident's route. */
   async function pmProfile(q: Queryable, remains: Remains): Promise<PmProfile> {
     const parts: Remains[] = [];
@@ -92,7 +96,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
     q: Queryable,
     subject: PreparedAm | PreparedPm,
     country: string,
-    others: readonly (PreparedAm | PreparedPm)[],
+    othersKey: SideKey,
   ): Promise<RunResult> {
     const side = subject.side === 'am' ? 'report' : 'remains';
     const labs = await labResultsOf(q, side, subject.id);
@@ -102,7 +106,8 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       labResults: labs,
       overrides: overrides.map((o) => ({ rule: o.rule, amId: o.reportId, pmId: o.remainsId })),
     });
-    const compiled = compile(subject.side === 'am' ? 'pm' : 'am', others);
+    // Ranked right after the lookup: the cached side changes at the next one.
+    const compiled = await cache.side(q, othersKey);
     const ranking = rankSubject(subject, compiled, ctx, { threshold });
     const stored = ranking.pairs.map((p) => p.explained!);
     const listed = new Set(ranking.pairs.map((p) => p.id));
@@ -112,7 +117,7 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       if (j === undefined || listed.has(id)) {
         continue;
       }
-      const other = others[j]!;
+      const other = compiled.records[j]!;
       stored.push(
         subject.side === 'am'
           ? explainPrepared(subject, other as PreparedPm, ctx)
@@ -168,6 +173,9 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
   return {
     threshold,
 
+    /** The cache of compiled sides (its counters; `clear` forces a rebuild). */
+    cache,
+
     /**
      * Scores a profile received from another jurisdiction against the open local records of
      * `country` (reports only with forensic and cross-border consent); returns the pairs kept,
@@ -206,10 +214,9 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
         return { stored: [], pruned: await pruneCandidates(q, 'report', report.id, []), skipped };
       }
       const am = prepareAm(reportToAm(report));
-      // The other side loaded as a set (one query for remains, one for their parts).
-      const others = await loadOpenRemains(q, [report.country]);
       await crossBorder(q, local, permits(report, 'crossBorderTransfer') ? am : null);
-      return run(q, am, report.country, others);
+      // The open remains of the country, from the cache (loaded as a set when it is built).
+      return run(q, am, report.country, { side: 'pm', countries: [report.country] });
     },
 
     /** Matches remains (or the remains a part belongs to) against the open reports of the country. */
@@ -229,8 +236,8 @@ export function createRunner(threshold = DEFAULT_THRESHOLD, foreign?: ForeignPro
       }
       const pm = await pmOf(q, remains);
       await crossBorder(q, local, pm);
-      // Open reports with forensic-sharing consent, loaded as a set.
-      return run(q, pm, remains.country, await loadOpenReports(q, [remains.country]));
+      // Open reports with forensic-sharing consent, from the cache.
+      return run(q, pm, remains.country, { side: 'am', countries: [remains.country] });
     },
 
     /** Rescores one pair and stores it whatever its score (a reviewer added evidence). */
