@@ -14,6 +14,8 @@ import { verifyChain } from '../src/features/audit/index.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Seconds of unmeasured load before each case (JIT, caches, first-use loads). */
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 
 function listen(app: express.Express): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
@@ -30,6 +32,9 @@ const load = () => Number(loadavg()[0]!.toFixed(2));
 async function measure(title: string, url: string, headers: Record<string, string> = {}) {
   // CPU of this process (server and load generator together) per request: the figure machine
   // load distorts least; the PostgreSQL server's own CPU is not in it.
+  if (WARMUP > 0) {
+    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP, headers });
+  }
   const cpuBefore = process.cpuUsage();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
   const cpu = process.cpuUsage(cpuBefore);
@@ -89,7 +94,10 @@ const appServer = await listen(buildApp(services));
 // As server.ts does: events are sealed into the chain in the background (ADR 0120).
 services.audit.sealer.start();
 
-console.log(`bench:api — ${DURATION}s per case, ${CONNECTIONS} connections, database ${db.kind}`);
+console.log(
+  `bench:api — ${DURATION}s per case after ${WARMUP}s warm-up, ${CONNECTIONS} connections, ` +
+    `database ${db.kind}`,
+);
 const baseline = await measure('bare express endpoint', `${bareServer.url}/bare`);
 const audited = await measure(
   'GET /api/v1/users/:id (token + session check + CASL + audited read)',
