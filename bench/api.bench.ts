@@ -1,6 +1,7 @@
 // npm run bench:api — requests/s and p99 latency of an authenticated, audited read
 // (GET /api/v1/users/:id as an administrator) beside a bare Express endpoint, in the same run.
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import type { Server } from 'node:http';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -13,6 +14,8 @@ import { verifyChain } from '../src/features/audit/index.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Seconds of unmeasured load before each case (JIT, caches, first-use loads). */
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 
 function listen(app: express.Express): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
@@ -23,11 +26,23 @@ function listen(app: express.Express): Promise<{ server: Server; url: string }> 
   });
 }
 
+/** The 1-minute load average, to read wall-clock figures by (other processes share the cores). */
+const load = () => Number(loadavg()[0]!.toFixed(2));
+
 async function measure(title: string, url: string, headers: Record<string, string> = {}) {
+  // CPU of this process (server and load generator together) per request: the figure machine
+  // load distorts least; the PostgreSQL server's own CPU is not in it.
+  if (WARMUP > 0) {
+    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP, headers });
+  }
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const cpu = process.cpuUsage(cpuBefore);
   const line = {
     title,
     requestsPerSecond: Math.round(result.requests.average),
+    cpuMicrosPerRequest: Math.round((cpu.user + cpu.system) / Math.max(result.requests.total, 1)),
+    loadAverage: load(),
     p50ms: result.latency.p50,
     p99ms: result.latency.p99,
     non2xx: result.non2xx,
@@ -79,7 +94,10 @@ const appServer = await listen(buildApp(services));
 // As server.ts does: events are sealed into the chain in the background (ADR 0120).
 services.audit.sealer.start();
 
-console.log(`bench:api — ${DURATION}s per case, ${CONNECTIONS} connections, database ${db.kind}`);
+console.log(
+  `bench:api — ${DURATION}s per case after ${WARMUP}s warm-up, ${CONNECTIONS} connections, ` +
+    `database ${db.kind}`,
+);
 const baseline = await measure('bare express endpoint', `${bareServer.url}/bare`);
 const audited = await measure(
   'GET /api/v1/users/:id (token + session check + CASL + audited read)',
@@ -95,6 +113,7 @@ const events = await db.query<{ n: number }>(
 console.log(
   JSON.stringify({
     throughputRatio: Number((audited.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
+    cpuRatio: Number((baseline.cpuMicrosPerRequest / audited.cpuMicrosPerRequest).toFixed(3)),
     p99Ratio: Number((audited.p99ms / Math.max(baseline.p99ms, 1)).toFixed(1)),
     auditedReadsRecorded: events[0]?.n,
     sealerBacklogAtEnd: backlogAtEnd,

@@ -8,8 +8,13 @@ const log = getLogger('app');
 
 /** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  // Start-up phases in ms since the process started (ADR 0129): modules loaded, database open and
+  // migrations checked, app built, listening.
+  const phases: Record<string, number> = { modules: Math.round(performance.now()) };
   const { config, db, services } = await bootstrap();
+  phases.database = Math.round(performance.now());
   const app = buildApp(services);
+  phases.app = Math.round(performance.now());
   const server = app.listen(config.env.PORT, config.env.HOST, (err?: Error) => {
     if (err) {
       // Port taken or not permitted: say so and exit non-zero instead of "listening".
@@ -17,8 +22,10 @@ async function main(): Promise<void> {
       console.error(`cannot listen on ${config.env.HOST}:${config.env.PORT}: ${err.message}`);
       process.exit(1);
     }
+    phases.listening = Math.round(performance.now());
     log.info('listening', {
       url: `http://${config.env.HOST}:${config.env.PORT}`,
+      startupMs: phases,
       database: db.kind,
       node: config.node.name,
     });

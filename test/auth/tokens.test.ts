@@ -40,6 +40,19 @@ describe('auth: access tokens', () => {
     expect(res.body.error.message).to.match(/expired/);
   });
 
+  it('refuses a token once it expires, although it was verified before (cache, ADR 0134)', async () => {
+    const { user, token } = await buildUser();
+    const sid = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid;
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await signWithNodeKey({ sub: user.id, sid }, { exp });
+    expect((await api.get('/api/v1/me', shortLived)).status, 'first use').to.equal(200);
+    expect((await api.get('/api/v1/me', shortLived)).status, 'from the cache').to.equal(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    const res = await api.get('/api/v1/me', shortLived);
+    expect(res.status).to.equal(401);
+    expect(res.body.error.message).to.match(/expired/);
+  });
+
   it('refuses a wrong audience, issuer or typ', async () => {
     const { user, token } = await buildUser();
     const sid = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid;

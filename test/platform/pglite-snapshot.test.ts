@@ -6,6 +6,7 @@ import { migrate, openPglite } from '../../src/platform/db/index.js';
 import { MIGRATIONS_DIR } from '../../src/platform/db/migrate.js';
 import {
   readSnapshot,
+  snapshotDataDir,
   snapshotFile,
   snapshotKey,
   writeSnapshot,
@@ -69,6 +70,38 @@ describe('embedded database: the migrated snapshot', function () {
       `SELECT name FROM organisations WHERE name = 'Kept'`,
     );
     expect(kept, 'the folder was opened, not replaced by the snapshot').to.have.length(1);
+    await again.close();
+  });
+
+  it('copies the snapshot data folder into an empty folder when there is one (ADR 0129)', async () => {
+    const source = await openPglite(undefined);
+    await migrate(source);
+    const tarball = await source.dump();
+    await source.close();
+    process.env.ARIADNE_CACHE_DIR = join(work, 'cache');
+    writeSnapshot(tarball);
+    // The template: a folder started once from the tarball, marked so a copy can be told apart.
+    const template = await openPglite(snapshotDataDir());
+    await template.exec(
+      `INSERT INTO organisations (name, kind, country) VALUES ('Template', 'authority', 'IT')`,
+    );
+    await template.close();
+
+    const dataDir = join(work, 'pgdata');
+    const db = await openPglite(dataDir);
+    const marked = await db.query<{ name: string }>(
+      `SELECT name FROM organisations WHERE name = 'Template'`,
+    );
+    expect(marked, 'the folder is a copy of the template').to.have.length(1);
+    expect(await migrate(db), 'nothing left to apply').to.deep.equal([]);
+    await db.exec(
+      `INSERT INTO organisations (name, kind, country) VALUES ('Own', 'authority', 'IT')`,
+    );
+    await db.close();
+
+    const again = await openPglite(snapshotDataDir());
+    const own = await again.query(`SELECT 1 FROM organisations WHERE name = 'Own'`);
+    expect(own, 'the template is not changed by the copy').to.have.length(0);
     await again.close();
   });
 });

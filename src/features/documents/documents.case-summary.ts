@@ -38,7 +38,7 @@ export async function renderCaseSummary(
 ): Promise<Buffer> {
   const t = strings(lang);
   const status = (key: string) => t.status[key] ?? key;
-  const pdf = new PdfWriter({ title: t.title, lang, direction: t.direction });
+  const pdf = await PdfWriter.create({ title: t.title, lang, direction: t.direction });
   pdf.heading(t.title, 1).paragraph(t.intro, { color: '#444444' }).rule();
   pdf.field(t.labels.caseNumber!, data.caseNumber);
   pdf.field(t.labels.generated!, formatDate(lang, data.generatedAt));

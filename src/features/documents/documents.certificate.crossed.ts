@@ -28,7 +28,11 @@ export interface CrossedCertificateData {
 /** Renders the certificate of a custody chain that crossed a border (English). */
 export async function renderCrossedCustodyCertificate(d: CrossedCertificateData): Promise<Buffer> {
   const title = 'Custody certificate: chain across a border';
-  const pdf = new PdfWriter({ title: `${title} ${d.remainsCode}`, lang: 'en', direction: 'ltr' });
+  const pdf = await PdfWriter.create({
+    title: `${title} ${d.remainsCode}`,
+    lang: 'en',
+    direction: 'ltr',
+  });
   pdf.heading(title, 1);
   pdf
     .paragraph(

@@ -74,7 +74,11 @@ export function printEvent(pdf: PdfWriter, e: CertificateEvent): void {
 /** Renders the custody and burial certificate (English). */
 export async function renderCustodyCertificate(d: CustodyCertificateData): Promise<Buffer> {
   const title = 'Custody and burial certificate';
-  const pdf = new PdfWriter({ title: `${title} ${d.remainsCode}`, lang: 'en', direction: 'ltr' });
+  const pdf = await PdfWriter.create({
+    title: `${title} ${d.remainsCode}`,
+    lang: 'en',
+    direction: 'ltr',
+  });
   pdf.heading(title, 1);
   pdf
     .paragraph(

@@ -76,7 +76,7 @@ function identificationText(d: IdentificationReportData): string {
 export async function renderIdentificationReport(d: IdentificationReportData): Promise<Buffer> {
   const draft = d.status !== 'confirmed';
   const title = 'Identification report';
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.create({
     title: `${title} ${d.caseNumber} / ${d.remainsCode}`,
     lang: 'en',
     direction: 'ltr',

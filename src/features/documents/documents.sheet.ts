@@ -41,7 +41,7 @@ export async function renderSheet(
   record: Record<string, unknown>,
   meta: SheetMeta,
 ): Promise<Buffer> {
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.create({
     title: `${spec.title} ${meta.reference}`,
     lang: 'en',
     direction: 'ltr',

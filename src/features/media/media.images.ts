@@ -1,6 +1,13 @@
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import type SharpFn from 'sharp';
 import { AppError } from '../../platform/errors.js';
+
+let sharpModule: Promise<typeof SharpFn> | undefined;
+
+/** sharp (libvips) is loaded on the first image, not at start-up (ADR 0129). */
+function loadSharp(): Promise<typeof SharpFn> {
+  sharpModule ??= import('sharp').then((m) => m.default);
+  return sharpModule;
+}
 
 /**
  * Largest image accepted, in pixels (40 megapixels: a high-end phone photo or a 600 dpi A4
@@ -42,6 +49,7 @@ export interface ProcessedImage {
 
 /** Detects the real type from the first bytes; refuses anything not accepted (415). */
 export async function detectType(data: Buffer): Promise<AcceptedType> {
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(data);
   if (!found || !(found.mime in ACCEPTED_TYPES)) {
     throw new AppError(
@@ -53,7 +61,7 @@ export async function detectType(data: Buffer): Promise<AcceptedType> {
   return found.mime as AcceptedType;
 }
 
-function decoder(data: Buffer) {
+function decoder(sharp: typeof SharpFn, data: Buffer) {
   // failOn 'error': truncated or corrupt images are refused rather than half-decoded.
   return sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error', autoOrient: true });
 }
@@ -77,7 +85,8 @@ function tooManyPixels(pixels?: number): AppError {
 }
 
 async function derive(data: Buffer, size: number, blur = false): Promise<Derived> {
-  let pipeline = decoder(data).resize({
+  const sharp = await loadSharp();
+  let pipeline = decoder(sharp, data).resize({
     width: size,
     height: size,
     fit: 'inside',
@@ -85,7 +94,7 @@ async function derive(data: Buffer, size: number, blur = false): Promise<Derived
   });
   if (blur) {
     // Shrink to a few dozen pixels first: detail is destroyed, not merely hidden.
-    const tiny = await decoder(data)
+    const tiny = await decoder(sharp, data)
       .resize({ width: 24, height: 24, fit: 'inside' })
       .png()
       .toBuffer();
@@ -104,6 +113,7 @@ async function derive(data: Buffer, size: number, blur = false): Promise<Derived
  * `sensitive`, a strongly blurred preview. Refuses pixel floods (413) and corrupt images (422).
  */
 export async function processImage(data: Buffer, sensitive: boolean): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   let width: number;
   let height: number;
   try {

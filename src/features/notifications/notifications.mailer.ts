@@ -1,5 +1,7 @@
 // Sending e-mail: an interface the dispatcher uses, and its nodemailer (SMTP) implementation.
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 /** One e-mail to send. */
 export interface OutgoingMail {
@@ -18,6 +20,8 @@ export interface Mailer {
 
 /** A mailer over SMTP (nodemailer), from an `smtp://` or `smtps://` URL. */
 export function createSmtpMailer(url: string, from: string): Mailer {
+  // Loaded only when SMTP is configured (ADR 0129); the CommonJS build of the same package.
+  const nodemailer = require('nodemailer') as typeof import('nodemailer');
   const transport = nodemailer.createTransport(url);
   return {
     async send(mail) {

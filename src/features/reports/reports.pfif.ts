@@ -1,9 +1,11 @@
 // PFIF 1.4 (Person Finder Interchange Format): export a report as a person record with its
 // status notes; parse person records from other systems as leads.
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import { AppError } from '../../platform/errors.js';
 import type { Report, StatusEvent } from './reports.repository.js';
 import type { ReportStatus } from './reports.schemas.js';
+
+const require = createRequire(import.meta.url);
 
 /** The PFIF 1.4 namespace. */
 export const PFIF_NS = 'http://zesty.ca/pfif/1.4';
@@ -149,6 +151,8 @@ function pick(node: Record<string, unknown>, fields: string[]): Record<string, s
 
 /** Parses a PFIF 1.2–1.4 document into person records (entities are not expanded). */
 export function parsePfif(xml: string): PfifPerson[] {
+  // Loaded on the first import, not at start-up (ADR 0129); the CommonJS build of the same parser.
+  const { XMLParser } = require('fast-xml-parser') as typeof import('fast-xml-parser');
   const parser = new XMLParser({
     removeNSPrefix: true,
     processEntities: true,

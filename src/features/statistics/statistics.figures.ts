@@ -129,7 +129,7 @@ export function headline(f: FigureSet, l: StatLabels): [string, string][] {
 /** The PDF brief: headline figures, the map, both charts and the route table (English). */
 export async function renderBrief(f: FigureSet, generatedAt: Date): Promise<Buffer> {
   const l = statLabels('en');
-  const pdf = new PdfWriter({
+  const pdf = await PdfWriter.create({
     title: `${l.briefTitle} — ${f.summary.country}`,
     lang: 'en',
     direction: 'ltr',

@@ -19,8 +19,26 @@ export interface AccessClaims {
   sid: string;
 }
 
+/** Verified tokens kept at most (the map is emptied when full). */
+const VERIFIED_MAX = 20_000;
+
+/** A token whose signature and claims were checked: its claims, key and expiry. */
+interface Verified {
+  claims: AccessClaims;
+  kid: string;
+  exp: number;
+}
+
 /** Signs and verifies short-lived access tokens with the node's keys. */
 export class AccessTokens {
+  /**
+   * Tokens already verified, by their exact string: a client sends the same token on every
+   * request for its lifetime, and an Ed25519 verification costs more than the rest of
+   * authentication. A hit is still refused once expired or once its key is no longer accepted;
+   * the session and user behind it are checked on every request as before (ADR 0121, 0134).
+   */
+  private readonly verified = new Map<string, Verified>();
+
   constructor(
     private readonly keys: SigningKeys,
     private readonly issuer: string,
@@ -43,6 +61,27 @@ export class AccessTokens {
 
   /** Verifies signature, algorithm, typ, issuer, audience and expiry; throws TOKEN_INVALID. */
   async verify(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp <= Date.now() / 1000) {
+        this.verified.delete(token);
+        throw new AppError('TOKEN_INVALID', 'Access token has expired');
+      }
+      if (!(await this.keys.verificationKey(known.kid))) {
+        this.verified.delete(token);
+        throw new AppError('TOKEN_INVALID', 'Access token is invalid');
+      }
+      return known.claims;
+    }
+    const claims = await this.verifyFully(token);
+    if (this.verified.size >= VERIFIED_MAX) {
+      this.verified.clear();
+    }
+    this.verified.set(token, claims);
+    return claims.claims;
+  }
+
+  private async verifyFully(token: string): Promise<Verified> {
     try {
       const header = decodeProtectedHeader(token);
       if (header.alg !== TOKEN_ALG || typeof header.kid !== 'string') {
@@ -74,7 +113,7 @@ export class AccessTokens {
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
         throw new AppError('TOKEN_INVALID', 'Access token is invalid');
       }
-      return { sub: payload.sub, sid: payload.sid };
+      return { claims: { sub: payload.sub, sid: payload.sid }, kid: header.kid, exp };
     } catch (err) {
       if (err instanceof AppError) {
         throw err;

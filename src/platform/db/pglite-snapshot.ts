@@ -5,6 +5,7 @@
 // migration's bytes, so a new or changed migration never starts from a stale schema.
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -72,6 +73,28 @@ export function writeSnapshot(tarball: Buffer, key = snapshotKey()): string {
   writeFileSync(partial, tarball);
   renameSync(partial, file);
   return file;
+}
+
+/**
+ * The snapshot as a ready data folder (a cluster PGlite started from the tarball and shut down
+ * cleanly). An empty data folder is started by copying it, a plain file copy that costs far less
+ * than unpacking the tarball inside WebAssembly (ADR 0129).
+ */
+export function snapshotDataDir(key = snapshotKey()): string {
+  return join(snapshotFolder(), `pglite-${key}.pgdata`);
+}
+
+/**
+ * Fills an empty data folder with the snapshot's data folder; false when there is none (the
+ * caller then falls back to the tarball or initdb).
+ */
+export function copySnapshotDataDir(dataDir: string): boolean {
+  const template = snapshotDataDir();
+  if (!existsSync(join(template, 'PG_VERSION'))) {
+    return false;
+  }
+  cpSync(template, dataDir, { recursive: true });
+  return true;
 }
 
 /** Whether a data folder has no database in it yet. */

@@ -1,12 +1,22 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database, Queryable } from './database.js';
 import { assertNotInTransaction, markTransaction } from './tx-guard.js';
 
-// int8 (counts, sequences) as JS numbers: our values stay far below 2^53.
-pg.types.setTypeParser(20, (v) => Number(v));
+let driver: Promise<typeof pg> | undefined;
+
+/** The `pg` driver, loaded when a server is used (never by the embedded default; ADR 0129). */
+function loadPg(): Promise<typeof pg> {
+  driver ??= import('pg').then(({ default: loaded }) => {
+    // int8 (counts, sequences) as JS numbers: our values stay far below 2^53.
+    loaded.types.setTypeParser(20, (v) => Number(v));
+    return loaded;
+  });
+  return driver;
+}
 
 /** Connects to a PostgreSQL server through a `pg` pool. */
 export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pg = await loadPg();
   const pool = new pg.Pool({ connectionString: url, max });
   // Channels listened on, and which connections have issued LISTEN for them. Every connection
   // listens, so a transaction hears its own NOTIFY before its COMMIT returns; losing one

@@ -1,9 +1,15 @@
-import * as bidiModule from 'bidi-js';
+import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
 import { scriptOf, type FontScript } from './pdf.fonts.js';
 
-// bidi-js is CommonJS: under Node's ESM interop its factory is the module's default export.
-const bidi = (bidiModule as unknown as { default: () => Bidi }).default();
+const require = createRequire(import.meta.url);
+let instance: Bidi | undefined;
+
+/** bidi-js (CommonJS, a factory), built on first use rather than at start-up (ADR 0129). */
+function bidi(): Bidi {
+  instance ??= (require('bidi-js') as () => Bidi)();
+  return instance;
+}
 
 /** A piece of a line drawn with one font, in one direction. */
 export interface Piece {
@@ -34,7 +40,7 @@ export type Direction = 'ltr' | 'rtl';
  * down to the lowest odd level. Pieces are never split, so Arabic words stay whole for shaping.
  */
 export function visualPieces(line: string, direction: Direction): Piece[] {
-  const { levels } = bidi.getEmbeddingLevels(line, direction);
+  const { levels } = bidi().getEmbeddingLevels(line, direction);
   const pieces: Piece[] = [];
   for (let i = 0; i < line.length;) {
     const code = line.codePointAt(i)!;
@@ -84,6 +90,6 @@ export function mirrorNeutral(piece: Piece): string {
   }
   return [...piece.text]
     .reverse()
-    .map((c) => bidi.getMirroredCharacter(c) ?? c)
+    .map((c) => bidi().getMirroredCharacter(c) ?? c)
     .join('');
 }

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import { isolate, mirrorNeutral, visualPieces, type Direction, type Piece } from './pdf.bidi.js';
 import { fontFiles, fontName } from './pdf.fonts.js';
 
@@ -29,6 +29,14 @@ interface TextStyle {
 }
 
 const MARGIN = 50;
+
+let pdfkit: Promise<typeof PDFDocumentClass> | undefined;
+
+/** pdfkit (with fontkit and its tables) is loaded on the first document, not at start-up (ADR 0129). */
+function loadPdfkit(): Promise<typeof PDFDocumentClass> {
+  pdfkit ??= import('pdfkit').then((m) => m.default);
+  return pdfkit;
+}
 const LINE = 1.5;
 
 /**
@@ -44,7 +52,12 @@ export class PdfWriter {
   /** Pages added so far (tells a two-column field whether a column ran onto a new page). */
   private pagesAdded = 0;
 
-  constructor(opts: PdfOptions) {
+  /** A new document (loads pdfkit on first use). */
+  static async create(opts: PdfOptions): Promise<PdfWriter> {
+    return new PdfWriter(opts, await loadPdfkit());
+  }
+
+  private constructor(opts: PdfOptions, PDFDocument: typeof PDFDocumentClass) {
     this.direction = opts.direction;
     this.doc = new PDFDocument({
       size: 'A4',

@@ -34,8 +34,25 @@ function flatten(obj: unknown, prefix: string, out: Map<string, string>) {
   }
 }
 
-/** Reads `pages.<lang>.json` from each folder (the first folder decides which languages exist). */
+/**
+ * Reads `pages.<lang>.json` from each folder (the first folder decides which languages exist) on
+ * first use: the files are read and flattened when a page first needs them, not at start-up
+ * (ADR 0129).
+ */
 export function loadCatalog(folders: readonly (string | URL)[]): Catalog {
+  let read: Catalog | undefined;
+  const load = () => (read ??= readCatalog(folders));
+  return {
+    get languages() {
+      return load().languages;
+    },
+    get strings() {
+      return load().strings;
+    },
+  };
+}
+
+function readCatalog(folders: readonly (string | URL)[]): Catalog {
   const strings = new Map<string, Map<string, string>>();
   let languages: string[] = [];
   folders.forEach((folder, i) => {
