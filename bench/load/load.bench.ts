@@ -52,7 +52,8 @@ async function run() {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'production',
-    ARIADNE_SECRET: `bench-load-${process.pid}-${Date.now()}-secret-not-for-use`,
+    // Stable per database, so a kept node opens the signing keys it sealed.
+    ARIADNE_SECRET: `bench-load-${name}-secret-not-for-production-use`,
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
     DATA_DIR: dataDir,

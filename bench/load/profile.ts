@@ -1,6 +1,7 @@
 // The unloaded profile of each request kind: a few requests sent one at a time, with the SQL
 // statements each ran and the time they spent in the database (what a slow kind is made of,
 // independent of how busy the machine is).
+import { appendFileSync } from 'node:fs';
 import type { Database, Queryable } from '../../src/platform/db/index.js';
 import type { PlannedKind } from './loadgen.js';
 
@@ -81,6 +82,14 @@ export async function profileKinds(
     const median = <T>(xs: T[], f: (x: T) => number) =>
       xs.map(f).sort((a, b) => a - b)[xs.length >> 1]!;
     const all = runs.flatMap((r) => r.rec).sort((a, b) => b.ms - a.ms);
+    // BENCH_SQL=file: the full text of each kind's statements slower than 20 ms, to study.
+    if (process.env.BENCH_SQL) {
+      const slow = all.filter((x) => x.ms > 20).slice(0, 5);
+      appendFileSync(
+        process.env.BENCH_SQL,
+        slow.map((x) => `-- ${k.kind}: ${x.ms.toFixed(1)} ms\n${x.sql}\n`).join(''),
+      );
+    }
     out.push({
       kind: k.kind,
       ms: median(runs, (r) => r.ms),
