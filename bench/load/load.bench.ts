@@ -81,7 +81,9 @@ async function run() {
     console.log(`bench:load — reusing ${name} (${held!.n} reports)`);
   }
   // As server.ts does: the match worker and the audit sealer run beside the requests.
-  services.matching.worker.start();
+  if (opts.worker) {
+    services.matching.worker.start();
+  }
   services.audit.sealer.start();
 
   const who = await loginAll(appServer.url, db);

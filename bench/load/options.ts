@@ -15,6 +15,8 @@ export interface LoadOptions {
   server: string;
   /** Random seed of the generator. */
   seed: number;
+  /** Whether the match worker runs beside the requests, as in server.ts (--worker=off: not). */
+  worker: boolean;
 }
 
 /** Parses process.argv (and BENCH_* variables as defaults). */
@@ -28,6 +30,7 @@ export function loadOptions(argv = process.argv.slice(2)): LoadOptions {
       connections: { type: 'string' },
       server: { type: 'string' },
       seed: { type: 'string' },
+      worker: { type: 'string' },
     },
   });
   const num = (v: string | undefined, dflt: number, name: string) => {
@@ -38,6 +41,9 @@ export function loadOptions(argv = process.argv.slice(2)): LoadOptions {
     return n;
   };
   const keep = values.keep;
+  if (values.worker !== undefined && !['on', 'off'].includes(values.worker)) {
+    throw new Error('--worker must be on or off');
+  }
   if (keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keep)) {
     throw new Error('--keep must be a database name of lower-case letters, digits and _');
   }
@@ -49,5 +55,6 @@ export function loadOptions(argv = process.argv.slice(2)): LoadOptions {
     server:
       values.server ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     seed: num(values.seed, 17, 'seed'),
+    worker: values.worker !== 'off',
   };
 }

@@ -44,7 +44,7 @@ export function printResults(r: {
   const lines = [
     '',
     `bench:load — ${r.opts.size} reports, ${r.opts.connections} connections, ${r.opts.seconds} s, ` +
-      `PostgreSQL database ${r.db}, ${os.cpus().length} cores`,
+      `PostgreSQL database ${r.db}, ${os.cpus().length} cores, match worker ${r.opts.worker ? 'on' : 'off'}`,
     '',
     '| request kind | requests | req/s | p50 ms | p99 ms | target p99 | meets | non-2xx |',
     '|---|---|---|---|---|---|---|---|',
