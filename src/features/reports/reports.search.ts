@@ -12,6 +12,8 @@ import { permittedSql } from '../data-protection/purposes.js';
 export interface SearchResult {
   hits: SearchHit[];
   total: number;
+  /** True when more reports match than were counted: `total` is then a lower bound. */
+  totalCapped?: boolean;
   /** Candidates aligned in full for this query (0 without a name): work done, for benchmarks. */
   scored: number;
   /** Vocabulary words compared with the query's words (0 without a name). */
@@ -31,6 +33,13 @@ export interface SearchBackend {
 }
 
 export { MIN_NAME_SCORE } from './reports.search.names.js';
+
+/**
+ * Reports counted past the end of a page: a list's total is exact up to there and a lower
+ * bound beyond (counting every report of a national node costs a scan of a million rows on
+ * each page; bench:load, ADR 0127).
+ */
+export const COUNT_AHEAD = 1000;
 
 function whereClause(access: SqlCondition, f: ReportFilter) {
   const params = [...access.params];
@@ -89,8 +98,9 @@ export async function searchReports(
   const { clause, params, p } = whereClause(access, f);
   const query = lines.filter((l) => l.length > 0);
   if (query.length === 0) {
+    const cap = page.offset + page.limit + COUNT_AHEAD;
     const [count] = await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM reports r WHERE ${clause}`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM reports r WHERE ${clause} LIMIT ${cap}) x`,
       params,
     );
     const rows = await q.query<{ id: string }>(
@@ -102,6 +112,7 @@ export async function searchReports(
     return {
       hits: rows.map((r) => ({ id: r.id, score: null })),
       total: Number(count?.n ?? 0),
+      totalCapped: Number(count?.n ?? 0) >= cap,
       scored: 0,
       words: 0,
     };

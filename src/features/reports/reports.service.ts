@@ -415,7 +415,7 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
     ): Promise<Page<ReturnType<typeof presentSummary>>> {
       const access = accessibleWhere(actor.ability, 'read', REPORT, ACCESS_COLUMNS);
       return db.transaction(async (t) => {
-        const { hits, total } = await searchReports(
+        const { hits, total, totalCapped } = await searchReports(
           t,
           access,
           {
@@ -449,7 +449,13 @@ export function createReportsService(db: Database, config: AppConfig, hooks: Rep
           // Which reports were shown, so "who saw this person's name" can be answered.
           details: { count: items.length, byName: Boolean(query.name), ids: hits.map((h) => h.id) },
         });
-        return { items, total, limit: query.limit, offset: query.offset };
+        return {
+          items,
+          total,
+          ...(totalCapped ? { totalCapped } : {}),
+          limit: query.limit,
+          offset: query.offset,
+        };
       });
     },
   };

@@ -107,7 +107,7 @@ export function facts(rows: readonly [string, string | SafeHtml][]): SafeHtml {
 export function pager(
   path: string,
   values: Record<string, string>,
-  page: { total: number; limit: number; offset: number },
+  page: { total: number; totalCapped?: boolean; limit: number; offset: number },
   t: Translate,
 ): SafeHtml {
   const link = (offset: number) => {
@@ -117,7 +117,7 @@ export function pager(
   const prev = page.offset > 0 ? Math.max(0, page.offset - page.limit) : null;
   const next = page.offset + page.limit < page.total ? page.offset + page.limit : null;
   return html`<p class="meta">
-    ${t('staff.list.count', { total: page.total })}
+    ${t('staff.list.count', { total: page.totalCapped ? `${page.total}+` : page.total })}
     ${prev !== null ? html` · <a href="${link(prev)}" rel="prev">${t('staff.list.prev')}</a>` : ''}
     ${next !== null ? html` · <a href="${link(next)}" rel="next">${t('staff.list.next')}</a>` : ''}
   </p>`;

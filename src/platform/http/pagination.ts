@@ -23,6 +23,8 @@ export type PageRequest = z.infer<typeof pagination>;
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Set when more rows match than were counted: `total` is then a lower bound. */
+  totalCapped?: boolean;
   limit: number;
   offset: number;
 }
@@ -30,6 +32,13 @@ export interface Page<T> {
 /** The response schema of a page of `item`s (named `id` in the OpenAPI document). */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z
-    .object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() })
+    .object({
+      items: z.array(item),
+      total: z.number(),
+      /** True when more rows match than were counted (total is then a lower bound). */
+      totalCapped: z.boolean().optional(),
+      limit: z.number(),
+      offset: z.number(),
+    })
     .meta({ id });
 }
