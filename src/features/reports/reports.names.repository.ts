@@ -37,14 +37,16 @@ export async function replaceNameTokens(
   );
 }
 
-/** How many reports hold each consonant skeleton, and about how many reports there are. */
+/**
+ * How many reports hold each consonant skeleton (kept by triggers in name_skeleton_counts), and
+ * about how many reports there are.
+ */
 export async function nameFrequencies(
   q: Queryable,
   skeletons: string[],
 ): Promise<{ records: number; holding: Map<string, number> }> {
   const rows = await q.query<{ skeleton: string | null; n: number }>(
-    `SELECT skeleton, count(DISTINCT report_id)::int AS n FROM report_name_tokens
-     WHERE skeleton = ANY($1::text[]) AND span = 1 GROUP BY skeleton
+    `SELECT skeleton, reports AS n FROM name_skeleton_counts WHERE skeleton = ANY($1::text[])
      UNION ALL
      SELECT NULL, CASE WHEN c.reltuples > 0 THEN c.reltuples::int
        ELSE (SELECT count(*)::int FROM reports) END
