@@ -12,7 +12,7 @@ import {
   INSTITUTIONS,
 } from '../remains.factories.js';
 import { photo } from '../staff/staff.photo.js';
-import { startRig, weigher, type BrowserRig } from './browser.js';
+import { startRig, weigher, type BrowserRig, loadAfter } from './browser.js';
 import { check, desk, login } from './staff.console.js';
 
 describe('browser: caseworker intake and forensic registration in headless Chromium', function () {
@@ -20,7 +20,7 @@ describe('browser: caseworker intake and forensic registration in headless Chrom
   let rig: BrowserRig;
 
   before(async () => {
-    rig = await startRig(3347);
+    rig = await startRig();
   });
   after(async () => {
     await rig?.close();
@@ -57,7 +57,7 @@ describe('browser: caseworker intake and forensic registration in headless Chrom
       await page.fill('#f-lastSeenDate', '2099-01-01');
       await page.fill('#f-lastSeenPlace', 'Sfax, Kerkennah');
       await page.selectOption('#f-lastSeenCountry', 'TN');
-      await Promise.all([page.waitForLoadState('load'), page.press('#f-lastSeenPlace', 'Enter')]);
+      await loadAfter(page, () => page.press('#f-lastSeenPlace', 'Enter'));
       expect(await page.locator('.error-summary a[href="#f-lastSeenDate"]').count()).to.equal(1);
       await check(page, w, lang === 'en' ? 'intake-error' : null);
       await page.fill('#f-lastSeenDate', '2025-09-14');
