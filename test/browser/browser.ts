@@ -27,6 +27,24 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * How long a browser test, and any single Chromium action or navigation in it, may take before it
+ * counts as hung. Generous: on the shared machine a worker may get a tenth of a core, and a slow
+ * run must not fail; no test asserts a duration.
+ */
+export const BUSY_MS = 600_000;
+
+/** A new context whose actions and navigations wait as long as a busy machine needs. */
+export async function patientContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0],
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(BUSY_MS / 2);
+  context.setDefaultNavigationTimeout(BUSY_MS / 2);
+  return context;
+}
+
 /** A running browser and the test app served on a local port. */
 export interface BrowserRig {
   browser: Browser;
@@ -85,7 +103,7 @@ export async function loadAfter(page: Page, act: () => Promise<unknown>): Promis
 
 /** A phone-sized context (360 px wide) in a language. */
 export function phone(rig: BrowserRig, locale = 'en'): Promise<BrowserContext> {
-  return rig.browser.newContext({
+  return patientContext(rig.browser, {
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 1,
     locale,

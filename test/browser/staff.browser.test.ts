@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { buildUser } from '../factories.js';
 import { matchingWorld } from '../matching.factories.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { startRig, weigher, type BrowserRig, loadAfter } from './browser.js';
+import { startRig, weigher, type BrowserRig, loadAfter, BUSY_MS } from './browser.js';
 import { check, desk, login } from './staff.console.js';
 
 describe('browser: the staff console in headless Chromium', function () {
-  this.timeout(180_000);
+  // A busy machine slows Chromium and the node down; the timeouts only catch a hang.
+  this.timeout(BUSY_MS);
   let rig: BrowserRig;
 
   before(async () => {

@@ -7,12 +7,13 @@ import { buildUser } from '../factories.js';
 import { testConfig, testNode } from '../node.js';
 import { crossBorderPair, settle } from '../staff/crossborder.fixtures.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { startRig, weigher, type BrowserRig, loadAfter } from './browser.js';
+import { startRig, weigher, type BrowserRig, loadAfter, BUSY_MS } from './browser.js';
 import { check, desk, login } from './staff.console.js';
 import { rmSync } from 'node:fs';
 
 describe('browser: cross-border, administration and accountability pages', function () {
-  this.timeout(240_000);
+  // A busy machine slows Chromium and the node down; the timeouts only catch a hang.
+  this.timeout(BUSY_MS);
   let rig: BrowserRig;
 
   before(async () => {

@@ -12,11 +12,12 @@ import {
   INSTITUTIONS,
 } from '../remains.factories.js';
 import { photo } from '../staff/staff.photo.js';
-import { startRig, weigher, type BrowserRig, loadAfter } from './browser.js';
+import { startRig, weigher, type BrowserRig, loadAfter, BUSY_MS } from './browser.js';
 import { check, desk, login } from './staff.console.js';
 
 describe('browser: caseworker intake and forensic registration in headless Chromium', function () {
-  this.timeout(240_000);
+  // A busy machine slows Chromium and the node down; the timeouts only catch a hang.
+  this.timeout(BUSY_MS);
   let rig: BrowserRig;
 
   before(async () => {

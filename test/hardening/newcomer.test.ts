@@ -9,7 +9,7 @@ import { expect } from 'chai';
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 describe('hardening: newcomer problems', function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
 
   it('exits non-zero, without claiming to listen, when the port is taken', async () => {
     const blocker: Server = createServer();
@@ -30,7 +30,7 @@ describe('hardening: newcomer problems', function () {
       const run = spawnSync(TSX, ['src/server.ts'], {
         env,
         encoding: 'utf8',
-        timeout: 280_000,
+        timeout: 580_000,
       });
       expect(run.status, run.stdout + run.stderr).to.equal(1);
       expect(run.stdout + run.stderr).to.contain(`cannot listen on 127.0.0.1:${port}`);
