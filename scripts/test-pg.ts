@@ -18,10 +18,10 @@ async function admin(sql: string): Promise<void> {
 }
 
 /**
- * Parallel workers only when asked (TEST_PARALLEL=1, as `npm run test:parallel`): the default
- * whole-suite run is serial, like `npm test` (ADR 0123, status).
+ * Two parallel workers, like `npm test`, unless TEST_SERIAL=1 asks for one process (as
+ * `npm run test:serial`) (ADR 0124).
  */
-const PARALLEL = process.env.TEST_PARALLEL === '1' ? ['--parallel', '--jobs', '2'] : [];
+const PARALLEL = process.env.TEST_SERIAL === '1' ? [] : ['--parallel', '--jobs', '2'];
 
 /** Drops the run's database and its workers' (`<name>_w<n>`). */
 async function dropRunDatabases(): Promise<void> {

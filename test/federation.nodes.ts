@@ -1,17 +1,18 @@
 // Two Ariadne nodes in one test run, each with its own database, talking HTTP on 127.0.0.1:
 // Italy on the shared test database (PGlite, or PostgreSQL under test:pg) and Tunisia on its
-// own in-memory PGlite.
+// own in-memory PGlite (lent by test/pglite-pool.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { loadConfig, type NodeSettings } from '../src/config/index.js';
-import { migrate, openPglite, type Database } from '../src/platform/db/index.js';
+import type { Database } from '../src/platform/db/index.js';
 import type { Role } from '../src/platform/authz/index.js';
 import { hashPassword } from '../src/platform/crypto/index.js';
 import { createServices, type Services } from '../src/container.js';
 import { buildApp } from '../src/app.js';
 import { testConfig, testNode } from './node.js';
 import { agreementBody } from './federation.factories.js';
+import { borrowPglite } from './pglite-pool.js';
 
 /** A node started for a test. */
 export interface NodeUnderTest {
@@ -46,11 +47,9 @@ export async function startNode(
   db?: Database,
   channel: { baseDelayMs?: number } = {},
 ): Promise<NodeUnderTest> {
-  const own = !db;
-  const database = db ?? (await openPglite(undefined));
-  if (own) {
-    await migrate(database);
-  }
+  // Its own database comes from the pool of spare ones (empty, as a fresh one would be).
+  const pooled = db ? undefined : await borrowPglite();
+  const database = db ?? pooled!.db;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -126,9 +125,7 @@ export async function startNode(
       if (current.listening) {
         await node.down();
       }
-      if (own) {
-        await database.close();
-      }
+      await pooled?.release();
     },
   };
   return node;

@@ -180,7 +180,7 @@ export function buildTestApp(extra: NodeJS.ProcessEnv): Express {
   return buildApp(createServices(db, testConfig(extra)));
 }
 
-/** What a reset needs to know about the schema, read once per run (migrations are done by then). */
+/** What a reset needs to know about the schema, read once per database (migrations are done by then). */
 interface ResetPlan {
   /**
    * Empties every data table with triggers and foreign-key checks skipped, then restarts the
@@ -192,16 +192,19 @@ interface ResetPlan {
   /** Whether the role may set session_replication_role (superuser: PGlite, the CI server). */
   canSkipTriggers: boolean;
 }
-let resetPlan: ResetPlan | undefined;
+const resetPlans = new WeakMap<Database, Promise<ResetPlan>>();
 let resetsSinceVacuum = 0;
 
-async function planReset(db: Database): Promise<ResetPlan> {
+/** Tables a reset of the shared node keeps: the node's signing keys and the fixed lists. */
+const KEPT_TABLES = ['schema_migrations', 'signing_keys', 'federation_message_kinds'];
+
+async function planReset(db: Database, kept: string[]): Promise<ResetPlan> {
+  const list = kept.map((t) => `'${t}'`).join(', ');
   const tables = await db.query<{ tablename: string; guarded: boolean }>(
     `SELECT t.tablename, EXISTS (
        SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
        WHERE c.relname = t.tablename AND NOT g.tgisinternal) AS guarded
-     FROM pg_tables t WHERE t.schemaname = 'public'
-       AND t.tablename NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')
+     FROM pg_tables t WHERE t.schemaname = 'public' AND t.tablename NOT IN (${list})
      ORDER BY t.tablename`,
   );
   const sequences = await db.query<{ name: string }>(
@@ -209,8 +212,7 @@ async function planReset(db: Database): Promise<ResetPlan> {
        JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i')
        JOIN pg_class t ON t.oid = d.refobjid
        JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE s.relkind = 'S' AND n.nspname = 'public'
-       AND t.relname NOT IN ('schema_migrations', 'signing_keys', 'federation_message_kinds')`,
+     WHERE s.relkind = 'S' AND n.nspname = 'public' AND t.relname NOT IN (${list})`,
   );
   const [role] = await db.query<{ superuser: boolean }>(
     `SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
@@ -239,16 +241,27 @@ async function planReset(db: Database): Promise<ResetPlan> {
 }
 
 /**
- * Empties every data table between tests (signing keys and migrations stay) and restarts identity
- * sequences, as `TRUNCATE … RESTART IDENTITY` would. It deletes rows with triggers and foreign-key
- * checks skipped for the reset's own transaction (`session_replication_role = replica`), which
- * is far cheaper than TRUNCATE: no new relation files, no cache invalidation, no locks beyond
- * the tables' own. Append-only guards are skipped the same way, only inside that transaction.
+ * Empties every data table of `db` and restarts identity sequences, as `TRUNCATE … RESTART
+ * IDENTITY` would; with `signingKeys` its signing keys go too, leaving the database as a fresh
+ * migrated one (a node on it creates its key on first use). It deletes rows with triggers and
+ * foreign-key checks skipped for the reset's own transaction (`session_replication_role =
+ * replica`), which is far cheaper than TRUNCATE: no new relation files, no cache invalidation,
+ * no locks beyond the tables' own. Append-only guards are skipped the same way, only inside
+ * that transaction.
  */
-export async function resetData(): Promise<void> {
-  const { db } = testNode();
-  resetPlan ??= await planReset(db);
-  const plan = resetPlan;
+export async function emptyDatabase(
+  db: Database,
+  o: { signingKeys?: boolean } = {},
+): Promise<void> {
+  let planned = resetPlans.get(db);
+  if (!planned) {
+    planned = planReset(
+      db,
+      o.signingKeys ? KEPT_TABLES.filter((t) => t !== 'signing_keys') : KEPT_TABLES,
+    );
+    resetPlans.set(db, planned);
+  }
+  const plan = await planned;
   if (!plan.canSkipTriggers) {
     // Append-only tables refuse TRUNCATE through triggers: lift them for the reset only,
     // in the same implicit transaction, so a failure leaves every trigger in place.
@@ -259,6 +272,12 @@ export async function resetData(): Promise<void> {
   }
   // One implicit transaction: when it fails, the SET is rolled back with it.
   await db.exec(plan.resetAll);
+}
+
+/** Empties the shared node's data tables between tests (its signing keys and migrations stay). */
+export async function resetData(): Promise<void> {
+  const { db } = testNode();
+  await emptyDatabase(db);
   // Deleted rows stay behind as dead tuples; PGlite has no autovacuum, so sweep now and then.
   resetsSinceVacuum += 1;
   if (db.kind === 'pglite' && resetsSinceVacuum >= 200) {
@@ -299,7 +318,6 @@ export async function prepareTest(test: unknown): Promise<void> {
 export async function stopTestNode(): Promise<void> {
   await state.__ariadneTestNode?.db.close();
   state.__ariadneTestNode = undefined;
-  resetPlan = undefined;
   keepFor = undefined;
   keptFor = undefined;
   if (dataDir) {

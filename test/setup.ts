@@ -1,5 +1,6 @@
 // Mocha root hooks: one database per run, emptied before each test.
 import { inParallelWorker, prepareTest, startTestNode, stopTestNode } from './node.js';
+import { closePool } from './pglite-pool.js';
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
@@ -20,6 +21,7 @@ export const mochaHooks = {
     if (inParallelWorker) {
       return;
     }
+    await closePool();
     await stopTestNode();
   },
 };

@@ -121,7 +121,10 @@ describe('auth: accounts (issue 15, items 1–4)', () => {
 
   it('lets the owner recover a throttled account by resetting the password', async () => {
     const { email } = await buildUser({ role: 'family' });
-    for (let i = 0; i < 12; i += 1) {
+    // 16 failures: 6 past the account-wide free ones (2 × maxFailedLogins 5), so the back-off
+    // is at its 60 s cap. With 12 it was 4 s, which a busy machine could spend before the
+    // next request arrived, and the account was free again.
+    for (let i = 0; i < 16; i += 1) {
       await api
         .post('/api/v1/auth/login', { email, password: 'not the password' })
         .set(from(`10.1.0.${i}`));

@@ -1,7 +1,8 @@
 // Headless Chromium (Debian's package) driven by playwright-core, with axe-core and page weights.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -26,6 +27,24 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * How long a browser test, and any single Chromium action or navigation in it, may take before it
+ * counts as hung. Generous: on the shared machine a worker may get a tenth of a core, and a slow
+ * run must not fail; no test asserts a duration.
+ */
+export const BUSY_MS = 600_000;
+
+/** A new context whose actions and navigations wait as long as a busy machine needs. */
+export async function patientContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0],
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(BUSY_MS / 2);
+  context.setDefaultNavigationTimeout(BUSY_MS / 2);
+  return context;
+}
+
 /** A running browser and the test app served on a local port. */
 export interface BrowserRig {
   browser: Browser;
@@ -33,11 +52,22 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-/** Serves the shared test app on a port of this helper's range and starts Chromium. */
-export async function startRig(port: number): Promise<BrowserRig> {
-  const server: Server = await new Promise((resolve) => {
-    const s = testNode().app.listen(port, '127.0.0.1', () => resolve(s));
+/**
+ * Serves the shared test app and starts Chromium. Tests leave `port` at 0 (a free port the system
+ * picks): a fixed one may be held by another run on the machine (another worktree, another
+ * parallel worker), and the browser would then talk to that run's server and database. A port
+ * that cannot be bound is an error, never silently someone else's server.
+ */
+export async function startRig(port = 0): Promise<BrowserRig> {
+  const server: Server = createServer(testNode().app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  const bound = (server.address() as AddressInfo).port;
   keepConnections(server);
   // playwright-core gives each launch a fresh, temporary user-data-dir of its own (it refuses the
   // flag), and points TMPDIR-like state at our own folder.
@@ -49,18 +79,31 @@ export async function startRig(port: number): Promise<BrowserRig> {
   });
   return {
     browser,
-    base: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${bound}`,
     async close() {
       await browser.close();
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
 
+/**
+ * Runs `act` (a click or key press that submits or follows a link) and waits for the `load`
+ * event of the page it leads to. `page.waitForLoadState('load')` started before the click
+ * resolves at once on the page being left, so its stylesheet could still be loading when
+ * the page is weighed.
+ */
+export async function loadAfter(page: Page, act: () => Promise<unknown>): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await act();
+  await loaded;
+}
+
 /** A phone-sized context (360 px wide) in a language. */
 export function phone(rig: BrowserRig, locale = 'en'): Promise<BrowserContext> {
-  return rig.browser.newContext({
+  return patientContext(rig.browser, {
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 1,
     locale,

@@ -2,15 +2,16 @@ import { expect } from 'chai';
 import { buildUser } from '../factories.js';
 import { matchingWorld } from '../matching.factories.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { startRig, weigher, type BrowserRig } from './browser.js';
+import { startRig, weigher, type BrowserRig, loadAfter, BUSY_MS } from './browser.js';
 import { check, desk, login } from './staff.console.js';
 
 describe('browser: the staff console in headless Chromium', function () {
-  this.timeout(180_000);
+  // A busy machine slows Chromium and the node down; the timeouts only catch a hang.
+  this.timeout(BUSY_MS);
   let rig: BrowserRig;
 
   before(async () => {
-    rig = await startRig(3311);
+    rig = await startRig();
   });
   after(async () => {
     await rig?.close();
@@ -58,7 +59,7 @@ describe('browser: the staff console in headless Chromium', function () {
       expect(offered).to.have.length(1);
       await page.fill('#f-custodianName', 'Guardia Costiera, Lampedusa');
       await page.fill('#f-locationName', 'Molo Favarolo');
-      await Promise.all([page.waitForLoadState('load'), page.press('#f-locationName', 'Enter')]);
+      await loadAfter(page, () => page.press('#f-locationName', 'Enter'));
       expect(await page.locator('main table').last().textContent()).to.contain(
         'Guardia Costiera, Lampedusa',
       );
@@ -78,7 +79,7 @@ describe('browser: the staff console in headless Chromium', function () {
       await check(cp, wc, lang === 'en' ? 'caseworker-home' : null);
       await cp.goto(`${rig.base}/staff/reports`);
       await cp.fill('#f-name', lang === 'ar' ? 'محمد بن علي' : 'Mohamed Ben Ali');
-      await Promise.all([cp.waitForLoadState('load'), cp.press('#f-name', 'Enter')]);
+      await loadAfter(cp, () => cp.press('#f-name', 'Enter'));
       expect(await cp.locator('main table').textContent()).to.contain(arabicName.caseNumber);
       await check(cp, wc, lang === 'en' ? 'caseworker-search' : 'caseworker-search-ar');
       await cp.click(`main a[href="/staff/reports/${arabicName.id}"]`);

@@ -7,16 +7,17 @@ import { buildUser } from '../factories.js';
 import { testConfig, testNode } from '../node.js';
 import { crossBorderPair, settle } from '../staff/crossborder.fixtures.js';
 import { fileReport, reportBody } from '../reports.factories.js';
-import { startRig, weigher, type BrowserRig } from './browser.js';
+import { startRig, weigher, type BrowserRig, loadAfter, BUSY_MS } from './browser.js';
 import { check, desk, login } from './staff.console.js';
 import { rmSync } from 'node:fs';
 
 describe('browser: cross-border, administration and accountability pages', function () {
-  this.timeout(240_000);
+  // A busy machine slows Chromium and the node down; the timeouts only catch a hang.
+  this.timeout(BUSY_MS);
   let rig: BrowserRig;
 
   before(async () => {
-    rig = await startRig(3317);
+    rig = await startRig();
   });
   after(async () => {
     await rig?.close();
@@ -56,12 +57,12 @@ describe('browser: cross-border, administration and accountability pages', funct
     expect(await holder.textContent('main')).to.contain('تتطابق سجلات الأسنان');
     // Without a reason the form comes back naming the field.
     await holder.check('#f-decision-0');
-    await Promise.all([holder.waitForLoadState('load'), holder.click('main form button')]);
+    await loadAfter(holder, () => holder.click('main form button'));
     expect(await holder.locator('#f-reason[aria-invalid="true"]').count()).to.equal(1);
     await check(holder, wh, null);
     await holder.fill('#f-reason', 'موافقة القاضي المحقق مسجّلة في الملف.');
     await check(holder, wh, 'disclosure-decision-ar');
-    await Promise.all([holder.waitForLoadState('load'), holder.click('main form button')]);
+    await loadAfter(holder, () => holder.click('main form button'));
     expect(await holder.textContent('main')).to.contain('مقبول');
     await hctx.close();
     await settle();
@@ -91,10 +92,7 @@ describe('browser: cross-border, administration and accountability pages', funct
     await page.fill('#f-legalBasis', 'Exchange of letters of 3 March 2026');
     await page.fill('#f-endsOn', '2029-06-30');
     await check(page, wg, 'federation');
-    await Promise.all([
-      page.waitForLoadState('load'),
-      page.click('form[action="/staff/federation/agreements"] button'),
-    ]);
+    await loadAfter(page, () => page.click('form[action="/staff/federation/agreements"] button'));
     expect(await page.locator('#h-agreements + table').textContent()).to.contain(
       'TN-MT-2027-TRACING',
     );
@@ -127,7 +125,7 @@ describe('browser: cross-border, administration and accountability pages', funct
       await page.click('header a[href="/staff/audit/access"]');
       await page.waitForLoadState('load');
       await page.fill('#f-id', report.id);
-      await Promise.all([page.waitForLoadState('load'), page.press('#f-id', 'Enter')]);
+      await loadAfter(page, () => page.press('#f-id', 'Enter'));
       expect(await page.locator('main tbody tr').count()).to.be.greaterThan(0);
       await check(page, wg, 'access-log');
       await ctx.close();

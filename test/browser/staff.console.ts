@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../factories.js';
-import { seriousViolations, type BrowserRig } from './browser.js';
+import { patientContext, seriousViolations, type BrowserRig } from './browser.js';
 
 /** STAFF_SCREENSHOTS=1 writes docs/screenshots/staff-*.png of the pages a test names. */
 export const SHOTS = process.env.STAFF_SCREENSHOTS === '1';
@@ -12,7 +12,7 @@ export const MAX_PAGE_BYTES = 150 * 1024;
 
 /** A tablet-to-desktop window (the console is made for desks and tablets). */
 export function desk(rig: BrowserRig, locale: string): Promise<BrowserContext> {
-  return rig.browser.newContext({
+  return patientContext(rig.browser, {
     viewport: { width: 1280, height: 860 },
     deviceScaleFactor: 1,
     locale,

@@ -193,7 +193,7 @@ describe('hardening: signed checkpoints of the audit chain head', () => {
   });
 
   it('npm run audit:verify reads the checkpoint file and exits 1 naming the line', async function () {
-    this.timeout(300_000);
+    this.timeout(600_000);
     const { db, services } = testNode();
     await history();
     const cp = (await writeCheckpoint(db, services.keys, file))!;
@@ -216,7 +216,7 @@ describe('hardening: signed checkpoints of the audit chain head', () => {
       {
         env,
         encoding: 'utf8',
-        timeout: 280_000,
+        timeout: 580_000,
       },
     );
     expect(run.status, run.stdout + run.stderr).to.equal(1);

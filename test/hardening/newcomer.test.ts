@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -9,17 +9,19 @@ import { expect } from 'chai';
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 describe('hardening: newcomer problems', function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
 
   it('exits non-zero, without claiming to listen, when the port is taken', async () => {
     const blocker: Server = createServer();
-    await new Promise<void>((r) => blocker.listen(3401, '127.0.0.1', r));
+    // A port the system picks: a fixed one may be in use by another run on the machine.
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const { port } = blocker.address() as AddressInfo;
     const dataDir = mkdtempSync(join(tmpdir(), 'ariadne-port-'));
     try {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         NODE_ENV: 'development',
-        PORT: '3401',
+        PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
@@ -28,10 +30,10 @@ describe('hardening: newcomer problems', function () {
       const run = spawnSync(TSX, ['src/server.ts'], {
         env,
         encoding: 'utf8',
-        timeout: 280_000,
+        timeout: 580_000,
       });
       expect(run.status, run.stdout + run.stderr).to.equal(1);
-      expect(run.stdout + run.stderr).to.contain('cannot listen on 127.0.0.1:3401');
+      expect(run.stdout + run.stderr).to.contain(`cannot listen on 127.0.0.1:${port}`);
       expect(run.stdout).to.not.match(/"message":"listening"/);
     } finally {
       blocker.close();
