@@ -10,15 +10,10 @@ import {
   prepareAm,
   preparePm,
 } from '../../src/features/matching/index.js';
-import { generate, type NoiseProfile } from './generator.js';
+import { generate } from './generator.js';
+import { dataOptions } from './cli.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-const size = Number(arg('size', '1000'));
-const profile = arg('profile', 'A') as NoiseProfile;
-const seed = Number(arg('seed', '20261127'));
+const { size, profile, seed } = dataOptions(1000);
 const ctx = createContext();
 const ATTRS = [
   'sex',

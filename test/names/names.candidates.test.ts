@@ -1,47 +1,23 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import { recordStatements, testNode } from '../node.js';
 import { api } from '../http.js';
 import { buildUser } from '../factories.js';
-import { fileReport, reportBody, reportUser, type NameInput } from '../reports.factories.js';
+import { insertNamedReports, latinNames as latin, searchByName } from './names.fixtures.js';
+import { fileReport, reportBody, reportUser } from '../reports.factories.js';
 import type { Queryable } from '../../src/platform/db/index.js';
 import { nameTokens } from '../../src/platform/names/index.js';
-import { searchReports } from '../../src/features/reports/reports.search.js';
-import { reportNameRows, searchQueryLine } from '../../src/features/reports/reports.names.js';
+import { reportNameRows } from '../../src/features/reports/reports.names.js';
 import { replaceNameTokens } from '../../src/features/reports/reports.names.repository.js';
 
-const latin = (given: string, family: string): NameInput[] => [
-  { kind: 'given', value: given, script: 'Latn' },
-  { kind: 'family', value: family, script: 'Latn' },
-];
-
-/** Inserts bare reports of one country with their name index (many at once, no HTTP). */
-async function insertReports(q: Queryable, userId: string, people: [string, string][]) {
-  const ids: string[] = [];
-  for (const [given, family] of people) {
-    const id = randomUUID();
-    const names = latin(given, family);
-    await q.query(
-      `INSERT INTO reports (id, case_number, country, created_by, person, disappearance, consent,
-         legal_basis)
-       VALUES ($1::uuid, 'T-' || $1::text, 'IT', $2, jsonb_build_object('names', $3::jsonb), '{}', '{}', 'consent')`,
-      [id, userId, JSON.stringify(names)],
-    );
-    await replaceNameTokens(q, id, reportNameRows({ names }));
-    ids.push(id);
-  }
-  return ids;
-}
-
-const search = (q: Queryable, name: string) =>
-  searchReports(
+const insertReports = (q: Queryable, userId: string, people: [string, string][]) =>
+  insertNamedReports(
     q,
-    { sql: `r.country = 'IT'`, params: [] },
-    {},
-    [searchQueryLine(name)],
-    { limit: 20, offset: 0 },
-    testNode().db,
+    userId,
+    'IT',
+    people.map(([g, f]) => latin(g, f)),
   );
+
+const search = (q: Queryable, name: string) => searchByName(q, 'IT', name);
 
 describe('names: candidate generation', () => {
   it('near spellings are looked up with the backend’s trigram form (% on PostgreSQL, similarity() on PGlite)', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import { testNode } from '../node.js';
 import { buildUser } from '../factories.js';
+import { insertNamedReports, latinNames as latin } from './names.fixtures.js';
 import type { NameInput } from '../reports.factories.js';
 import type { Queryable } from '../../src/platform/db/index.js';
 import { reportNameRows } from '../../src/features/reports/reports.names.js';
@@ -10,21 +10,8 @@ import {
   replaceNameTokens,
 } from '../../src/features/reports/reports.names.repository.js';
 
-const latin = (...words: string[]): NameInput[] =>
-  words.map((value, i) => ({ kind: i === 0 ? 'given' : 'family', value, script: 'Latn' }));
-
-/** A bare report of Malta with its name index (no HTTP). */
-async function insertReport(q: Queryable, userId: string, names: NameInput[]) {
-  const id = randomUUID();
-  await q.query(
-    `INSERT INTO reports (id, case_number, country, created_by, person, disappearance, consent,
-       legal_basis)
-     VALUES ($1::uuid, 'C-' || $1::text, 'MT', $2, jsonb_build_object('names', $3::jsonb), '{}', '{}', 'consent')`,
-    [id, userId, JSON.stringify(names)],
-  );
-  await replaceNameTokens(q, id, reportNameRows({ names }));
-  return id;
-}
+const insertReport = async (q: Queryable, userId: string, names: NameInput[]) =>
+  (await insertNamedReports(q, userId, 'MT', [names]))[0]!;
 
 /** The kept counts beside a fresh count over the name index, for every skeleton. */
 async function keptAndCounted(q: Queryable) {

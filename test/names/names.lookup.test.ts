@@ -1,47 +1,17 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import { testNode } from '../node.js';
 import { buildUser } from '../factories.js';
+import { insertNamedReports, latinNames as latin, searchByName } from './names.fixtures.js';
 import type { NameInput } from '../reports.factories.js';
 import type { Queryable } from '../../src/platform/db/index.js';
 import { nameTokens, skeletonVariants } from '../../src/platform/names/index.js';
-import { searchReports } from '../../src/features/reports/reports.search.js';
-import { reportNameRows, searchQueryLine } from '../../src/features/reports/reports.names.js';
-import {
-  replaceNameTokens,
-  setNameIndexVersion,
-} from '../../src/features/reports/reports.names.repository.js';
+import { setNameIndexVersion } from '../../src/features/reports/reports.names.repository.js';
 import { rebuildNameIndex } from '../../src/features/reports/reports.names.rebuild.js';
 
-/** Inserts bare reports of one country with their name index (no HTTP). */
-async function insertReports(q: Queryable, userId: string, people: NameInput[][]) {
-  const ids: string[] = [];
-  for (const names of people) {
-    const id = randomUUID();
-    await q.query(
-      `INSERT INTO reports (id, case_number, country, created_by, person, disappearance, consent,
-         legal_basis)
-       VALUES ($1::uuid, 'L-' || $1::text, 'MT', $2, jsonb_build_object('names', $3::jsonb), '{}', '{}', 'consent')`,
-      [id, userId, JSON.stringify(names)],
-    );
-    await replaceNameTokens(q, id, reportNameRows({ names }));
-    ids.push(id);
-  }
-  return ids;
-}
+const insertReports = (q: Queryable, userId: string, people: NameInput[][]) =>
+  insertNamedReports(q, userId, 'MT', people);
 
-const latin = (...words: string[]): NameInput[] =>
-  words.map((value, i) => ({ kind: i === 0 ? 'given' : 'family', value, script: 'Latn' }));
-
-const search = (q: Queryable, name: string) =>
-  searchReports(
-    q,
-    { sql: `r.country = 'MT'`, params: [] },
-    {},
-    [searchQueryLine(name)],
-    { limit: 20, offset: 0 },
-    testNode().db,
-  );
+const search = (q: Queryable, name: string) => searchByName(q, 'MT', name);
 
 describe('names: vocabulary lookup (no exact-key gate)', () => {
   it('skeletons one confusable consonant away are looked up too', () => {

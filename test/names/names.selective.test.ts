@@ -2,34 +2,17 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { testNode } from '../node.js';
 import { buildUser } from '../factories.js';
-import type { NameInput } from '../reports.factories.js';
+import { insertNamedReports, latinNames as latin, searchByName } from './names.fixtures.js';
 import type { Queryable } from '../../src/platform/db/index.js';
-import { searchReports } from '../../src/features/reports/reports.search.js';
-import { reportNameRows, searchQueryLine } from '../../src/features/reports/reports.names.js';
-import { replaceNameTokens } from '../../src/features/reports/reports.names.repository.js';
+import { reportNameRows } from '../../src/features/reports/reports.names.js';
 
-const latin = (given: string, family: string): NameInput[] => [
-  { kind: 'given', value: given, script: 'Latn' },
-  { kind: 'family', value: family, script: 'Latn' },
-];
-
-/** Inserts bare reports of one country with their name index (many at once, no HTTP). */
-async function insertReports(q: Queryable, userId: string, people: [string, string][]) {
-  const ids: string[] = [];
-  for (const [given, family] of people) {
-    const id = randomUUID();
-    const names = latin(given, family);
-    await q.query(
-      `INSERT INTO reports (id, case_number, country, created_by, person, disappearance, consent,
-         legal_basis)
-       VALUES ($1::uuid, 'S-' || $1::text, 'MT', $2, jsonb_build_object('names', $3::jsonb), '{}', '{}', 'consent')`,
-      [id, userId, JSON.stringify(names)],
-    );
-    await replaceNameTokens(q, id, reportNameRows({ names }));
-    ids.push(id);
-  }
-  return ids;
-}
+const insertReports = (q: Queryable, userId: string, people: [string, string][]) =>
+  insertNamedReports(
+    q,
+    userId,
+    'MT',
+    people.map(([g, f]) => latin(g, f)),
+  );
 
 /** Inserts many bare reports in two statements (name rows made by the same code). */
 async function bulkInsert(q: Queryable, userId: string, people: [string, string][]) {
@@ -68,15 +51,7 @@ async function bulkInsert(q: Queryable, userId: string, people: [string, string]
   );
 }
 
-const search = (q: Queryable, name: string, limit: number) =>
-  searchReports(
-    q,
-    { sql: `r.country = 'MT'`, params: [] },
-    {},
-    [searchQueryLine(name)],
-    { limit, offset: 0 },
-    testNode().db,
-  );
+const search = (q: Queryable, name: string, limit: number) => searchByName(q, 'MT', name, limit);
 
 describe('names: selective candidates (bound of the score, early stop)', () => {
   it('a small page aligns fewer candidates and returns the very same first results', async function () {

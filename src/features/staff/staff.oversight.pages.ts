@@ -51,55 +51,49 @@ export function staffOversightPages(_web: Web, con: Console, s: StaffServices): 
     con.render(req, res, {
       title: t('staff.audit.title'),
       body: html`${form}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">${t('staff.audit.at')}</th>
-              <th scope="col">${t('staff.audit.actor')}</th>
-              <th scope="col">${t('staff.audit.action')}</th>
-              <th scope="col">${t('staff.audit.subject')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${page.items.map(
-              (e) =>
-                html`<tr>
-                  <td>${e.position ?? '…'}</td>
-                  <td>${when(e.at, lang)}</td>
-                  <td>
-                    ${e.actorRole ? t(`staff.role.${e.actorRole}`) : t('staff.audit.system')}
-                    ${e.actorCountry ?? ''}
-                    ${
-                      e.actorId
-                        ? html`<br /><a
-                              class="meta"
-                              href="/staff/audit?actorId=${e.actorId}"
-                              dir="ltr"
-                              >${e.actorId.slice(0, 8)}</a
-                            >`
-                        : ''
-                    }
-                  </td>
-                  <td>${e.action}</td>
-                  <td>
-                    ${e.subjectType}
-                    ${
-                      e.subjectId
-                        ? html`<br /><a
-                              class="meta"
-                              href="/staff/audit?subjectId=${e.subjectId}"
-                              dir="ltr"
-                              >${e.subjectId.slice(0, 8)}</a
-                            >`
-                        : ''
-                    }
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-        ${pager('/staff/audit', values, page, t)}`,
+      ${dataTable(
+        [
+          '#',
+          t('staff.audit.at'),
+          t('staff.audit.actor'),
+          t('staff.audit.action'),
+          t('staff.audit.subject'),
+        ],
+        page.items.map(
+          (e) =>
+            html`<tr>
+              <td>${e.position ?? '…'}</td>
+              <td>${when(e.at, lang)}</td>
+              <td>
+                ${e.actorRole ? t(`staff.role.${e.actorRole}`) : t('staff.audit.system')}
+                ${e.actorCountry ?? ''}
+                ${
+                  e.actorId
+                    ? html`<br /><a class="meta" href="/staff/audit?actorId=${e.actorId}" dir="ltr"
+                          >${e.actorId.slice(0, 8)}</a
+                        >`
+                    : ''
+                }
+              </td>
+              <td>${e.action}</td>
+              <td>
+                ${e.subjectType}
+                ${
+                  e.subjectId
+                    ? html`<br /><a
+                          class="meta"
+                          href="/staff/audit?subjectId=${e.subjectId}"
+                          dir="ltr"
+                          >${e.subjectId.slice(0, 8)}</a
+                        >`
+                    : ''
+                }
+              </td>
+            </tr>`,
+        ),
+        t,
+      )}
+      ${pager('/staff/audit', values, page, t)}`,
     });
   });
 

@@ -14,7 +14,7 @@ import {
   type FieldErrors,
 } from '../../platform/web/index.js';
 import { allowedCustodyEvents, type CustodyState } from '../custody/index.js';
-import { facts, range, str, when } from './staff.helpers.js';
+import { dataTable, facts, range, str, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 type Row = Record<string, unknown>;
@@ -70,33 +70,30 @@ export async function remainsPage(
     [t('staff.custody.custodian'), lastCustodian?.name ?? '—'],
     [t('staff.custody.location'), last?.location?.name ?? '—'],
   ]);
-  const events = html`<table>
-    <thead>
-      <tr>
-        <th scope="col">#</th>
-        <th scope="col">${t('staff.custody.kind')}</th>
-        <th scope="col">${t('staff.custody.occurredAt')}</th>
-        <th scope="col">${t('staff.custody.custodian')}</th>
-        <th scope="col">${t('staff.custody.location')}</th>
-        <th scope="col">${t('staff.custody.performedBy')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${chain.events.map(
-        (e) =>
-          html`<tr>
-            <td>${e.position}</td>
-            <td>${t(`staff.custodyKind.${e.kind}`)}</td>
-            <td>${when(e.occurredAt, lang)}</td>
-            <td>${(e.custodian as { name?: string } | null)?.name ?? '—'}</td>
-            <td>
-              ${(e.location as { name?: string } | null)?.name ?? (e.burial as { cemetery?: string } | null)?.cemetery ?? '—'}
-            </td>
-            <td>${e.performedBy ?? '—'}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  const events = dataTable(
+    [
+      '#',
+      t('staff.custody.kind'),
+      t('staff.custody.occurredAt'),
+      t('staff.custody.custodian'),
+      t('staff.custody.location'),
+      t('staff.custody.performedBy'),
+    ],
+    chain.events.map(
+      (e) =>
+        html`<tr>
+          <td>${e.position}</td>
+          <td>${t(`staff.custodyKind.${e.kind}`)}</td>
+          <td>${when(e.occurredAt, lang)}</td>
+          <td>${(e.custodian as { name?: string } | null)?.name ?? '—'}</td>
+          <td>
+            ${(e.location as { name?: string } | null)?.name ?? (e.burial as { cemetery?: string } | null)?.cemetery ?? '—'}
+          </td>
+          <td>${e.performedBy ?? '—'}</td>
+        </tr>`,
+    ),
+    t,
+  );
   const custodyForm =
     allowed.length === 0
       ? html`<p>${t('staff.custody.closed')}</p>`
@@ -166,19 +163,16 @@ export async function remainsPage(
           ${
             candidates.items.length === 0
               ? html`<p>${t('staff.candidates.none')}</p>`
-              : html`<table>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">${t('staff.reports.caseNumber')}</th>
-                      <th scope="col">${t('staff.candidates.score')}</th>
-                      <th scope="col">${t('staff.candidates.review')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${candidateRows}
-                  </tbody>
-                </table>`
+              : dataTable(
+                  [
+                    '#',
+                    t('staff.reports.caseNumber'),
+                    t('staff.candidates.score'),
+                    t('staff.candidates.review'),
+                  ],
+                  candidateRows,
+                  t,
+                )
           }
         </section>
       </div>
