@@ -18,7 +18,7 @@ import {
 } from '../../platform/web/index.js';
 import type { Console } from './staff.shell.js';
 import { counterpart, idOf, localLink, type Disclosure } from './staff.crossborder.parts.js';
-import { facts, given, submitForm, when } from './staff.helpers.js';
+import { facts, postFromPage, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const decisionForm = z.object({
@@ -142,20 +142,16 @@ export function staffDisclosurePages(web: Web, con: Console, s: StaffServices): 
   r.post('/staff/disclosures/:id/decide', disclosers, ...web.form, async (req, res) => {
     const { t, user } = need(req);
     const id = idOf(req);
-    const values = given(req.body, ['decision', 'reason']);
-    await submitForm(
-      decisionForm,
-      values,
-      t,
+    await postFromPage(
+      con,
+      req,
+      res,
+      { schema: decisionForm, keys: ['decision', 'reason'], t },
       async (data) => {
         await s.federation.disclosures.decide(user!.actor, id, data);
-        res.redirect(303, `/staff/disclosures/${id}`);
+        return `/staff/disclosures/${id}`;
       },
-      async (errors) =>
-        con.render(req, res, {
-          status: 400,
-          ...(await disclosurePage(req, id, { errors, values })),
-        }),
+      (o) => disclosurePage(req, id, o),
     );
   });
 

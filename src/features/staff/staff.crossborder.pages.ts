@@ -18,7 +18,7 @@ import {
 import type { Console } from './staff.shell.js';
 import { staffDisclosurePages } from './staff.crossborder.disclosures.pages.js';
 import { counterpart, idOf, localLink, type Candidate } from './staff.crossborder.parts.js';
-import { dataTable, facts, given, pager, submitForm, when } from './staff.helpers.js';
+import { dataTable, facts, pager, postFromPage, when } from './staff.helpers.js';
 import type { StaffServices } from './staff.types.js';
 
 const listQuery = z.object({ offset: z.coerce.number().int().min(0).max(100_000).default(0) });
@@ -128,20 +128,16 @@ export function staffCrossBorderPages(web: Web, con: Console, s: StaffServices):
   r.post('/staff/cross-border/:id/disclosures', readers, ...web.form, async (req, res) => {
     const { t, user } = need(req);
     const id = idOf(req);
-    const values = given(req.body, ['purpose', 'justification']);
-    await submitForm(
-      requestForm,
-      values,
-      t,
+    await postFromPage(
+      con,
+      req,
+      res,
+      { schema: requestForm, keys: ['purpose', 'justification'], t },
       async (data) => {
         const d = await s.federation.disclosures.request(user!.actor, id, data);
-        res.redirect(303, `/staff/disclosures/${d.id}`);
+        return `/staff/disclosures/${d.id}`;
       },
-      async (errors) =>
-        con.render(req, res, {
-          status: 400,
-          ...(await candidatePage(req, id, { errors, values })),
-        }),
+      (o) => candidatePage(req, id, o),
     );
   });
   r.use(staffDisclosurePages(web, con, s));

@@ -1,9 +1,10 @@
 // Small pieces the console pages share: query filters, service errors as field errors, labels.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { html, parseForm, type FieldErrors, type SafeHtml } from '../../platform/web/index.js';
 import type { Translate } from '../../platform/web/index.js';
+import type { Console } from './staff.shell.js';
 
 /** The non-empty string values of a query or form (blank filters are simply not given). */
 export function given(src: unknown, keys: readonly string[]): Record<string, string> {
@@ -71,6 +72,32 @@ export async function submitForm<S extends z.ZodType>(
     await again(errors);
     return false;
   }
+}
+
+/**
+ * A form posted from a record page: the posted `keys` go through submitForm; when `act` ran,
+ * the browser goes to the address it gives (303); otherwise the page is shown again (400) with
+ * the values and the field errors.
+ */
+export async function postFromPage<S extends z.ZodType>(
+  con: Console,
+  req: Request,
+  res: Response,
+  form: { schema: S; keys: readonly string[]; t: Translate },
+  act: (data: z.output<S>) => Promise<string>,
+  page: (o: {
+    errors: FieldErrors;
+    values: Record<string, string>;
+  }) => Promise<{ title: string; body: SafeHtml }>,
+): Promise<void> {
+  const values = given(req.body, form.keys);
+  await submitForm(
+    form.schema,
+    values,
+    form.t,
+    async (data) => res.redirect(303, await act(data)),
+    async (errors) => con.render(req, res, { status: 400, ...(await page({ errors, values })) }),
+  );
 }
 
 /** A date-time for tables, in the node's locale of the page (ISO when unknown). */
