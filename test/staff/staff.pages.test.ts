@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { designate } from '../contact-points.factories.js';
 import { buildUser } from '../factories.js';
+import { api } from '../http.js';
 import { testNode } from '../node.js';
 import { fileReport, reportBody } from '../reports.factories.js';
 import { buildForensic, createRemains } from '../remains.factories.js';
@@ -97,6 +99,37 @@ describe('staff console: login, idle timeout, forensic and caseworker pages', ()
     const next = [...after.text.matchAll(/<option value="([a-z_]+)"/g)].map((m) => m[1]);
     expect(next).to.include('received_at_morgue');
     expect(next).not.to.include('recovered');
+  });
+
+  it('routes a report to a contact point through the form, naming a missing or foreign one', async () => {
+    const cw = await buildUser({ role: 'caseworker', country: 'IT' });
+    const report = await fileReport(cw.token);
+    const desk = await designate({ nationalities: ['ER'] });
+    const abroad = await designate({ country: 'FR' });
+    const c = await staffLogin(cw.email);
+    expect((await c.get(`/staff/reports/${report.id}`)).status).to.equal(200);
+    const blank = await c.post(`/staff/reports/${report.id}/route`, { contactPointId: desk.id });
+    expect(blank.status).to.equal(400);
+    expect(blank.text).to.contain('id="reason-error"');
+    expect(blank.text).not.to.contain('id="contactPointId-error"');
+    const foreign = await c.post(`/staff/reports/${report.id}/route`, {
+      contactPointId: abroad.id,
+      reason: 'French desk',
+    });
+    expect(foreign.status).to.equal(400);
+    expect(foreign.text).to.contain('id="contactPointId-error"');
+    expect(foreign.text).to.contain('French desk');
+    const before = await api.get(`/api/v1/reports/${report.id}/assignment`, cw.token);
+    expect(before.body.contactPoint?.id ?? null).not.to.equal(abroad.id);
+    const ok = await c.post(`/staff/reports/${report.id}/route`, {
+      contactPointId: desk.id,
+      reason: 'Tigrinya-speaking desk',
+    });
+    expect(ok.status).to.equal(303);
+    expect(ok.headers.location).to.equal(`/staff/reports/${report.id}#h-routing`);
+    const after = await api.get(`/api/v1/reports/${report.id}/assignment`, cw.token);
+    expect(after.body.contactPoint.id).to.equal(desk.id);
+    expect(after.body.history.at(-1).reason).to.equal('Tigrinya-speaking desk');
   });
 
   it('refuses a form without its CSRF token', async () => {

@@ -3,10 +3,10 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { need, type FieldErrors, type Web } from '../../platform/web/index.js';
+import { need, type Web } from '../../platform/web/index.js';
 import { reassignBody } from '../contact-points/index.js';
 import type { Console } from './staff.shell.js';
-import { fieldErrorsOf } from './staff.helpers.js';
+import { postFromPage } from './staff.helpers.js';
 import { reportPage } from './staff.reports.record.js';
 import type { StaffServices } from './staff.types.js';
 
@@ -32,32 +32,17 @@ export function staffReportRecordPages(web: Web, con: Console, s: StaffServices)
   r.post('/staff/reports/:id/route', con.only('caseworker'), ...web.form, async (req, res) => {
     const { t, user } = need(req);
     const id = idOf(req);
-    const b = req.body as Record<string, string>;
-    const values = { contactPointId: b.contactPointId ?? '', reason: b.reason ?? '' };
-    const parsed = reassignBody.safeParse(values);
-    let errors: FieldErrors | undefined;
-    if (!parsed.success) {
-      errors = {};
-      for (const i of parsed.error.issues) {
-        errors[i.path.map(String).join('.')] ??= t(
-          i.code === 'too_small' ? 'form.error.required' : 'form.error.invalid',
-        );
-      }
-    } else {
-      try {
-        await s.contactPoints.reassign(user!.actor, id, parsed.data);
-      } catch (err) {
-        errors = fieldErrorsOf(err, t);
-        if (!errors) {
-          throw err;
-        }
-      }
-    }
-    if (errors) {
-      con.render(req, res, { status: 400, ...(await reportPage(s, req, id, { errors, values })) });
-      return;
-    }
-    res.redirect(303, `/staff/reports/${id}#h-routing`);
+    await postFromPage(
+      con,
+      req,
+      res,
+      { schema: reassignBody, keys: ['contactPointId', 'reason'], t },
+      async (data) => {
+        await s.contactPoints.reassign(user!.actor, id, data);
+        return `/staff/reports/${id}#h-routing`;
+      },
+      (form) => reportPage(s, req, id, form),
+    );
   });
 
   return r;
