@@ -17,11 +17,8 @@ import type { Channel, ReceivedMessage } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
 import { CROSS_BORDER_CANDIDATE } from './federation.policy.js';
 import type { ProfileExchange } from './federation.profiles.js';
-import {
-  findCrossCandidate,
-  findSubject,
-  type CrossCandidateRow,
-} from './federation.profiles.repository.js';
+import { findSubject } from './federation.profiles.repository.js';
+import { findCrossCandidate, type CrossCandidateRow } from './federation.candidates.repository.js';
 
 /** Moves a report through the reports service (its rules and hooks) in the caller's transaction. */
 export type ReportMover = (

@@ -1,6 +1,6 @@
 // API shapes of peers, agreements and cross-border candidates. A candidate shows the local
 // record's id (the reader's own jurisdiction) and only a pseudonymous reference of the other.
-import type { CrossCandidateRow } from './federation.profiles.repository.js';
+import type { CrossCandidateRow } from './federation.candidates.repository.js';
 import type { AgreementRow, PeerRow } from './federation.repository.js';
 
 /** A peer as administrators see it. */

@@ -7,15 +7,17 @@ import type { AmProfile, ForeignProfiles, PairScore, PmProfile } from '../matchi
 import type { Channel } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
 import {
-  deleteCandidates,
-  deleteNotified,
   ensureSubject,
   findSubject,
   heldProfiles,
-  scoredCandidates,
-  upsertCandidate,
   type Side,
 } from './federation.profiles.repository.js';
+import {
+  deleteCandidates,
+  deleteNotified,
+  scoredCandidates,
+  upsertCandidate,
+} from './federation.candidates.repository.js';
 import { originOf, type Incoming } from './federation.profiles.receive.js';
 
 /** Body of candidate.notice / candidate.withdraw: the receiver's view of a pair. */

@@ -20,12 +20,8 @@ import {
 } from '../matching/index.js';
 import type { ReceivedMessage } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
-import {
-  scoredForForeign,
-  upsertProfiles,
-  type CrossCandidateRow,
-  type Side,
-} from './federation.profiles.repository.js';
+import { upsertProfiles, type Side } from './federation.profiles.repository.js';
+import { scoredForForeign, type CrossCandidateRow } from './federation.candidates.repository.js';
 
 /** Body of profile.am / profile.pm. */
 export interface ProfileBody {

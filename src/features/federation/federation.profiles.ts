@@ -21,7 +21,6 @@ import type { Channel, ReceivedMessage } from './federation.channel.js';
 import { MessageRejected } from './federation.envelope.js';
 import { createCandidateExchange } from './federation.profiles.candidates.js';
 import {
-  deleteLocalCandidates,
   deleteProfile,
   deleteShare,
   ensureSubject,
@@ -30,6 +29,7 @@ import {
   upsertShare,
   type Side,
 } from './federation.profiles.repository.js';
+import { deleteLocalCandidates } from './federation.candidates.repository.js';
 import {
   checkProfile,
   originOf,

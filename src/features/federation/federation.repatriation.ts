@@ -23,7 +23,7 @@ import { findRemains } from '../remains/index.js';
 import type { Channel } from './federation.channel.js';
 import type { NodeKeys } from './federation.keys.js';
 import { CROSS_BORDER_CANDIDATE, CROSS_BORDER_CUSTODY } from './federation.policy.js';
-import { findCrossCandidate } from './federation.profiles.repository.js';
+import { findCrossCandidate } from './federation.candidates.repository.js';
 import {
   findTransfer,
   findTransfers,

@@ -35,7 +35,7 @@ import { createDisclosures } from './federation.disclosures.js';
 import { createIdentification, type ReportMover } from './federation.identification.js';
 import { createRepatriation } from './federation.repatriation.js';
 import { createCaseNotices, type ReportLoader } from './federation.cases.js';
-import { findCrossCandidate, listCrossCandidates } from './federation.profiles.repository.js';
+import { findCrossCandidate, listCrossCandidates } from './federation.candidates.repository.js';
 import {
   findAgreement,
   insertAgreement,

@@ -57,9 +57,9 @@ export {
   type MessageKind,
   type PeerRow,
 } from './federation.repository.js';
+export { ensureSubject } from './federation.profiles.repository.js';
 export {
   deleteNotified,
-  ensureSubject,
   upsertCandidate,
   type CrossCandidateRow,
-} from './federation.profiles.repository.js';
+} from './federation.candidates.repository.js';
