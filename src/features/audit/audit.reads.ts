@@ -80,6 +80,8 @@ export async function readAudited<T>(
      )
      SELECT * FROM found`,
     params,
+    // The text repeats for every read of the same kind: parsed and planned once per connection.
+    { prepared: true },
   );
   if (rows.length > 1) {
     // A caller's mistake (not a key lookup): nothing is returned, and no event was written.
