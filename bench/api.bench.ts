@@ -88,7 +88,7 @@ const db: Database = {
 const services = createServices(db, config);
 
 const org = await services.organisations.create(null, {
-  name: 'Bench authority',
+  name: `Bench authority ${Date.now()}`,
   kind: 'authority',
   country: 'IT',
 });
