@@ -126,10 +126,10 @@ let recording: string[] | undefined;
 /** The database with every statement counted (in transactions too; BEGIN/COMMIT are not). */
 function countingDatabase(db: Database): Database {
   const counting = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
+    query: (sql, params, options) => {
       statements += 1;
       recording?.push(sql);
-      return q.query(sql, params);
+      return q.query(sql, params, options);
     },
     exec: (sql) => {
       statements += 1;

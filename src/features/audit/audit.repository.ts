@@ -75,24 +75,32 @@ function toRow(r: DbRow): AuditRow {
   return { ...e, position: Number(e.position), prevHash: e.prevHash ?? '', hash: e.hash ?? '' };
 }
 
+/** Columns an event is recorded with, in the order of `eventValues`. */
+export const insertEventColumns = CONTENT.split(',').map((c) => c.trim());
+
+/** An event's values in the order of `insertEventColumns` (JSON columns serialised). */
+export function eventValues(e: AuditContent): unknown[] {
+  return [
+    e.at,
+    e.actorId,
+    e.actorRole,
+    e.actorCountry,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.subjectCountry,
+    JSON.stringify(e.fields),
+    e.purpose,
+    e.requestId,
+    JSON.stringify(e.details),
+  ];
+}
+
 /** Records one event in the caller's transaction, unsealed (no lock: writers never wait on each other). */
 export async function insertEvent(tx: Queryable, e: AuditContent): Promise<void> {
   await tx.query(
     `INSERT INTO audit_events (${CONTENT}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      e.at,
-      e.actorId,
-      e.actorRole,
-      e.actorCountry,
-      e.action,
-      e.subjectType,
-      e.subjectId,
-      e.subjectCountry,
-      JSON.stringify(e.fields),
-      e.purpose,
-      e.requestId,
-      JSON.stringify(e.details),
-    ],
+    eventValues(e),
   );
 }
 
@@ -101,21 +109,9 @@ export async function insertEvents(tx: Queryable, events: AuditContent[]): Promi
   for (let start = 0; start < events.length; start += 1000) {
     const params: unknown[] = [];
     const rows = events.slice(start, start + 1000).map((e) => {
-      const values = [
-        e.at,
-        e.actorId,
-        e.actorRole,
-        e.actorCountry,
-        e.action,
-        e.subjectType,
-        e.subjectId,
-        e.subjectCountry,
-        JSON.stringify(e.fields),
-        e.purpose,
-        e.requestId,
-        JSON.stringify(e.details),
-      ];
-      return `(${values.map((v) => `$${params.push(v)}`).join(', ')})`;
+      return `(${eventValues(e)
+        .map((v) => `$${params.push(v)}`)
+        .join(', ')})`;
     });
     await tx.query(`INSERT INTO audit_events (${CONTENT}) VALUES ${rows.join(', ')}`, params);
   }

@@ -1,5 +1,7 @@
 export { recordAudit, recordAuditMany, verifyChain, createAuditService } from './audit.service.js';
 export type { AuditActor, AuditEntry, AuditService, ChainVerification } from './audit.service.js';
+export { readAudited } from './audit.reads.js';
+export type { ReadEvent, SingleRowQuery } from './audit.reads.js';
 export { auditPolicy } from './audit.policy.js';
 export { auditRoutes } from './audit.routes.js';
 export { canonicalJson, GENESIS_HASH } from './audit.chain.js';

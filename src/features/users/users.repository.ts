@@ -23,9 +23,23 @@ export const USER_COLUMNS = `id, email, display_name AS "displayName", role, cou
   totp_enabled AS "totpEnabled", mfa_exempt AS "mfaExempt", locked_until AS "lockedUntil",
   disabled_at AS "disabledAt", created_at AS "createdAt"`;
 
+/** Fields of the users' access rules and their columns. */
+export const READ_COLUMNS = { id: 'id', country: 'country' };
+
 /** Loads a user by id. */
 export async function findUser(q: Queryable, id: string): Promise<User | undefined> {
   return (await q.query<User>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]))[0];
+}
+
+/**
+ * The query for one user by id within an access condition whose parameters start at $2 (for
+ * `readAudited`, which runs it).
+ */
+export function userByIdWhere(id: string, access: SqlCondition): SqlCondition {
+  return {
+    sql: `SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND ${access.sql}`,
+    params: [id, ...access.params],
+  };
 }
 
 /** Loads a user by e-mail (case-insensitive). */

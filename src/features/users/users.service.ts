@@ -11,15 +11,17 @@ import {
 import { hashPassword } from '../../platform/crypto/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Page } from '../../platform/http/index.js';
-import { recordAudit } from '../audit/index.js';
+import { readAudited, recordAudit } from '../audit/index.js';
 import { findOrganisation } from '../organisations/index.js';
 import { ADMIN_EDITABLE } from './users.policy.js';
 import {
   findUser,
   insertUser,
   listUsers,
+  READ_COLUMNS,
   setDisabled,
   updateUser,
+  userByIdWhere,
   type User,
 } from './users.repository.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './users.schemas.js';
@@ -107,21 +109,23 @@ export function createUsersService(db: Database) {
     /** Same, with the password already hashed (so hashing can happen outside the transaction). */
     createWithHashAsSystem: createWithHash,
 
-    /** Reads one user (self, or an administrator of the same country: audited). */
+    /**
+     * Reads one user: oneself (not audited), or a user of the administrator's country, read and
+     * audited in one statement (ADR 0135).
+     */
     async get(actor: Actor, id: string): Promise<User> {
-      return db.transaction(async (t) => {
-        const user = authorize(actor, 'read', TYPE, await findUser(t, id));
-        if (user.id !== actor.id) {
-          await recordAudit(t, actor, {
-            action: 'read',
-            subjectType: TYPE,
-            subjectId: user.id,
-            subjectCountry: user.country,
-            fields: PRESENTED,
-          });
-        }
-        return user;
+      if (id === actor.id) {
+        return authorize(actor, 'read', TYPE, await findUser(db, id));
+      }
+      const access = accessibleWhere(actor.ability, 'read', TYPE, READ_COLUMNS, 2);
+      const user = await readAudited<User>(db, userByIdWhere(id, access), actor, {
+        subjectType: TYPE,
+        subjectIdColumn: 'id',
+        subjectCountryColumn: 'country',
+        fields: PRESENTED,
       });
+      // The same rules again on the loaded record (the SQL filter above already applied them).
+      return authorize(actor, 'read', TYPE, user);
     },
 
     /** Updates a user; each field is checked against the actor's field-level rules. */
@@ -185,10 +189,7 @@ export function createUsersService(db: Database) {
 
     /** Users the actor may read, filtered in SQL by the same rules (audited as a list read). */
     async list(actor: Actor, query: ListUsersQuery): Promise<Page<User>> {
-      const access = accessibleWhere(actor.ability, 'read', TYPE, {
-        id: 'id',
-        country: 'country',
-      });
+      const access = accessibleWhere(actor.ability, 'read', TYPE, READ_COLUMNS);
       return db.transaction(async (t) => {
         const { rows, total } = await listUsers(t, access, query);
         await recordAudit(t, actor, {

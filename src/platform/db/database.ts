@@ -1,7 +1,21 @@
+/** How a statement is run. */
+export interface QueryOptions {
+  /**
+   * A hot statement whose text repeats: on PostgreSQL each connection parses and plans it once
+   * (a named prepared statement, ADR 0136); PGlite ignores it. Only for fixed texts, not for SQL
+   * built with a varying number of values.
+   */
+  prepared?: boolean;
+}
+
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2…) and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
   /** Runs several statements without parameters (migrations, resets). */
   exec(sql: string): Promise<void>;
 }

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { Database, Queryable } from './database.js';
+import type { Database, Queryable, QueryOptions } from './database.js';
 import { assertNotInTransaction, markTransaction } from './tx-guard.js';
 
 let driver: Promise<typeof pg> | undefined;
@@ -12,6 +13,31 @@ function loadPg(): Promise<typeof pg> {
     return loaded;
   });
   return driver;
+}
+
+/** Texts given a prepared-statement name at most (a misuse cannot grow every connection forever). */
+const MAX_PREPARED = 500;
+const preparedNames = new Map<string, string>();
+
+/**
+ * What `pg` is asked to run: a named statement for a prepared text (each connection parses and
+ * plans it once, ADR 0136), else an unnamed one.
+ */
+function statement(sql: string, params: readonly unknown[], options?: QueryOptions) {
+  const values = params as unknown[];
+  if (!options?.prepared) {
+    return { text: sql, values };
+  }
+  let name = preparedNames.get(sql);
+  if (!name) {
+    if (preparedNames.size >= MAX_PREPARED) {
+      return { text: sql, values };
+    }
+    // Named by the text's digest: one name never stands for two texts.
+    name = `ariadne_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    preparedNames.set(sql, name);
+  }
+  return { name, text: sql, values };
 }
 
 /** Connects to a PostgreSQL server through a `pg` pool. */
@@ -61,11 +87,11 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   probe.release();
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
       assertNotInTransaction();
       const client = await connect();
       try {
-        return (await client.query(sql, params as unknown[])).rows as T[];
+        return (await client.query(statement(sql, params, options))).rows as T[];
       } finally {
         client.release();
       }
@@ -86,8 +112,11 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
         await client.query('BEGIN');
         const result = await markTransaction(() =>
           work({
-            query: async <R>(sql: string, params: readonly unknown[] = []) =>
-              (await client.query(sql, params as unknown[])).rows as R[],
+            query: async <R>(
+              sql: string,
+              params: readonly unknown[] = [],
+              options?: QueryOptions,
+            ) => (await client.query(statement(sql, params, options))).rows as R[],
             exec: async (sql: string) => {
               await client.query(sql);
             },
