@@ -125,7 +125,7 @@ type Unit = ReturnType<typeof lookupUnits>[number];
 
 /**
  * Near spellings of each unit in the vocabulary: same sound key, same consonant skeleton
- * (the initial vowel aside), or close by trigrams (single words only), each scored by the
+ * (the initial vowel aside), same skeleton without weak consonants h and w (ADR 0075), or close by trigrams (single words only), each scored by the
  * ranking's own word similarity. On PostgreSQL `%` (the GIN trigram index; threshold set for
  * this transaction); on PGlite similarity() >= x, since `%` hangs PGlite.
  */
@@ -173,6 +173,10 @@ async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
      UNION
      SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON ltrim(w.skeleton, 'a') = ltrim(q.skel, 'a') AND w.span <= q.span
+     UNION
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
+       ON q.norm <> '' AND name_weak_skeleton(w.skeleton) = name_weak_skeleton(q.skel)
+         AND w.span <= q.span
      UNION
      SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON w.span = 1 AND ${near}`,

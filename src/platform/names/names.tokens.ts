@@ -19,13 +19,15 @@ export interface NameToken {
   skel: string;
   /** Written in an abjad (Arabic script): short vowels are missing, not different. */
   abjad: boolean;
+  /** Ends in -i after a consonant, as written (Hosseini, Rahimi: the -i of descent). */
+  nisba: boolean;
 }
 
 /**
  * Version of the normaliser's output: stored keys made by another version are rebuilt at
  * start-up. Bump it with any change to transliteration, particles or keys.
  */
-export const NAME_INDEX_VERSION = 5;
+export const NAME_INDEX_VERSION = 6;
 
 /** A token rebuilt from its stored canonical form (keys are derived again, never trusted). */
 export function storedToken(norm: string, raw: string, abjad: boolean): NameToken {
@@ -53,7 +55,16 @@ function token(norm: string, raw: string, abjad: boolean): NameToken {
 function derive(norm: string, raw: string, abjad: boolean): NameToken {
   const marked = markedKey(norm, abjad);
   const mkey = abjad ? marked.replace(/[aiou]/g, (v) => v.toUpperCase()) : marked;
-  return { norm, raw, key: soundKey(norm, abjad), mkey, skel: consonantSkeleton(norm), abjad };
+  const nisba = /[^aeiouy]i$/.test(norm) && /[^aeiouy]i$/.test(raw);
+  return {
+    norm,
+    raw,
+    key: soundKey(norm, abjad),
+    mkey,
+    skel: consonantSkeleton(norm),
+    abjad,
+    nisba,
+  };
 }
 
 /** The comparable tokens of one name in any script. */
@@ -126,8 +137,9 @@ const similarities = new Map<string, number>();
 
 /**
  * Other readings of a Latin spelling, by the convention it may follow: Italian (ch and gh are
- * hard: Chaled, Cheita, Ghirmay; g before e or i is soft: Deregie, Giorgis), Kurmanji/Slavic (c is j, j is y: Ciwan, Kejta). The default
- * keys read French/English; a word may be compared under each reading.
+ * hard: Chaled, Cheita, Ghirmay; g before e or i is soft: Deregie, Giorgis), Kurmanji/Slavic
+ * (c is j, j is y: Ciwan, Kejta), German (ch is kh: Achtar). The default keys read
+ * French/English; a word may be compared under each reading.
  */
 const READINGS: [RegExp, string][][] = [
   [
@@ -140,6 +152,8 @@ const READINGS: [RegExp, string][][] = [
     [/j/g, 'y'],
     [/c/g, 'j'],
   ],
+  // German and Dutch: ch is kh (Achtar, Achmed, Chalid), sch and tsch aside.
+  [[/(?<![st])ch/g, 'kh']],
 ];
 
 /** The word under each other reading that changes it (none for an abjad spelling). */
