@@ -39,19 +39,25 @@ export async function replaceNameTokens(
 
 /**
  * How many reports hold each consonant skeleton (kept by triggers in name_skeleton_counts), and
- * about how many reports there are.
+ * about how many reports there are. `trigramThreshold`: pg_trgm's similarity threshold is set
+ * for the transaction in the same statement (the lookup's `%` that follows uses it).
  */
 export async function nameFrequencies(
   q: Queryable,
   skeletons: string[],
+  trigramThreshold?: number,
 ): Promise<{ records: number; holding: Map<string, number> }> {
+  const setThreshold =
+    trigramThreshold === undefined
+      ? ''
+      : `CROSS JOIN (SELECT set_config('pg_trgm.similarity_threshold', $2, true)) s`;
   const rows = await q.query<{ skeleton: string | null; n: number }>(
     `SELECT skeleton, reports AS n FROM name_skeleton_counts WHERE skeleton = ANY($1::text[])
      UNION ALL
      SELECT NULL, CASE WHEN c.reltuples > 0 THEN c.reltuples::int
        ELSE (SELECT count(*)::int FROM reports) END
-     FROM pg_class c WHERE c.oid = 'reports'::regclass`,
-    [skeletons],
+     FROM pg_class c ${setThreshold} WHERE c.oid = 'reports'::regclass`,
+    trigramThreshold === undefined ? [skeletons] : [skeletons, String(trigramThreshold)],
   );
   const holding = new Map<string, number>();
   let records = 0;
@@ -65,37 +71,35 @@ export async function nameFrequencies(
   return { records, holding };
 }
 
-/** The stored words (span 1) of some reports, keys derived again from the canonical forms. */
-export async function loadNameTokens(
-  q: Queryable,
-  reportIds: string[],
-): Promise<Map<string, RecordToken[]>> {
-  const rows = await q.query<{
-    reportId: string;
-    line: number;
-    entry: number;
-    pos: number;
-    kind: string;
-    norm: string;
-    raw: string;
-    abjad: boolean;
-  }>(
-    `SELECT report_id AS "reportId", line, entry, pos, kind, norm, raw, abjad
-     FROM report_name_tokens WHERE report_id = ANY($1::uuid[]) AND span = 1`,
-    [reportIds],
-  );
-  const out = new Map<string, RecordToken[]>();
-  for (const r of rows) {
-    const t: RecordToken = {
-      ...storedToken(r.norm, r.raw || r.norm, r.abjad),
-      line: Number(r.line),
-      entry: Number(r.entry),
-      pos: Number(r.pos),
-      kind: r.kind,
-    };
-    out.set(r.reportId, [...(out.get(r.reportId) ?? []), t]);
-  }
-  return out;
+/** One stored word (span 1) of a report as the candidate statement returns it (JSON array). */
+export type StoredWordRow = [
+  line: number,
+  entry: number,
+  pos: number,
+  kind: string,
+  norm: string,
+  raw: string,
+  abjad: boolean,
+];
+
+/**
+ * SQL of a report's stored words (span 1) as a JSON array of `StoredWordRow`, for the report
+ * whose id is `reportId` (a column of the outer statement): candidates come with their words,
+ * so ranking needs no statement of its own to load them.
+ */
+export const storedWordsJson = (reportId: string) =>
+  `(SELECT json_agg(json_build_array(t.line, t.entry, t.pos, t.kind, t.norm, t.raw, t.abjad))
+     FROM report_name_tokens t WHERE t.report_id = ${reportId} AND t.span = 1)`;
+
+/** The record tokens of stored words, keys derived again from the canonical forms. */
+export function storedWords(rows: StoredWordRow[] | null): RecordToken[] {
+  return (rows ?? []).map(([line, entry, pos, kind, norm, raw, abjad]) => ({
+    ...storedToken(norm, raw || norm, abjad),
+    line: Number(line),
+    entry: Number(entry),
+    pos: Number(pos),
+    kind,
+  }));
 }
 
 /** The normaliser version that built the name index (0 when never recorded). */

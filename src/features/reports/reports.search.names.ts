@@ -16,10 +16,14 @@ import {
   tokenSimilarity,
   type NameMatch,
   type NameToken,
-  type RecordToken,
   type WeightedToken,
 } from '../../platform/names/index.js';
-import { loadNameTokens, nameFrequencies } from './reports.names.repository.js';
+import {
+  nameFrequencies,
+  storedWords,
+  storedWordsJson,
+  type StoredWordRow,
+} from './reports.names.repository.js';
 
 /** Below this score a report is not returned for a name search. */
 export const MIN_NAME_SCORE = 0.3;
@@ -31,8 +35,6 @@ const CANDIDATES = 150;
  * Thuraya: Persian ث is s, the Latin th is read z).
  */
 const ALWAYS_ALIGNED = 60;
-/** Candidates whose words are loaded and aligned at a time. */
-const BATCH = 40;
 /** Reports holding the rare words of a query that are looked at before any common word. */
 const RARE_HOLDERS = 1500;
 /** Trigram similarity at which a vocabulary word is compared with a query word. */
@@ -58,8 +60,12 @@ export interface NameRanking {
 }
 
 /** Query lines weighted by how rare each word is in this node's names, and how many hold each. */
-async function weightLines(q: Queryable, lines: WeightedToken[][]) {
-  const stats = await nameFrequencies(q, [...new Set(lines.flat().map((t) => t.skel))]);
+async function weightLines(q: Queryable, lines: WeightedToken[][], kind: string) {
+  const stats = await nameFrequencies(
+    q,
+    [...new Set(lines.flat().map((t) => t.skel))],
+    kind === 'postgres' ? TRIGRAM_THRESHOLD : undefined,
+  );
   const holding = (t: NameToken) => stats.holding.get(t.skel) ?? 0;
   const weighted = lines.map((l) =>
     l.map((t) => ({ ...t, weight: rarityWeight(holding(t), stats.records) })),
@@ -125,18 +131,14 @@ type Unit = ReturnType<typeof lookupUnits>[number];
 
 /**
  * Near spellings of each unit in the vocabulary: same sound key, same consonant skeleton
- * (the initial vowel aside), or close by trigrams (single words only), each scored by the
+ * (the initial vowel aside), same skeleton without weak consonants h and w (ADR 0075), or close by trigrams (single words only), each scored by the
  * ranking's own word similarity. On PostgreSQL `%` (the GIN trigram index; threshold set for
- * this transaction); on PGlite similarity() >= x, since `%` hangs PGlite.
+ * this transaction by the frequencies statement before); on PGlite similarity() >= x, since `%`
+ * hangs PGlite.
  */
 async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
   const near =
     kind === 'postgres' ? `w.norm % q.norm` : `similarity(w.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
-  if (kind === 'postgres') {
-    await q.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
-      String(TRIGRAM_THRESHOLD),
-    ]);
-  }
   // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…); a joined
   // pair is compared with single words only, as the alignment does.
   // A single word also by skeletons one confusable consonant away (no sound key or trigram
@@ -175,6 +177,10 @@ async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
        ON ltrim(w.skeleton, 'a') = ltrim(q.skel, 'a') AND w.span <= q.span
      UNION
      SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
+       ON q.norm <> '' AND name_weak_skeleton(w.skeleton) = name_weak_skeleton(q.skel)
+         AND w.span <= q.span
+     UNION
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON w.span = 1 AND ${near}`,
     (['i', 'norm', 'key', 'skel', 'span'] as const).map((k) => readings.map((r) => r[k])),
   );
@@ -208,7 +214,7 @@ export async function rankByName(
   wanted: number,
   kind: string,
 ): Promise<NameRanking> {
-  const { weighted, holding } = await weightLines(q, lines);
+  const { weighted, holding } = await weightLines(q, lines, kind);
   const units = lookupUnits(weighted);
   const { words, compared } = await nearSpellings(q, units, kind);
   if (words.length === 0) {
@@ -229,7 +235,6 @@ export async function rankByName(
   // Scores so far, best first: the page's last one is what a candidate must still reach.
   const scores: number[] = [];
   const threshold = () => (scores.length < wanted ? MIN_NAME_SCORE : scores[wanted - 1]!);
-  const names = new Map<string, RecordToken[]>();
   const aligned = new Set<string>();
   let unaligned = 0;
   for (const restrict of phases) {
@@ -247,15 +252,10 @@ export async function rankByName(
         continue;
       }
       aligned.add(c.id);
-      if (!names.has(c.id)) {
-        const batch = candidates.slice(next, next + BATCH).map((b) => b.id);
-        for (const [id, tokens] of await loadNameTokens(q, batch)) {
-          names.set(id, tokens);
-        }
-      }
+      const record = storedWords(c.words);
       let best: NameMatch | undefined;
       for (const line of weighted) {
-        const m = alignNames(line, names.get(c.id) ?? []);
+        const m = alignNames(line, record);
         if (!best || m.score > best.score) {
           best = m;
         }
@@ -303,7 +303,13 @@ async function fetchCandidates(
            WHERE t.norm = ANY(${p(restrict)}::text[])) rare
          JOIN report_name_tokens t ON t.report_id = rare.report_id
          JOIN v ON v.norm = t.norm`;
-  return q.query<{ id: string; priority: boolean; createdAt: Date; bound: number }>(
+  return q.query<{
+    id: string;
+    priority: boolean;
+    createdAt: Date;
+    bound: number;
+    words: StoredWordRow[] | null;
+  }>(
     `WITH q AS (
        SELECT * FROM unnest(${p(col('line'))}::int[], ${p(col('first'))}::int[],
          ${p(col('last'))}::int[], ${p(col('share'))}::float8[], ${p(col('nextShare'))}::float8[])
@@ -329,10 +335,12 @@ async function fetchCandidates(
          FROM per_word GROUP BY report_id, line
        ) l GROUP BY report_id
      )
-     SELECT r.id, r.priority, r.created_at AS "createdAt", rough.bound
-     FROM rough JOIN reports r ON r.id = rough.report_id
-     WHERE ${where.clause} AND rough.bound >= ${p(MIN_NAME_SCORE)}
-     ORDER BY rough.bound DESC, r.id LIMIT ${p(limit)}`,
+     SELECT c.*, ${storedWordsJson('c.id')} AS words FROM (
+       SELECT r.id, r.priority, r.created_at AS "createdAt", rough.bound
+       FROM rough JOIN reports r ON r.id = rough.report_id
+       WHERE ${where.clause} AND rough.bound >= ${p(MIN_NAME_SCORE)}
+       ORDER BY rough.bound DESC, r.id LIMIT ${p(limit)}
+     ) c ORDER BY c.bound DESC, c.id`,
     params,
   );
 }

@@ -107,16 +107,23 @@ function splitCompound(w: string): string[] {
   if (din) {
     return [din[1]!, 'din'];
   }
-  const lah = /^([a-z]{3,}?)[aeiou]{1,2}(?:ll|l(?=ah))a+h?i?$/.exec(w);
+  // The stem keeps an i or e before the joining vowel (Samiullah: Sami + ullah, as سمیع‌الله).
+  const lah = /^([a-z]{3,}?(?:[iey](?=[aeiou]))?)[aeiou]{1,2}(?:ll|l(?=ah))a+h?i?$/.exec(w);
   if (lah) {
     return [lah[1]!, 'lah'];
   }
   return [w];
 }
 
+/** A word-final é (not before another letter or mark). */
+const FINAL_E_ACUTE = /[éÉ](?![\p{L}\p{M}])/gu;
+
 /** A name as lower-case ASCII words: script transliterated, accents, apostrophes, slashes handled. */
-export function latinWords(name: string, arabic = false): string[] {
-  const latin = toLatin(name, arabic)
+export function latinWords(name: string, arabic = false, finalE = true): string[] {
+  // A French final é is sounded (Zohré, Cissé, Konaté): written eh, as Persian -eh (Zohreh),
+  // so the mute-e rule of the keys leaves it.
+  const marked = finalE ? name.normalize('NFC').replace(FINAL_E_ACUTE, 'eh') : name;
+  const latin = toLatin(marked, arabic)
     .toLowerCase()
     .replace(/\b([a-z])\s*\/\s*/g, (m, c: string) =>
       SLASH_PREFIX[c] ? `${SLASH_PREFIX[c]} ` : ' ',
@@ -143,8 +150,15 @@ export function canonicalWords(name: string): CanonicalWord[] {
   // A Persian ث, ذ, ض or ظ: the word as written read as Arabic-style spellings read it
   // (ثریا: srya, and thrya as Thuraya writes it), compared as well.
   const arabic = hasPersianSounds(name) ? latinWords(name, true) : [];
+  // A final é: the word as written read with a mute e as well (Cissé / Cisse, Konaté / Konate).
+  const plain =
+    name.normalize('NFC').search(FINAL_E_ACUTE) >= 0 ? latinWords(name, false, false) : [];
   const asWritten = (i: number) =>
-    arabic.length === written.length && arabic[i] !== written[i] ? arabic[i]! : written[i]!;
+    arabic.length === written.length && arabic[i] !== written[i]
+      ? arabic[i]!
+      : plain.length === written.length
+        ? somali(plain[i]!)
+        : written[i]!;
   const words = written.map(somaliFinal);
   const out: CanonicalWord[] = [];
   for (let i = 0; i < words.length; i++) {

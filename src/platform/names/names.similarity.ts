@@ -45,14 +45,32 @@ function substitution(a: string, b: string): number {
   return va || vb ? 0.9 : 1;
 }
 
+/** Cost of a word-final -i added after a consonant (about a consonant's). */
+const NISBA_COST = 0.8;
+
 /** One side of a comparison: its marked sound key and whether short vowels go unwritten. */
 export interface Spelling {
   mkey: string;
   abjad: boolean;
+  /** The word as written ends in -i after a consonant (Hosseini, حسینی), not Salih or سمیع. */
+  nisba?: boolean;
 }
 
-function indelCost(ch: string, at: number, len: number, abjadOther: boolean, abjadSelf: boolean) {
+function indelCost(
+  ch: string,
+  at: number,
+  key: string,
+  abjadOther: boolean,
+  abjadSelf: boolean,
+  nisbaSelf: boolean | undefined,
+) {
+  const len = key.length;
   if (VOWELS.has(ch)) {
+    // A written final i after a consonant is a suffix, the Persian and Arabic -i of descent
+    // (Hosseini of Hossein, Rahimi of Rahim): another name, not a short vowel left unwritten.
+    if (nisbaSelf && at === len - 1 && at > 1 && !VOWELS.has(key[at - 1]!)) {
+      return NISBA_COST;
+    }
     if (abjadOther && !abjadSelf) {
       // A Latin vowel the Arabic spelling lacks: free if short, not if written long.
       return isLong(ch) ? 0.3 : 0.06;
@@ -81,16 +99,16 @@ export function keyDistance(a: Spelling, b: Spelling): number {
   let prev = new Array<number>(y.length + 1);
   prev[0] = 0;
   for (let j = 1; j <= y.length; j++) {
-    prev[j] = prev[j - 1]! + indelCost(y[j - 1]!, j - 1, y.length, a.abjad, b.abjad);
+    prev[j] = prev[j - 1]! + indelCost(y[j - 1]!, j - 1, y, a.abjad, b.abjad, b.nisba);
   }
   for (let i = 1; i <= x.length; i++) {
     const cur = new Array<number>(y.length + 1);
-    const del = indelCost(x[i - 1]!, i - 1, x.length, b.abjad, a.abjad);
+    const del = indelCost(x[i - 1]!, i - 1, x, b.abjad, a.abjad, a.nisba);
     cur[0] = prev[0]! + del;
     for (let j = 1; j <= y.length; j++) {
       cur[j] = Math.min(
         prev[j]! + del,
-        cur[j - 1]! + indelCost(y[j - 1]!, j - 1, y.length, a.abjad, b.abjad),
+        cur[j - 1]! + indelCost(y[j - 1]!, j - 1, y, a.abjad, b.abjad, b.nisba),
         prev[j - 1]! + substitution(x[i - 1]!, y[j - 1]!),
       );
     }

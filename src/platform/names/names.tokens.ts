@@ -19,13 +19,15 @@ export interface NameToken {
   skel: string;
   /** Written in an abjad (Arabic script): short vowels are missing, not different. */
   abjad: boolean;
+  /** Ends in -i after a consonant, as written (Hosseini, Rahimi: the -i of descent). */
+  nisba: boolean;
 }
 
 /**
  * Version of the normaliser's output: stored keys made by another version are rebuilt at
  * start-up. Bump it with any change to transliteration, particles or keys.
  */
-export const NAME_INDEX_VERSION = 5;
+export const NAME_INDEX_VERSION = 6;
 
 /** A token rebuilt from its stored canonical form (keys are derived again, never trusted). */
 export function storedToken(norm: string, raw: string, abjad: boolean): NameToken {
@@ -34,7 +36,7 @@ export function storedToken(norm: string, raw: string, abjad: boolean): NameToke
 
 /** Tokens already derived (keys are pure functions of the word): a small bounded memo. */
 const memo = new Map<string, NameToken>();
-const MEMO_SIZE = 50_000;
+const MEMO_SIZE = 100_000;
 
 function token(norm: string, raw: string, abjad: boolean): NameToken {
   const id = `${abjad ? 1 : 0}${norm}\u0000${raw}`;
@@ -53,7 +55,16 @@ function token(norm: string, raw: string, abjad: boolean): NameToken {
 function derive(norm: string, raw: string, abjad: boolean): NameToken {
   const marked = markedKey(norm, abjad);
   const mkey = abjad ? marked.replace(/[aiou]/g, (v) => v.toUpperCase()) : marked;
-  return { norm, raw, key: soundKey(norm, abjad), mkey, skel: consonantSkeleton(norm), abjad };
+  const nisba = /[^aeiouy]i$/.test(norm) && /[^aeiouy]i$/.test(raw);
+  return {
+    norm,
+    raw,
+    key: soundKey(norm, abjad),
+    mkey,
+    skel: consonantSkeleton(norm),
+    abjad,
+    nisba,
+  };
 }
 
 /** The comparable tokens of one name in any script. */
@@ -113,7 +124,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (known !== undefined) {
     return known;
   }
-  if (similarities.size >= MEMO_SIZE * 4) {
+  if (similarities.size >= MEMO_SIZE * 3) {
     similarities.clear();
   }
   const sim = compare(a, b);
@@ -121,13 +132,18 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   return sim;
 }
 
+/** Similarity factor of a word read by another convention, and of the words as written. */
+const READING_DISCOUNT = 0.93;
+const RAW_DISCOUNT = 0.95;
+
 /** Similarities already computed (a pure function of the two words): a bounded memo. */
 const similarities = new Map<string, number>();
 
 /**
  * Other readings of a Latin spelling, by the convention it may follow: Italian (ch and gh are
- * hard: Chaled, Cheita, Ghirmay; g before e or i is soft: Deregie, Giorgis), Kurmanji/Slavic (c is j, j is y: Ciwan, Kejta). The default
- * keys read French/English; a word may be compared under each reading.
+ * hard: Chaled, Cheita, Ghirmay; g before e or i is soft: Deregie, Giorgis), Kurmanji/Slavic
+ * (c is j, j is y: Ciwan, Kejta), German (ch is kh: Achtar). The default keys read
+ * French/English; a word may be compared under each reading.
  */
 const READINGS: [RegExp, string][][] = [
   [
@@ -140,14 +156,27 @@ const READINGS: [RegExp, string][][] = [
     [/j/g, 'y'],
     [/c/g, 'j'],
   ],
+  // German and Dutch: ch is kh (Achtar, Achmed, Chalid), sch and tsch aside.
+  [[/(?<![st])ch/g, 'kh']],
 ];
+
+/** Readings already made, by canonical word (a pure function of it): a bounded memo. */
+const readingsOf = new Map<string, NameToken[]>();
 
 /** The word under each other reading that changes it (none for an abjad spelling). */
 export function otherReadings(t: NameToken): NameToken[] {
   if (t.abjad) {
     return [];
   }
+  const known = readingsOf.get(t.norm);
+  if (known) {
+    return known;
+  }
+  if (readingsOf.size >= MEMO_SIZE) {
+    readingsOf.clear();
+  }
   const out: NameToken[] = [];
+  readingsOf.set(t.norm, out);
   for (const rules of READINGS) {
     const alt = rules.reduce((w, [re, to]) => w.replace(re, to), t.norm);
     if (alt !== t.norm && !out.some((o) => o.norm === alt)) {
@@ -159,18 +188,19 @@ export function otherReadings(t: NameToken): NameToken[] {
 
 function compare(a: NameToken, b: NameToken): number {
   let best = 0.97 * spellingSimilarity(a, b);
-  // Either word read by another convention, at a small discount.
-  for (const ra of [a, ...otherReadings(a)]) {
+  // Either word read by another convention, at a small discount (never above 0.93: skipped
+  // when the word as read by default is already that close).
+  for (const ra of best < READING_DISCOUNT ? [a, ...otherReadings(a)] : []) {
     for (const rb of [b, ...otherReadings(b)]) {
       if (ra !== a || rb !== b) {
-        best = Math.max(best, 0.93 * spellingSimilarity(ra, rb));
+        best = Math.max(best, READING_DISCOUNT * spellingSimilarity(ra, rb));
       }
     }
   }
-  if (a.raw !== a.norm || b.raw !== b.norm) {
+  if (best < RAW_DISCOUNT && (a.raw !== a.norm || b.raw !== b.norm)) {
     const ra = a.raw === a.norm ? a : token(a.raw, a.raw, a.abjad);
     const rb = b.raw === b.norm ? b : token(b.raw, b.raw, b.abjad);
-    best = Math.max(best, ra.key === rb.key ? 0.95 : 0.95 * spellingSimilarity(ra, rb));
+    best = Math.max(best, RAW_DISCOUNT * (ra.key === rb.key ? 1 : spellingSimilarity(ra, rb)));
   }
   return best;
 }
