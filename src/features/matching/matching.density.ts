@@ -53,10 +53,12 @@ export function elapsedLog10Lr(lo: number, hi: number): number {
  * positive: a recovery before the last sighting does not count for a pair.
  */
 export function earlyLog10Lr(days: number): number {
-  const late = TIME_MODEL.lateDate;
-  const hp = (late.weight * Math.exp(-days / late.meanDays)) / late.meanDays;
-  return Math.min(0, Math.log10(TIME_MODEL.earlyWrongDate + hp / timeHdDensity(days)));
+  const hp = (LATE_WEIGHT * Math.exp(-days / LATE_MEAN_DAYS)) / LATE_MEAN_DAYS;
+  return Math.min(0, Math.log10(EARLY_WRONG_DATE + hp / timeHdDensity(days)));
 }
+const LATE_WEIGHT = TIME_MODEL.lateDate.weight;
+const LATE_MEAN_DAYS = TIME_MODEL.lateDate.meanDays;
+const EARLY_WRONG_DATE = TIME_MODEL.earlyWrongDate;
 
 /**
  * Log10 LR of a recovery `km` from the last-seen place: under Hp a mixture of 2-D displacements
@@ -96,14 +98,26 @@ export function elapsedBounds(edges: readonly number[]): Float64Array {
   return out;
 }
 
+// The age model's constants, read once (an imported binding is a getter under tsx; ADR 0177).
+const AGE_BAND_UP_TO = AGE_MODEL.population.map((band) => band.upTo);
+const AGE_BAND_DENSITY = AGE_MODEL.population.map((band) =>
+  Math.max(AGE_MODEL.minDensity, band.share / (band.upTo - band.from)),
+);
+const AGE_MIN_DENSITY = AGE_MODEL.minDensity;
+const AGE_RESIDUAL_VARIANCE = AGE_MODEL.residualSd ** 2;
+const AGE_GROSS_FACTOR = AGE_MODEL.grossFactor;
+const AGE_GROSS_SHARE = AGE_MODEL.grossShare;
+const AGE_FINE_SHARE = 1 - AGE_MODEL.grossShare;
+const AGE_FLOOR = CONTRADICTION.floor;
+
 /** Population age density (per year) at an age, from AGE_MODEL.population (floored). */
 function ageDensity(age: number): number {
-  for (const band of AGE_MODEL.population) {
-    if (age < band.upTo) {
-      return Math.max(AGE_MODEL.minDensity, band.share / (band.upTo - band.from));
+  for (let b = 0; b < AGE_BAND_UP_TO.length; b++) {
+    if (age < AGE_BAND_UP_TO[b]!) {
+      return AGE_BAND_DENSITY[b]!;
     }
   }
-  return AGE_MODEL.minDensity;
+  return AGE_MIN_DENSITY;
 }
 
 /**
@@ -117,13 +131,13 @@ export function ageLog10Lr(aMin: number, aMax: number, pMin: number, pMax: numbe
   const d = (pMin + pMax) / 2 - (aMin + aMax) / 2;
   const wa = aMax - aMin;
   const wp = (pMax - pMin) / 4;
-  const s2 = AGE_MODEL.residualSd ** 2 + (wa * wa) / 12 + wp * wp;
+  const s2 = AGE_RESIDUAL_VARIANCE + (wa * wa) / 12 + wp * wp;
   const s = Math.sqrt(s2);
-  const wide = s * AGE_MODEL.grossFactor;
+  const wide = s * AGE_GROSS_FACTOR;
   const hp =
-    ((1 - AGE_MODEL.grossShare) * Math.exp((-0.5 * d * d) / s2)) / s +
-    (AGE_MODEL.grossShare * Math.exp((-0.5 * d * d) / (wide * wide))) / wide;
+    (AGE_FINE_SHARE * Math.exp((-0.5 * d * d) / s2)) / s +
+    (AGE_GROSS_SHARE * Math.exp((-0.5 * d * d) / (wide * wide))) / wide;
   const lr = Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2));
-  return Math.max(CONTRADICTION.floor, lr);
+  return Math.max(AGE_FLOOR, lr);
 }
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
