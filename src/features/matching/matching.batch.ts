@@ -12,26 +12,29 @@ import {
   upsertCompiled,
   type CompiledSide,
 } from './matching.compile.js';
-import { kindCompatibility } from './matching.features.js';
+import { kindCompatibility, locationCompatibility } from './matching.features.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
 import type { PairScore } from './matching.types.js';
 
 export type { CompiledSide } from './matching.compile.js';
 
+/** The marks scorer's compatibility of kinds and locations, for the compiled signatures. */
+const MARK_COMPAT = { kind: kindCompatibility, location: locationCompatibility };
+
 /** Compiles prepared records of one side for batch scoring (once per record set). */
 export function compile(side: 'am' | 'pm', records: readonly (PreparedAm | PreparedPm)[]) {
-  return compileSide(side, records, kindCompatibility);
+  return compileSide(side, records, MARK_COMPAT);
 }
 
 /** Adds or replaces one record of a compiled side; returns the side (new when its arrays grew). */
 export function upsert(side: CompiledSide, record: PreparedAm | PreparedPm): CompiledSide {
-  return upsertCompiled(side, record, kindCompatibility);
+  return upsertCompiled(side, record, MARK_COMPAT);
 }
 
 /** Removes one record (by id) from a compiled side; false when it was not there. */
 export function remove(side: CompiledSide, id: string): boolean {
-  return removeCompiled(side, id, kindCompatibility);
+  return removeCompiled(side, id, MARK_COMPAT);
 }
 
 /** Options of a batch ranking. */

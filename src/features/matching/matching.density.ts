@@ -141,3 +141,54 @@ export function ageLog10Lr(aMin: number, aMax: number, pMin: number, pMax: numbe
   return Math.max(AGE_FLOOR, lr);
 }
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/** e^(−i/EXP_STEPS) for i = 0 … EXP_STEPS·EXP_TOP: e^(−x) ≤ EXP_DOWN[floor(x·EXP_STEPS)] for x ≥ 0. */
+const EXP_STEPS = 64;
+const EXP_TOP = 60;
+const EXP_DOWN = Float64Array.from({ length: EXP_STEPS * EXP_TOP + 1 }, (_, i) =>
+  Math.exp(-i / EXP_STEPS),
+);
+const EXP_LAST = EXP_DOWN.length - 1;
+
+/** An upper bound of e^(−x) for x ≥ 0 from the table (no exponential computed). */
+function expDown(x: number): number {
+  const i = Math.floor(x * EXP_STEPS);
+  return EXP_DOWN[i < EXP_LAST ? i : EXP_LAST]!;
+}
+
+/**
+ * Upper bound of `ageLog10Lr` for the matching bounds (matching.bounds.ts, ADR 0177): the same
+ * formula with each exponential taken from a table rounded down in its argument (at most 1/64
+ * too high in the exponent, ~0.007 in log10), so it costs one logarithm and no exponential.
+ */
+export function ageLog10Ub(aMin: number, aMax: number, pMin: number, pMax: number): number {
+  const d = (pMin + pMax) / 2 - (aMin + aMax) / 2;
+  if (d !== d) {
+    return d; // a missing bound of a range: NaN, as ageLog10Lr gives
+  }
+  const wa = aMax - aMin;
+  const wp = (pMax - pMin) / 4;
+  const s2 = AGE_RESIDUAL_VARIANCE + (wa * wa) / 12 + wp * wp;
+  const s = Math.sqrt(s2);
+  const wide = s * AGE_GROSS_FACTOR;
+  const half = 0.5 * d * d;
+  const hp =
+    (AGE_FINE_SHARE * expDown(half / s2)) / s +
+    (AGE_GROSS_SHARE * expDown(half / (wide * wide))) / wide;
+  const lr = Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2));
+  return Math.max(AGE_FLOOR, lr);
+}
+
+/** earlyLog10Lr by whole days up to EARLY_DAYS (the same values, computed once). */
+const EARLY_DAYS = 4096;
+const EARLY_BY_DAY = Float64Array.from({ length: EARLY_DAYS }, (_, d) => earlyLog10Lr(d));
+
+/**
+ * `earlyLog10Lr(days)`, from a table for whole days (bit for bit the same value; dates are whole
+ * days) and computed otherwise.
+ */
+export function earlyLog10LrFast(days: number): number {
+  return days >= 0 && days < EARLY_DAYS && days === Math.floor(days)
+    ? EARLY_BY_DAY[days]!
+    : earlyLog10Lr(days);
+}

@@ -25,10 +25,10 @@ import {
   DENTAL_STRIDE,
   DENTAL_TREATED,
   DENTAL_WORDS,
+  SIGNATURE_WORDS,
   type CompiledSide,
 } from './matching.compile.js';
-import { earlyRecoveryLr } from './matching.demographics.js';
-import { ageLog10Lr } from './matching.density.js';
+import { ageLog10Ub, earlyLog10LrFast } from './matching.density.js';
 import {
   CALIBRATION,
   CONTRADICTION,
@@ -42,8 +42,8 @@ import {
 
 // Constants copied once (see the header): plain module locals are read without a call.
 const SLOPE = CALIBRATION.slope;
-const AGE_LR = ageLog10Lr;
-const EARLY_LR = earlyRecoveryLr;
+const AGE_UB = ageLog10Ub;
+const EARLY_LR = earlyLog10LrFast;
 const SLACK_ = SLACK;
 const SEX = SEX_LR;
 const INCIDENT_SAME = INCIDENT.same;
@@ -70,8 +70,10 @@ const D_MISSING_AT = DENTAL_MISSING * DENTAL_WORDS;
 const D_PRESENT_AT = DENTAL_PRESENT * DENTAL_WORDS;
 const D_NOT_MISSING_LIKE_AT = DENTAL_NOT_MISSING_LIKE * DENTAL_WORDS;
 const D_SOUND_AT = DENTAL_SOUND * DENTAL_WORDS;
-if (DENTAL_WORDS !== 2) {
-  throw new Error('matching.sweep.ts reads two dental words per class');
+if (DENTAL_WORDS !== 2 || SIGNATURE_WORDS !== 2) {
+  throw new Error(
+    'matching.sweep.ts reads two dental words per class and two signature words a record',
+  );
 }
 
 /**
@@ -192,10 +194,15 @@ export function sweepBounds(
   const sInc = S.incident[s]!;
   const sRoute = S.route[s]!;
   const sMarks = S.marksUb[s]!;
-  const sKinds = S.markKinds[s]!;
+  const sMarksPlain = S.marksPlainUb[s]!;
+  const sPairs0 = S.markPairs[2 * s]!;
+  const sPairs1 = S.markPairs[2 * s + 1]!;
+  const sText0 = S.markText[2 * s]!;
+  const sText1 = S.markText[2 * s + 1]!;
+  const sKeys0 = S.effectKeys[2 * s]!;
+  const sKeys1 = S.effectKeys[2 * s + 1]!;
   const sDental = S.hasDental[s]!;
   const sImpl = S.implants[s]!;
-  const sCats = S.effectCats[s]!;
   const sEffects = S.effectsUb[s]!;
   const sd = S.dental;
   const sAt = s * D_STRIDE;
@@ -206,6 +213,7 @@ export function sweepBounds(
   const hasPlace = sx === sx;
   const hasCode = sInc !== 0 || sRoute !== 0;
   const hasMarks = sMarks > 0;
+  const hasEffects = (sKeys0 | sKeys1) !== 0;
   const statTol = t.stature;
   const statNear = t.logNearStature;
   // The other side's arrays.
@@ -224,11 +232,13 @@ export function sweepBounds(
   const oInc = O.incident;
   const oRoute = O.route;
   const oMarks = O.marksUb;
-  const oKinds = O.markKinds;
+  const oMarksPlain = O.marksPlainUb;
+  const oPairs = O.markPairs;
+  const oText = O.markText;
+  const oKeys = O.effectKeys;
   const oDental = O.hasDental;
   const od = O.dental;
   const oImpl = O.implants;
-  const oCats = O.effectCats;
   const oEffects = O.effectsUb;
   let best = -Infinity;
   for (let j = from; j < to; j++) {
@@ -260,8 +270,8 @@ export function sweepBounds(
         const aAgeMax = isAm ? sAgeMax : oAgeMax[j]!;
         const early = pE - aL;
         const late = pL - aE;
-        // Age follows the continuous model: rangeUb's value is ageLog10Lr's.
-        ub += AGE_LR(
+        // Age follows the continuous model: rangeUb's value is ageLog10Ub's.
+        ub += AGE_UB(
           early > 0 ? aAgeMin + early / 365.25 : aAgeMin,
           late > 0 ? aAgeMax + late / 365.25 : aAgeMax,
           isAm ? oMin : sAgeMin,
@@ -313,8 +323,11 @@ export function sweepBounds(
     }
     if (hasMarks) {
       const o = oMarks[j]!;
-      if (o > 0 && (sKinds & oKinds[j]!) !== 0) {
-        ub += Math.min(MARKS_MAX, sMarks, o);
+      if (o > 0 && ((sPairs0 & oPairs[2 * j]!) | (sPairs1 & oPairs[2 * j + 1]!)) !== 0) {
+        ub +=
+          ((sText0 & oText[2 * j]!) | (sText1 & oText[2 * j + 1]!)) !== 0
+            ? Math.min(MARKS_MAX, sMarks, o)
+            : Math.min(MARKS_MAX, sMarksPlain, oMarksPlain[j]!);
       }
     }
     if (sDental !== 0) {
@@ -331,7 +344,7 @@ export function sweepBounds(
     if (sImpl !== 0 && oImpl[j] !== 0) {
       ub += SERIAL_MATCH;
     }
-    if ((sCats & oCats[j]!) !== 0) {
+    if (hasEffects && ((sKeys0 & oKeys[2 * j]!) | (sKeys1 & oKeys[2 * j + 1]!)) !== 0) {
       ub += Math.min(EFFECTS_MAX, sEffects, oEffects[j]!);
     }
     const bound = SLOPE * ub + SLACK_ * (1 + Math.abs(ub));
