@@ -6,6 +6,7 @@
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
 import { tolerances } from './matching.bounds.js';
 import { sweepBounds } from './matching.sweep.js';
+import { heapify, popBest } from './matching.heap.js';
 import {
   compileSide,
   removeCompiled,
@@ -111,7 +112,7 @@ function forcedIndices(
 let boundScratch = new Float64Array(0);
 let bandScratch = new Int32Array(0);
 /** Width (log10) of the first band of bounds below the best one; later bands double it. */
-const FIRST_BAND = 1;
+const FIRST_BAND = 4;
 
 /**
  * Ranks the records of the other side for one subject (a prepared report or remains): the
@@ -144,6 +145,8 @@ export function rankSubject(
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;
+  // The score a pair must reach to be kept: the threshold, then the k-th best score so far.
+  let cutoff = threshold;
   const score = (j: number) => {
     const other = others.records[j]!;
     evaluated++;
@@ -166,9 +169,10 @@ export function rankSubject(
     if (kept.length > topK) {
       kept.pop();
     }
+    if (kept.length >= topK) {
+      cutoff = Math.max(threshold, kept[kept.length - 1]!.score);
+    }
   };
-  const cutoff = () =>
-    kept.length >= topK ? Math.max(threshold, kept[kept.length - 1]!.score) : threshold;
   // Pairs the bounds do not know (laboratory results, overrides) are scored first, whatever.
   if (forced === 'all') {
     for (let j = 0; j < n; j++) {
@@ -184,11 +188,12 @@ export function rankSubject(
     best = Infinity; // a NaN bound (never expected): the band below scores every pair
   }
   // Bands [lower, upper) of bound, from the best bound down, until the cutoff reaches a band's
-  // lower edge (every pair left is then below it) or the threshold ends the bands.
+  // lower edge (every pair left is then below it) or the threshold ends the bands. Each band is
+  // a heap popped best first; it stops at the first bound below the cutoff.
   const band = bandScratch;
   let upper = Infinity;
   let width = FIRST_BAND;
-  while (upper > -Infinity && upper >= cutoff()) {
+  while (upper > -Infinity && upper >= cutoff) {
     let lower = Number.isFinite(best) ? Math.min(upper, best) - width : -Infinity;
     if (lower < threshold || !(lower > -Infinity)) {
       lower = threshold === -Infinity ? -Infinity : threshold;
@@ -201,11 +206,12 @@ export function rankSubject(
         band[m++] = j;
       }
     }
-    const picked = Array.from(band.subarray(0, m)).sort((x, y) => bounds[y]! - bounds[x]! || x - y);
-    for (const j of picked) {
+    heapify(band, m, bounds);
+    for (; m > 0; m--) {
+      const j = popBest(band, m, bounds);
       const b = bounds[j]!;
-      if (b === b && b < cutoff()) {
-        break; // sorted: every later pair of the band is below the cutoff too
+      if (b === b && b < cutoff) {
+        break; // best first: every pair left in the band is below the cutoff too
       }
       score(j);
     }
