@@ -111,6 +111,12 @@ function forcedIndices(
 
 let boundScratch = new Float64Array(0);
 let bandScratch = new Int32Array(0);
+/**
+ * Below the best bound by more than this (log10), a pair's bound may keep the caps of age and
+ * dental (sweepBounds): wider than the gap between the best bound and the 10th best score seen
+ * on the benchmark (at most 7), so such pairs are almost never scored (still correct if they are).
+ */
+const GATE_MARGIN = 8;
 /** Width (log10) of the first band of bounds below the best one; later bands double it. */
 const FIRST_BAND = 4;
 
@@ -141,7 +147,10 @@ export function rankSubject(
   const bounds = boundScratch;
   let best = Infinity;
   if (forced !== 'all') {
-    best = sweepBounds(compile(subject.side, [subject]), others, bounds, tolerances(ctx));
+    // Pairs far below the threshold or the best bound keep capped age and dental bounds.
+    const margin = topK < Infinity ? GATE_MARGIN : Infinity;
+    const own = compile(subject.side, [subject]);
+    best = sweepBounds(own, others, bounds, tolerances(ctx), 0, 0, n, threshold, margin);
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;

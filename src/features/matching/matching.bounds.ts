@@ -254,26 +254,6 @@ export function pairUb(
       ub += TIME_UB[b]!;
     }
   }
-  const aAgeMin = A.ageMin[ai]!;
-  const pAgeMin = P.ageMin[pi]!;
-  if (aAgeMin === aAgeMin && pAgeMin === pAgeMin) {
-    const early = pE - aL;
-    const late = pL - aE;
-    const aMin = early > 0 ? aAgeMin + early / 365.25 : aAgeMin;
-    const aMax = late > 0 ? A.ageMax[ai]! + late / 365.25 : A.ageMax[ai]!;
-    ub += rangeUb(
-      aMin,
-      aMax,
-      A.ageWidth[ai]!,
-      pAgeMin,
-      P.ageMax[pi]!,
-      P.ageWidth[pi]!,
-      t.age,
-      t.logNearAge,
-      LOG_AGE_OVERLAP,
-      AGE_OVERLAP,
-    );
-  }
   const aStat = A.statureMin[ai]!;
   const pStat = P.statureMin[pi]!;
   if (aStat === aStat && pStat === pStat) {
@@ -318,14 +298,35 @@ export function pairUb(
       ? Math.min(MARKS.max, am, pm)
       : Math.min(MARKS.max, A.marksPlainUb[ai]!, P.marksPlainUb[pi]!);
   }
-  if (A.hasDental[ai] && P.hasDental[pi]) {
-    ub += dentalUb(A, ai, P, pi);
-  }
   if (A.implants[ai] && P.implants[pi]) {
     ub += IMPLANTS.serialMatch;
   }
   if (meets(A.effectKeys, P.effectKeys, ai, pi)) {
     ub += Math.min(EFFECTS.max, A.effectsUb[ai]!, P.effectsUb[pi]!);
+  }
+  // Age and dental last: the sweep may put their caps in their place (matching.sweep.ts).
+  const aAgeMin = A.ageMin[ai]!;
+  const pAgeMin = P.ageMin[pi]!;
+  if (aAgeMin === aAgeMin && pAgeMin === pAgeMin) {
+    const early = pE - aL;
+    const late = pL - aE;
+    const aMin = early > 0 ? aAgeMin + early / 365.25 : aAgeMin;
+    const aMax = late > 0 ? A.ageMax[ai]! + late / 365.25 : A.ageMax[ai]!;
+    ub += rangeUb(
+      aMin,
+      aMax,
+      A.ageWidth[ai]!,
+      pAgeMin,
+      P.ageMax[pi]!,
+      P.ageWidth[pi]!,
+      t.age,
+      t.logNearAge,
+      LOG_AGE_OVERLAP,
+      AGE_OVERLAP,
+    );
+  }
+  if (A.hasDental[ai] && P.hasDental[pi]) {
+    ub += dentalUb(A, ai, P, pi);
   }
   return CALIBRATION.slope * ub + SLACK * (1 + Math.abs(ub));
 }

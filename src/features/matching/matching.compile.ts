@@ -5,6 +5,7 @@ import { MARK_KINDS } from '../../platform/vocabulary/index.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { EFFECTS, MARK_KIND_WEIGHT, MARKS, RANGE_MODEL } from './matching.weights.js';
 import { DENTAL_STRIDE, dentalMasks } from './matching.compile.dental.js';
+import { ageLog10Cap } from './matching.density.js';
 import {
   SIGNATURE_WORDS,
   writeSignatures,
@@ -36,6 +37,8 @@ export interface CompiledSide {
   ageMax: Float64Array;
   /** max(width, model minimum width): the width the range model uses. */
   ageWidth: Float64Array;
+  /** The most the record's age range can add as an estimate (ageLog10Cap; NaN: no age). */
+  ageCap: Float64Array;
   statureMin: Float64Array;
   statureMax: Float64Array;
   statureWidth: Float64Array;
@@ -96,6 +99,7 @@ function allocate(side: 'am' | 'pm', capacity: number): CompiledSide {
     ageMin: f64(),
     ageMax: f64(),
     ageWidth: f64(),
+    ageCap: f64(),
     statureMin: f64(),
     statureMax: f64(),
     statureWidth: f64(),
@@ -124,6 +128,7 @@ const ARRAY_FIELDS = [
   'ageMin',
   'ageMax',
   'ageWidth',
+  'ageCap',
   'statureMin',
   'statureMax',
   'statureWidth',
@@ -155,6 +160,7 @@ function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, com
   c.ageMin[i] = r.ageMin;
   c.ageMax[i] = r.ageMax;
   c.ageWidth[i] = Math.max(r.ageMax - r.ageMin, RANGE_MODEL.age.minWidth);
+  c.ageCap[i] = ageLog10Cap(r.ageMin, r.ageMax);
   c.statureMin[i] = r.statureMin;
   c.statureMax[i] = r.statureMax;
   c.statureWidth[i] = Math.max(r.statureMax - r.statureMin, RANGE_MODEL.stature.minWidth);

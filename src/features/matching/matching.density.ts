@@ -179,6 +179,19 @@ export function ageLog10Ub(aMin: number, aMax: number, pMin: number, pMax: numbe
   return Math.max(AGE_FLOOR, lr);
 }
 
+/**
+ * Upper bound of `ageLog10Ub(aMin, aMax, pMin, pMax)` over every reported range [aMin, aMax]
+ * (centres equal, reported width 0): the most an age estimate [pMin, pMax] can add. Used to skip
+ * the age term of pairs that cannot reach a band anyway (matching.sweep.ts).
+ */
+export function ageLog10Cap(pMin: number, pMax: number): number {
+  const wp = (pMax - pMin) / 4;
+  const s = Math.sqrt(AGE_RESIDUAL_VARIANCE + wp * wp);
+  const hp = (AGE_FINE_SHARE + AGE_GROSS_SHARE / AGE_GROSS_FACTOR) / s;
+  // The margin covers the rounding of the different order of operations.
+  return Math.max(AGE_FLOOR, Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2))) + 1e-9;
+}
+
 /** earlyLog10Lr by whole days up to EARLY_DAYS (the same values, computed once). */
 const EARLY_DAYS = 4096;
 const EARLY_BY_DAY = Float64Array.from({ length: EARLY_DAYS }, (_, d) => earlyLog10Lr(d));

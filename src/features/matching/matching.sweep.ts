@@ -166,7 +166,9 @@ function statureBound(
 /**
  * Writes into out[from..to) the upper bound of the calibrated score of the subject (record `s`
  * of its own compiled side S) with every record j of the other side O, without laboratory
- * results or overrides. Equal to `pairUb` for every pair; returns the largest bound written.
+ * results or overrides; returns the largest bound written. Equal to `pairUb` for every pair by
+ * default. With a `floor` or a `margin`, a pair whose bound with the caps of age and dental is
+ * below max(floor, best bound so far − margin) gets that capped bound instead (ADR 0177).
  */
 export function sweepBounds(
   S: CompiledSide,
@@ -176,6 +178,8 @@ export function sweepBounds(
   s = 0,
   from = 0,
   to = O.records.length,
+  floor = -Infinity,
+  margin = Infinity,
 ): number {
   const isAm = S.side === 'am';
   // The subject's values.
@@ -185,6 +189,7 @@ export function sweepBounds(
   const sL = S.dayLatest[s]!;
   const sAgeMin = S.ageMin[s]!;
   const sAgeMax = S.ageMax[s]!;
+  const sAgeCap = S.ageCap[s]!;
   const sStat = S.statureMin[s]!;
   const sStatMax = S.statureMax[s]!;
   const sStatW = S.statureWidth[s]!;
@@ -223,6 +228,7 @@ export function sweepBounds(
   const oL = O.dayLatest;
   const oAgeMin = O.ageMin;
   const oAgeMax = O.ageMax;
+  const oAgeCap = O.ageCap;
   const oStat = O.statureMin;
   const oStatMax = O.statureMax;
   const oStatW = O.statureWidth;
@@ -261,22 +267,6 @@ export function sweepBounds(
         // NaN (a missing latest day) | 0 is 0: the first bin, as pairUb's walk gives.
         const c = Math.min(Math.ceil(Math.max(0, pE - aL)), TIME_TOP) | 0;
         ub += TIME_BY_CEIL[c]!;
-      }
-    }
-    if (hasAge) {
-      const oMin = oAgeMin[j]!;
-      if (oMin === oMin) {
-        const aAgeMin = isAm ? sAgeMin : oMin;
-        const aAgeMax = isAm ? sAgeMax : oAgeMax[j]!;
-        const early = pE - aL;
-        const late = pL - aE;
-        // Age follows the continuous model: rangeUb's value is ageLog10Ub's.
-        ub += AGE_UB(
-          early > 0 ? aAgeMin + early / 365.25 : aAgeMin,
-          late > 0 ? aAgeMax + late / 365.25 : aAgeMax,
-          isAm ? oMin : sAgeMin,
-          isAm ? oAgeMax[j]! : sAgeMax,
-        );
       }
     }
     if (hasStat) {
@@ -330,22 +320,47 @@ export function sweepBounds(
             : Math.min(MARKS_MAX, sMarksPlain, oMarksPlain[j]!);
       }
     }
-    if (sDental !== 0) {
-      const o = oDental[j]!;
-      if (o !== 0) {
-        ub +=
-          sDental === 2 || o === 2
-            ? D_MAX
-            : isAm
-              ? dentalBound(sd, sAt, od, j * D_STRIDE)
-              : dentalBound(od, j * D_STRIDE, sd, sAt);
-      }
-    }
     if (sImpl !== 0 && oImpl[j] !== 0) {
       ub += SERIAL_MATCH;
     }
     if (hasEffects && ((sKeys0 & oKeys[2 * j]!) | (sKeys1 & oKeys[2 * j + 1]!)) !== 0) {
       ub += Math.min(EFFECTS_MAX, sEffects, oEffects[j]!);
+    }
+    // Age and dental last (as pairUb): when even their caps leave the pair below the gate, the
+    // capped sum is written (a looser bound, still at least the exact score) and neither is
+    // computed.
+    const oAge = hasAge ? oAgeMin[j]! : NaN;
+    const ageOn = oAge === oAge;
+    const dentalOn = sDental !== 0 && oDental[j] !== 0;
+    if (ageOn || dentalOn) {
+      const capped = ub + (ageOn ? (isAm ? oAgeCap[j]! : sAgeCap) : 0) + (dentalOn ? D_MAX : 0);
+      const gate = floor > best - margin ? floor : best - margin;
+      if (SLOPE * capped + SLACK_ * (1 + Math.abs(capped)) < gate) {
+        ub = capped;
+      } else {
+        if (ageOn) {
+          const aAgeMin = isAm ? sAgeMin : oAge;
+          const aAgeMax = isAm ? sAgeMax : oAgeMax[j]!;
+          const early = pE - aL;
+          const late = pL - aE;
+          // Age follows the continuous model: rangeUb's value is ageLog10Ub's.
+          ub += AGE_UB(
+            early > 0 ? aAgeMin + early / 365.25 : aAgeMin,
+            late > 0 ? aAgeMax + late / 365.25 : aAgeMax,
+            isAm ? oAge : sAgeMin,
+            isAm ? oAgeMax[j]! : sAgeMax,
+          );
+        }
+        if (dentalOn) {
+          const o = oDental[j]!;
+          ub +=
+            sDental === 2 || o === 2
+              ? D_MAX
+              : isAm
+                ? dentalBound(sd, sAt, od, j * D_STRIDE)
+                : dentalBound(od, j * D_STRIDE, sd, sAt);
+        }
+      }
     }
     const bound = SLOPE * ub + SLACK_ * (1 + Math.abs(ub));
     out[j] = bound;
