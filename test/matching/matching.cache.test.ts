@@ -26,11 +26,10 @@ const FIELDS = [
   'incident',
   'route',
   'marksUb',
-  'markKinds',
+  'marksPlainUb',
   'hasDental',
   'implants',
   'effectsUb',
-  'effectCats',
 ] as const;
 
 /** The cached side holds exactly the records a fresh load gives, compiled alike. */
@@ -53,6 +52,11 @@ async function expectFresh(side: CompiledSide, key: SideKey) {
     expect([...side.dental.subarray(i * 10, i * 10 + 10)]).to.deep.equal([
       ...compiled.dental.subarray(j * 10, j * 10 + 10),
     ]);
+    for (const f of ['markPairs', 'markText', 'effectKeys'] as const) {
+      expect([...side[f].subarray(i * 2, i * 2 + 2)], `${f} of ${r.id}`).to.deep.equal([
+        ...compiled[f].subarray(j * 2, j * 2 + 2),
+      ]);
+    }
   }
   return fresh;
 }

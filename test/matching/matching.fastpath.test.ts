@@ -41,6 +41,30 @@ describe('matching: the fast path (swept bounds, bucketed exact scoring) against
       expect(checked).to.equal(30 * pms.length);
     });
 
+    it(`capped bounds (a floor and a margin) stay at least pairUb and the exact score (profile ${profile})`, function () {
+      this.timeout(120_000);
+      const data = generate(24, 150, 150, profile);
+      const ams = data.am.map(prepareAm);
+      const pms = data.pm.map(preparePm);
+      const ctx = createContext();
+      const t = tolerances(ctx);
+      const amSide = compile('am', ams);
+      const pmSide = compile('pm', pms);
+      const out = new Float64Array(pms.length);
+      let capped = 0;
+      for (let i = 0; i < 30; i++) {
+        sweepBounds(compile('am', [ams[i]!]), pmSide, out, t, 0, 0, pms.length, 1, 2);
+        for (let j = 0; j < pms.length; j++) {
+          const exact = pairUb(amSide, i, pmSide, j, t);
+          expect(out[j]).to.be.at.least(exact);
+          expect(out[j]).to.be.at.least(evaluate(ams[i]!, pms[j]!, ctx, null));
+          capped += out[j] === exact ? 0 : 1;
+        }
+      }
+      // Some bounds were capped (otherwise the gate was not tested).
+      expect(capped).to.be.greaterThan(100);
+    });
+
     it(`ranks a sample exactly like the reference scorer, scores within 1e-9, every candidate explained (profile ${profile})`, function () {
       this.timeout(120_000);
       const data = generate(22, 400, 400, profile);

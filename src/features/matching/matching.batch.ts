@@ -6,32 +6,36 @@
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
 import { tolerances } from './matching.bounds.js';
 import { sweepBounds } from './matching.sweep.js';
+import { heapify, popBest } from './matching.heap.js';
 import {
   compileSide,
   removeCompiled,
   upsertCompiled,
   type CompiledSide,
 } from './matching.compile.js';
-import { kindCompatibility } from './matching.features.js';
+import { kindCompatibility, locationCompatibility } from './matching.features.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { evaluate, explainPrepared } from './matching.scorer.js';
 import type { PairScore } from './matching.types.js';
 
 export type { CompiledSide } from './matching.compile.js';
 
+/** The marks scorer's compatibility of kinds and locations, for the compiled signatures. */
+const MARK_COMPAT = { kind: kindCompatibility, location: locationCompatibility };
+
 /** Compiles prepared records of one side for batch scoring (once per record set). */
 export function compile(side: 'am' | 'pm', records: readonly (PreparedAm | PreparedPm)[]) {
-  return compileSide(side, records, kindCompatibility);
+  return compileSide(side, records, MARK_COMPAT);
 }
 
 /** Adds or replaces one record of a compiled side; returns the side (new when its arrays grew). */
 export function upsert(side: CompiledSide, record: PreparedAm | PreparedPm): CompiledSide {
-  return upsertCompiled(side, record, kindCompatibility);
+  return upsertCompiled(side, record, MARK_COMPAT);
 }
 
 /** Removes one record (by id) from a compiled side; false when it was not there. */
 export function remove(side: CompiledSide, id: string): boolean {
-  return removeCompiled(side, id, kindCompatibility);
+  return removeCompiled(side, id, MARK_COMPAT);
 }
 
 /** Options of a batch ranking. */
@@ -107,8 +111,14 @@ function forcedIndices(
 
 let boundScratch = new Float64Array(0);
 let bandScratch = new Int32Array(0);
+/**
+ * Below the best bound by more than this (log10), a pair's bound may keep the caps of age and
+ * dental (sweepBounds): wider than the gap between the best bound and the 10th best score seen
+ * on the benchmark (at most 7), so such pairs are almost never scored (still correct if they are).
+ */
+const GATE_MARGIN = 8;
 /** Width (log10) of the first band of bounds below the best one; later bands double it. */
-const FIRST_BAND = 1;
+const FIRST_BAND = 4;
 
 /**
  * Ranks the records of the other side for one subject (a prepared report or remains): the
@@ -137,10 +147,15 @@ export function rankSubject(
   const bounds = boundScratch;
   let best = Infinity;
   if (forced !== 'all') {
-    best = sweepBounds(compile(subject.side, [subject]), others, bounds, tolerances(ctx));
+    // Pairs far below the threshold or the best bound keep capped age and dental bounds.
+    const margin = topK < Infinity ? GATE_MARGIN : Infinity;
+    const own = compile(subject.side, [subject]);
+    best = sweepBounds(own, others, bounds, tolerances(ctx), 0, 0, n, threshold, margin);
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;
+  // The score a pair must reach to be kept: the threshold, then the k-th best score so far.
+  let cutoff = threshold;
   const score = (j: number) => {
     const other = others.records[j]!;
     evaluated++;
@@ -163,9 +178,10 @@ export function rankSubject(
     if (kept.length > topK) {
       kept.pop();
     }
+    if (kept.length >= topK) {
+      cutoff = Math.max(threshold, kept[kept.length - 1]!.score);
+    }
   };
-  const cutoff = () =>
-    kept.length >= topK ? Math.max(threshold, kept[kept.length - 1]!.score) : threshold;
   // Pairs the bounds do not know (laboratory results, overrides) are scored first, whatever.
   if (forced === 'all') {
     for (let j = 0; j < n; j++) {
@@ -181,11 +197,12 @@ export function rankSubject(
     best = Infinity; // a NaN bound (never expected): the band below scores every pair
   }
   // Bands [lower, upper) of bound, from the best bound down, until the cutoff reaches a band's
-  // lower edge (every pair left is then below it) or the threshold ends the bands.
+  // lower edge (every pair left is then below it) or the threshold ends the bands. Each band is
+  // a heap popped best first; it stops at the first bound below the cutoff.
   const band = bandScratch;
   let upper = Infinity;
   let width = FIRST_BAND;
-  while (upper > -Infinity && upper >= cutoff()) {
+  while (upper > -Infinity && upper >= cutoff) {
     let lower = Number.isFinite(best) ? Math.min(upper, best) - width : -Infinity;
     if (lower < threshold || !(lower > -Infinity)) {
       lower = threshold === -Infinity ? -Infinity : threshold;
@@ -198,11 +215,12 @@ export function rankSubject(
         band[m++] = j;
       }
     }
-    const picked = Array.from(band.subarray(0, m)).sort((x, y) => bounds[y]! - bounds[x]! || x - y);
-    for (const j of picked) {
+    heapify(band, m, bounds);
+    for (; m > 0; m--) {
+      const j = popBest(band, m, bounds);
       const b = bounds[j]!;
-      if (b === b && b < cutoff()) {
-        break; // sorted: every later pair of the band is below the cutoff too
+      if (b === b && b < cutoff) {
+        break; // best first: every pair left in the band is below the cutoff too
       }
       score(j);
     }

@@ -10,10 +10,15 @@ import {
   DENTAL_STRIDE,
   DENTAL_TREATED,
   DENTAL_WORDS,
+  SIGNATURE_WORDS,
   type CompiledSide,
 } from './matching.compile.js';
-import { earlyRecoveryLr } from './matching.demographics.js';
-import { ageLog10Lr, distanceLog10Lr, elapsedBounds } from './matching.density.js';
+import {
+  ageLog10Ub,
+  distanceLog10Lr,
+  earlyLog10LrFast,
+  elapsedBounds,
+} from './matching.density.js';
 import {
   CALIBRATION,
   CONTRADICTION,
@@ -136,8 +141,8 @@ export function rangeUb(
   table: Float64Array,
 ): number {
   if (table === AGE_OVERLAP) {
-    // Age follows the continuous model (matching.density.ts): the bound is the exact value.
-    return ageLog10Lr(aMin, aMax, pMin, pMax);
+    // Age follows the continuous model (matching.density.ts): its bound with tabled exponentials.
+    return ageLog10Ub(aMin, aMax, pMin, pMax);
   }
   const gap = Math.max(pMin - aMax, aMin - pMax, 0);
   if (gap > 0) {
@@ -186,6 +191,15 @@ export function dentalUb(A: CompiledSide, ai: number, P: CompiledSide, pi: numbe
   return Math.min(DENTAL.max, Math.max(DENTAL.min, total));
 }
 
+if (SIGNATURE_WORDS !== 2) {
+  throw new Error('matching.bounds.ts reads two signature words a record');
+}
+
+/** Whether the signatures (two words a record) of records ai and pi share a bit. */
+function meets(a: Int32Array, p: Int32Array, ai: number, pi: number): boolean {
+  return ((a[2 * ai]! & p[2 * pi]!) | (a[2 * ai + 1]! & p[2 * pi + 1]!)) !== 0;
+}
+
 /** Constants of a run that depend on its tolerances. */
 export interface Tolerances {
   age: number;
@@ -230,7 +244,7 @@ export function pairUb(
   if (aE === aE && pE === pE) {
     const hi = pL - aE;
     if (hi < 0) {
-      ub += earlyRecoveryLr(-hi);
+      ub += earlyLog10LrFast(-hi);
     } else {
       const lo = Math.max(0, pE - aL);
       let b = 0;
@@ -239,26 +253,6 @@ export function pairUb(
       }
       ub += TIME_UB[b]!;
     }
-  }
-  const aAgeMin = A.ageMin[ai]!;
-  const pAgeMin = P.ageMin[pi]!;
-  if (aAgeMin === aAgeMin && pAgeMin === pAgeMin) {
-    const early = pE - aL;
-    const late = pL - aE;
-    const aMin = early > 0 ? aAgeMin + early / 365.25 : aAgeMin;
-    const aMax = late > 0 ? A.ageMax[ai]! + late / 365.25 : A.ageMax[ai]!;
-    ub += rangeUb(
-      aMin,
-      aMax,
-      A.ageWidth[ai]!,
-      pAgeMin,
-      P.ageMax[pi]!,
-      P.ageWidth[pi]!,
-      t.age,
-      t.logNearAge,
-      LOG_AGE_OVERLAP,
-      AGE_OVERLAP,
-    );
   }
   const aStat = A.statureMin[ai]!;
   const pStat = P.statureMin[pi]!;
@@ -298,17 +292,41 @@ export function pairUb(
   }
   const am = A.marksUb[ai]!;
   const pm = P.marksUb[pi]!;
-  if (am > 0 && pm > 0 && (A.markKinds[ai]! & P.markKinds[pi]!) !== 0) {
-    ub += Math.min(MARKS.max, am, pm);
-  }
-  if (A.hasDental[ai] && P.hasDental[pi]) {
-    ub += dentalUb(A, ai, P, pi);
+  if (am > 0 && pm > 0 && meets(A.markPairs, P.markPairs, ai, pi)) {
+    // Without a shared description token no pair of marks earns a description bonus.
+    ub += meets(A.markText, P.markText, ai, pi)
+      ? Math.min(MARKS.max, am, pm)
+      : Math.min(MARKS.max, A.marksPlainUb[ai]!, P.marksPlainUb[pi]!);
   }
   if (A.implants[ai] && P.implants[pi]) {
     ub += IMPLANTS.serialMatch;
   }
-  if ((A.effectCats[ai]! & P.effectCats[pi]!) !== 0) {
+  if (meets(A.effectKeys, P.effectKeys, ai, pi)) {
     ub += Math.min(EFFECTS.max, A.effectsUb[ai]!, P.effectsUb[pi]!);
+  }
+  // Age and dental last: the sweep may put their caps in their place (matching.sweep.ts).
+  const aAgeMin = A.ageMin[ai]!;
+  const pAgeMin = P.ageMin[pi]!;
+  if (aAgeMin === aAgeMin && pAgeMin === pAgeMin) {
+    const early = pE - aL;
+    const late = pL - aE;
+    const aMin = early > 0 ? aAgeMin + early / 365.25 : aAgeMin;
+    const aMax = late > 0 ? A.ageMax[ai]! + late / 365.25 : A.ageMax[ai]!;
+    ub += rangeUb(
+      aMin,
+      aMax,
+      A.ageWidth[ai]!,
+      pAgeMin,
+      P.ageMax[pi]!,
+      P.ageWidth[pi]!,
+      t.age,
+      t.logNearAge,
+      LOG_AGE_OVERLAP,
+      AGE_OVERLAP,
+    );
+  }
+  if (A.hasDental[ai] && P.hasDental[pi]) {
+    ub += dentalUb(A, ai, P, pi);
   }
   return CALIBRATION.slope * ub + SLACK * (1 + Math.abs(ub));
 }

@@ -1,11 +1,18 @@
 // Compact feature arrays of one side (reports or remains), computed once per record: numbers in
 // typed arrays, codes as hashes, dental charts as bit masks, and per-record upper bounds of the
 // feature parts. matching.batch.ts reads them to bound a pair's score before scoring it exactly.
-import { EFFECT_CATEGORIES, MARK_KINDS } from '../../platform/vocabulary/index.js';
+import { MARK_KINDS } from '../../platform/vocabulary/index.js';
 import type { PreparedAm, PreparedPm } from './matching.profile.js';
 import { EFFECTS, MARK_KIND_WEIGHT, MARKS, RANGE_MODEL } from './matching.weights.js';
 import { DENTAL_STRIDE, dentalMasks } from './matching.compile.dental.js';
+import { ageLog10Cap } from './matching.density.js';
+import {
+  SIGNATURE_WORDS,
+  writeSignatures,
+  type MarkCompatibility,
+} from './matching.compile.signatures.js';
 
+export { SIGNATURE_WORDS, type MarkCompatibility } from './matching.compile.signatures.js';
 export {
   DENTAL_MISSING,
   DENTAL_NOT_MISSING_LIKE,
@@ -30,6 +37,8 @@ export interface CompiledSide {
   ageMax: Float64Array;
   /** max(width, model minimum width): the width the range model uses. */
   ageWidth: Float64Array;
+  /** The most the record's age range can add as an estimate (ageLog10Cap; NaN: no age). */
+  ageCap: Float64Array;
   statureMin: Float64Array;
   statureMax: Float64Array;
   statureWidth: Float64Array;
@@ -42,17 +51,23 @@ export interface CompiledSide {
   /** Hashes of incident and route (0: none); equal strings give equal hashes. */
   incident: Int32Array;
   route: Int32Array;
-  /** Upper bound of what the record's marks can add, and the mark kinds (compatible kinds for PM). */
+  /** Upper bound of what the record's marks can add, and the same without description bonus. */
   marksUb: Float64Array;
-  markKinds: Int32Array;
+  marksPlainUb: Float64Array;
+  /**
+   * Signatures (SIGNATURE_WORDS words a record, matching.compile.signatures.ts): mark kind ×
+   * location (every compatible AM pair for PM), mark description tokens, effect category × token.
+   */
+  markPairs: Int32Array;
+  markText: Int32Array;
+  effectKeys: Int32Array;
   /** Dental masks, DENTAL_WORDS words per record and class (see DentalClass); 1 if usable. */
   dental: Int32Array;
   hasDental: Uint8Array;
   /** 1 when the record lists at least one implant. */
   implants: Uint8Array;
-  /** Upper bound of what the record's effects can add, and their categories. */
+  /** Upper bound of what the record's effects can add. */
   effectsUb: Float64Array;
-  effectCats: Int32Array;
 }
 
 /** 32-bit FNV-1a hash of a code, never 0 (0 means "none"). */
@@ -68,29 +83,9 @@ function codeHash(code: string | undefined): number {
   return h === 0 ? 1 : h;
 }
 
-const compatibleMemo = new WeakMap<(a: number, b: number) => number, Int32Array>();
-
-/** Kinds compatible with each kind (the kind itself and its confusable kinds), as bit masks. */
-function compatibleKinds(compat: (a: number, b: number) => number): Int32Array {
-  const known = compatibleMemo.get(compat);
-  if (known) {
-    return known;
-  }
-  const masks = new Int32Array(MARK_KINDS.length);
-  for (let a = 0; a < MARK_KINDS.length; a++) {
-    for (let b = 0; b < MARK_KINDS.length; b++) {
-      if (compat(a, b) > 0) {
-        masks[a]! |= 1 << b;
-      }
-    }
-  }
-  compatibleMemo.set(compat, masks);
-  return masks;
-}
-
 const KIND_WEIGHTS = MARK_KINDS.map((k) => MARK_KIND_WEIGHT[k]);
 
-type Compat = (a: number, b: number) => number;
+type Compat = MarkCompatibility;
 
 /** Empty arrays for `capacity` records. */
 function allocate(side: 'am' | 'pm', capacity: number): CompiledSide {
@@ -104,6 +99,7 @@ function allocate(side: 'am' | 'pm', capacity: number): CompiledSide {
     ageMin: f64(),
     ageMax: f64(),
     ageWidth: f64(),
+    ageCap: f64(),
     statureMin: f64(),
     statureMax: f64(),
     statureWidth: f64(),
@@ -115,12 +111,14 @@ function allocate(side: 'am' | 'pm', capacity: number): CompiledSide {
     incident: new Int32Array(capacity),
     route: new Int32Array(capacity),
     marksUb: f64(),
-    markKinds: new Int32Array(capacity),
+    marksPlainUb: f64(),
+    markPairs: new Int32Array(capacity * SIGNATURE_WORDS),
+    markText: new Int32Array(capacity * SIGNATURE_WORDS),
+    effectKeys: new Int32Array(capacity * SIGNATURE_WORDS),
     dental: new Int32Array(capacity * DENTAL_STRIDE),
     hasDental: new Uint8Array(capacity),
     implants: new Uint8Array(capacity),
     effectsUb: f64(),
-    effectCats: new Int32Array(capacity),
   };
 }
 
@@ -130,6 +128,7 @@ const ARRAY_FIELDS = [
   'ageMin',
   'ageMax',
   'ageWidth',
+  'ageCap',
   'statureMin',
   'statureMax',
   'statureWidth',
@@ -141,16 +140,18 @@ const ARRAY_FIELDS = [
   'incident',
   'route',
   'marksUb',
-  'markKinds',
+  'marksPlainUb',
+  'markPairs',
+  'markText',
+  'effectKeys',
   'dental',
   'hasDental',
   'implants',
   'effectsUb',
-  'effectCats',
 ] as const;
 
 /** Writes record r's compiled fields at slot i (every field, so a slot can be reused). */
-function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, kindCompat: Compat) {
+function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, compat: Compat) {
   const side = c.side;
   c.records[i] = r;
   c.index.set(r.id, i);
@@ -159,6 +160,7 @@ function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, kin
   c.ageMin[i] = r.ageMin;
   c.ageMax[i] = r.ageMax;
   c.ageWidth[i] = Math.max(r.ageMax - r.ageMin, RANGE_MODEL.age.minWidth);
+  c.ageCap[i] = ageLog10Cap(r.ageMin, r.ageMax);
   c.statureMin[i] = r.statureMin;
   c.statureMax[i] = r.statureMax;
   c.statureWidth[i] = Math.max(r.statureMax - r.statureMin, RANGE_MODEL.stature.minWidth);
@@ -170,24 +172,27 @@ function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, kin
   c.incident[i] = codeHash(r.incidentId);
   c.route[i] = codeHash(r.route);
   let marksUb = 0;
-  let kinds = 0;
+  let marksPlainUb = 0;
   for (const m of r.marks ?? []) {
     if (side === 'am') {
       marksUb += KIND_WEIGHTS[m.kindIndex]! + MARKS.descriptionBonus;
-      kinds |= 1 << m.kindIndex;
+      marksPlainUb += KIND_WEIGHTS[m.kindIndex]!;
     } else {
       // The best an AM mark of any compatible kind could take from this mark.
       let best = 0;
+      let plain = 0;
       for (let k = 0; k < MARK_KINDS.length; k++) {
-        const share = kindCompat(k, m.kindIndex);
+        const share = compat.kind(k, m.kindIndex);
         best = Math.max(best, share * (KIND_WEIGHTS[k]! + MARKS.descriptionBonus));
+        plain = Math.max(plain, share * KIND_WEIGHTS[k]!);
       }
       marksUb += best;
-      kinds |= compatibleKinds(kindCompat)[m.kindIndex]!;
+      marksPlainUb += plain;
     }
   }
   c.marksUb[i] = marksUb;
-  c.markKinds[i] = kinds;
+  c.marksPlainUb[i] = marksPlainUb;
+  writeSignatures(c.markPairs, c.markText, c.effectKeys, i, r, compat);
   c.dental.fill(0, i * DENTAL_STRIDE, (i + 1) * DENTAL_STRIDE);
   c.hasDental[i] =
     r.dental && r.dental.size > 0 && dentalMasks(r.dental, c.dental, i * DENTAL_STRIDE) ? 1 : 0;
@@ -197,29 +202,26 @@ function writeRecord(c: CompiledSide, i: number, r: PreparedAm | PreparedPm, kin
   }
   c.implants[i] = r.implants && r.implants.length > 0 ? 1 : 0;
   let effectsUb = 0;
-  let cats = 0;
   for (const e of r.effects ?? []) {
     effectsUb += EFFECTS.base + EFFECTS.similarity;
     effectsUb +=
       (e.brand ? EFFECTS.sameBrand : 0) + (e.category === 'document' ? EFFECTS.documentBonus : 0);
-    cats |= 1 << EFFECT_CATEGORIES.indexOf(e.category as (typeof EFFECT_CATEGORIES)[number]);
   }
   c.effectsUb[i] = effectsUb;
-  c.effectCats[i] = cats;
 }
 
 /**
- * Compiles prepared records of one side. `kindCompat(a, b)` is the marks scorer's kind
- * compatibility (> 0 when kind a may match kind b).
+ * Compiles prepared records of one side. `compat` is the marks scorer's kind and location
+ * compatibility (> 0 when an AM mark's kind or location may match a PM mark's).
  */
 export function compileSide(
   side: 'am' | 'pm',
   records: readonly (PreparedAm | PreparedPm)[],
-  kindCompat: Compat,
+  compat: Compat,
 ): CompiledSide {
   const c = allocate(side, records.length);
   for (let i = 0; i < records.length; i++) {
-    writeRecord(c, i, records[i]!, kindCompat);
+    writeRecord(c, i, records[i]!, compat);
   }
   return c;
 }
@@ -231,11 +233,11 @@ export function compileSide(
 export function upsertCompiled(
   c: CompiledSide,
   r: PreparedAm | PreparedPm,
-  kindCompat: Compat,
+  compat: Compat,
 ): CompiledSide {
   const at = c.index.get(r.id);
   if (at !== undefined) {
-    writeRecord(c, at, r, kindCompat);
+    writeRecord(c, at, r, compat);
     return c;
   }
   let side = c;
@@ -248,12 +250,12 @@ export function upsertCompiled(
       (side[f] as Int32Array).set(c[f]);
     }
   }
-  writeRecord(side, n, r, kindCompat);
+  writeRecord(side, n, r, compat);
   return side;
 }
 
 /** Removes a record from a compiled side (the last record moves into its slot); false if absent. */
-export function removeCompiled(c: CompiledSide, id: string, kindCompat: Compat): boolean {
+export function removeCompiled(c: CompiledSide, id: string, compat: Compat): boolean {
   const at = c.index.get(id);
   if (at === undefined) {
     return false;
@@ -261,7 +263,7 @@ export function removeCompiled(c: CompiledSide, id: string, kindCompat: Compat):
   c.index.delete(id);
   const last = c.records.pop()!;
   if (last.id !== id) {
-    writeRecord(c, at, last, kindCompat);
+    writeRecord(c, at, last, compat);
   }
   return true;
 }

@@ -53,10 +53,12 @@ export function elapsedLog10Lr(lo: number, hi: number): number {
  * positive: a recovery before the last sighting does not count for a pair.
  */
 export function earlyLog10Lr(days: number): number {
-  const late = TIME_MODEL.lateDate;
-  const hp = (late.weight * Math.exp(-days / late.meanDays)) / late.meanDays;
-  return Math.min(0, Math.log10(TIME_MODEL.earlyWrongDate + hp / timeHdDensity(days)));
+  const hp = (LATE_WEIGHT * Math.exp(-days / LATE_MEAN_DAYS)) / LATE_MEAN_DAYS;
+  return Math.min(0, Math.log10(EARLY_WRONG_DATE + hp / timeHdDensity(days)));
 }
+const LATE_WEIGHT = TIME_MODEL.lateDate.weight;
+const LATE_MEAN_DAYS = TIME_MODEL.lateDate.meanDays;
+const EARLY_WRONG_DATE = TIME_MODEL.earlyWrongDate;
 
 /**
  * Log10 LR of a recovery `km` from the last-seen place: under Hp a mixture of 2-D displacements
@@ -96,14 +98,26 @@ export function elapsedBounds(edges: readonly number[]): Float64Array {
   return out;
 }
 
+// The age model's constants, read once (an imported binding is a getter under tsx; ADR 0177).
+const AGE_BAND_UP_TO = AGE_MODEL.population.map((band) => band.upTo);
+const AGE_BAND_DENSITY = AGE_MODEL.population.map((band) =>
+  Math.max(AGE_MODEL.minDensity, band.share / (band.upTo - band.from)),
+);
+const AGE_MIN_DENSITY = AGE_MODEL.minDensity;
+const AGE_RESIDUAL_VARIANCE = AGE_MODEL.residualSd ** 2;
+const AGE_GROSS_FACTOR = AGE_MODEL.grossFactor;
+const AGE_GROSS_SHARE = AGE_MODEL.grossShare;
+const AGE_FINE_SHARE = 1 - AGE_MODEL.grossShare;
+const AGE_FLOOR = CONTRADICTION.floor;
+
 /** Population age density (per year) at an age, from AGE_MODEL.population (floored). */
 function ageDensity(age: number): number {
-  for (const band of AGE_MODEL.population) {
-    if (age < band.upTo) {
-      return Math.max(AGE_MODEL.minDensity, band.share / (band.upTo - band.from));
+  for (let b = 0; b < AGE_BAND_UP_TO.length; b++) {
+    if (age < AGE_BAND_UP_TO[b]!) {
+      return AGE_BAND_DENSITY[b]!;
     }
   }
-  return AGE_MODEL.minDensity;
+  return AGE_MIN_DENSITY;
 }
 
 /**
@@ -117,13 +131,77 @@ export function ageLog10Lr(aMin: number, aMax: number, pMin: number, pMax: numbe
   const d = (pMin + pMax) / 2 - (aMin + aMax) / 2;
   const wa = aMax - aMin;
   const wp = (pMax - pMin) / 4;
-  const s2 = AGE_MODEL.residualSd ** 2 + (wa * wa) / 12 + wp * wp;
+  const s2 = AGE_RESIDUAL_VARIANCE + (wa * wa) / 12 + wp * wp;
   const s = Math.sqrt(s2);
-  const wide = s * AGE_MODEL.grossFactor;
+  const wide = s * AGE_GROSS_FACTOR;
   const hp =
-    ((1 - AGE_MODEL.grossShare) * Math.exp((-0.5 * d * d) / s2)) / s +
-    (AGE_MODEL.grossShare * Math.exp((-0.5 * d * d) / (wide * wide))) / wide;
+    (AGE_FINE_SHARE * Math.exp((-0.5 * d * d) / s2)) / s +
+    (AGE_GROSS_SHARE * Math.exp((-0.5 * d * d) / (wide * wide))) / wide;
   const lr = Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2));
-  return Math.max(CONTRADICTION.floor, lr);
+  return Math.max(AGE_FLOOR, lr);
 }
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/** e^(−i/EXP_STEPS) for i = 0 … EXP_STEPS·EXP_TOP: e^(−x) ≤ EXP_DOWN[floor(x·EXP_STEPS)] for x ≥ 0. */
+const EXP_STEPS = 64;
+const EXP_TOP = 60;
+const EXP_DOWN = Float64Array.from({ length: EXP_STEPS * EXP_TOP + 1 }, (_, i) =>
+  Math.exp(-i / EXP_STEPS),
+);
+const EXP_LAST = EXP_DOWN.length - 1;
+
+/** An upper bound of e^(−x) for x ≥ 0 from the table (no exponential computed). */
+function expDown(x: number): number {
+  const i = Math.floor(x * EXP_STEPS);
+  return EXP_DOWN[i < EXP_LAST ? i : EXP_LAST]!;
+}
+
+/**
+ * Upper bound of `ageLog10Lr` for the matching bounds (matching.bounds.ts, ADR 0177): the same
+ * formula with each exponential taken from a table rounded down in its argument (at most 1/64
+ * too high in the exponent, ~0.007 in log10), so it costs one logarithm and no exponential.
+ */
+export function ageLog10Ub(aMin: number, aMax: number, pMin: number, pMax: number): number {
+  const d = (pMin + pMax) / 2 - (aMin + aMax) / 2;
+  if (d !== d) {
+    return d; // a missing bound of a range: NaN, as ageLog10Lr gives
+  }
+  const wa = aMax - aMin;
+  const wp = (pMax - pMin) / 4;
+  const s2 = AGE_RESIDUAL_VARIANCE + (wa * wa) / 12 + wp * wp;
+  const s = Math.sqrt(s2);
+  const wide = s * AGE_GROSS_FACTOR;
+  const half = 0.5 * d * d;
+  const hp =
+    (AGE_FINE_SHARE * expDown(half / s2)) / s +
+    (AGE_GROSS_SHARE * expDown(half / (wide * wide))) / wide;
+  const lr = Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2));
+  return Math.max(AGE_FLOOR, lr);
+}
+
+/**
+ * Upper bound of `ageLog10Ub(aMin, aMax, pMin, pMax)` over every reported range [aMin, aMax]
+ * (centres equal, reported width 0): the most an age estimate [pMin, pMax] can add. Used to skip
+ * the age term of pairs that cannot reach a band anyway (matching.sweep.ts).
+ */
+export function ageLog10Cap(pMin: number, pMax: number): number {
+  const wp = (pMax - pMin) / 4;
+  const s = Math.sqrt(AGE_RESIDUAL_VARIANCE + wp * wp);
+  const hp = (AGE_FINE_SHARE + AGE_GROSS_SHARE / AGE_GROSS_FACTOR) / s;
+  // The margin covers the rounding of the different order of operations.
+  return Math.max(AGE_FLOOR, Math.log10(hp / SQRT_2PI / ageDensity((pMin + pMax) / 2))) + 1e-9;
+}
+
+/** earlyLog10Lr by whole days up to EARLY_DAYS (the same values, computed once). */
+const EARLY_DAYS = 4096;
+const EARLY_BY_DAY = Float64Array.from({ length: EARLY_DAYS }, (_, d) => earlyLog10Lr(d));
+
+/**
+ * `earlyLog10Lr(days)`, from a table for whole days (bit for bit the same value; dates are whole
+ * days) and computed otherwise.
+ */
+export function earlyLog10LrFast(days: number): number {
+  return days >= 0 && days < EARLY_DAYS && days === Math.floor(days)
+    ? EARLY_BY_DAY[days]!
+    : earlyLog10Lr(days);
+}

@@ -65,6 +65,11 @@ export function kindCompatibility(a: number, b: number): number {
   return KIND_COMPAT[a * NK + b]!;
 }
 
+/** Compatibility (0, partial share or 1) of two body locations by their BODY_LOCATIONS indices. */
+export function locationCompatibility(a: number, b: number): number {
+  return LOCATION_COMPAT[a * NL + b]!;
+}
+
 /** How much of an AM mark the remains can still show, by condition. */
 function markObservable(
   kind: PreparedMark['kind'],
