@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError } from './config/index.js';
 import { getLogger } from './platform/logger.js';
 import { keepConnections } from './platform/http/index.js';
+import { startMatchWorker } from './match-thread.js';
 
 const log = getLogger('app');
 
@@ -34,8 +35,9 @@ async function main(): Promise<void> {
   // The e-mail outbox dispatcher (absent when SMTP_URL is not set: notifications stay in-app).
   const dispatcher = services.notifications.dispatcher();
   dispatcher?.start();
-  // The match worker: claims match jobs from PostgreSQL (its timer never holds the process).
-  services.matching.worker.start();
+  // The match worker: claims match jobs; on PostgreSQL in its own thread and pool, so compiling
+  // the other side never stalls requests (ADR 0138). Its timer never holds the process.
+  const matchWorker = startMatchWorker(services, config);
   // The transnational channel's dispatcher: signs and sends outbox messages with back-off.
   services.federation.channel.start();
   // Records other states disclosed are purged once their retention ended (hourly; ADR 0084).
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
     server.close(() => {
       Promise.all([
         dispatcher?.stop(),
-        services.matching.worker.stop(),
+        matchWorker.stop(),
         services.federation.channel.stop(),
         services.linkageMember.dispatcher.stop(),
         services.dataProtection.scheduler.stop(),

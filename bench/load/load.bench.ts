@@ -14,6 +14,7 @@ import { configureLogger } from '../../src/platform/logger.js';
 import { createServices } from '../../src/container.js';
 import { rebuildNameIndex } from '../../src/features/reports/index.js';
 import { buildApp } from '../../src/app.js';
+import { startMatchWorker } from '../../src/match-thread.js';
 import { loadOptions } from './options.js';
 import { databaseUrl, dropDatabase, ensureDatabase } from './database.js';
 import { poolFor, seedNode, type SeedTimes } from './seed.js';
@@ -80,10 +81,9 @@ async function run() {
   } else {
     console.log(`bench:load — reusing ${name} (${held!.n} reports)`);
   }
-  // As server.ts does: the match worker and the audit sealer run beside the requests.
-  if (opts.worker) {
-    services.matching.worker.start();
-  }
+  // As server.ts does: the match worker (its own thread on PostgreSQL, ADR 0138) and the audit
+  // sealer run beside the requests.
+  const matchWorker = opts.worker ? startMatchWorker(services, config) : undefined;
   services.audit.sealer.start();
 
   const who = await loginAll(appServer.url, db);
@@ -148,7 +148,7 @@ async function run() {
 
   bareServer.close();
   appServer.close();
-  await services.matching.worker.stop();
+  await matchWorker?.stop();
   await services.audit.sealer.stop();
   await db.close();
 }

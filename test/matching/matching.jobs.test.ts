@@ -85,4 +85,22 @@ describe('matching: the job queue', () => {
     );
     expect(Number(after!.n)).to.be.greaterThan(0);
   });
+
+  it('stops after the job in progress: claimed jobs not started are given back, due at once', async () => {
+    const { db, services } = testNode();
+    const f = await buildForensic('IT');
+    await createRemains(f.token);
+    await createRemains(f.token);
+    const round = services.matching.worker.runOnce();
+    await services.matching.worker.stop();
+    expect(await round).to.deep.equal({ done: 0, failed: 0 });
+    const jobs = await db.query<{ status: string; attempts: number }>(
+      'SELECT status, attempts FROM match_jobs',
+    );
+    expect(jobs.map((j) => [j.status, Number(j.attempts)])).to.deep.equal([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    expect(await services.matching.worker.runOnce()).to.deep.equal({ done: 2, failed: 0 });
+  });
 });

@@ -111,7 +111,7 @@ describe('names: selective candidates (bound of the score, early stop)', () => {
       ),
     );
     expect(hits[0]!.id).to.equal(target);
-    const candidateStatements = statements.filter((s) => s.includes('FROM rough JOIN reports'));
+    const candidateStatements = statements.filter((s) => s.includes('FROM rough WHERE bound'));
     // One candidate statement, restricted to the holders of the rare word.
     expect(candidateStatements).to.have.length(1);
     expect(candidateStatements[0]).to.contain('rare.report_id');

@@ -18,7 +18,7 @@ export { DEFAULT_THRESHOLD } from './matching.runner.js';
 export { createRunner, isOpenReport } from './matching.runner.js';
 export type { ForeignPair, ForeignProfile, ForeignProfiles, Runner } from './matching.runner.js';
 export { PRIMARY_BASIS } from './matching.schemas.js';
-export type { MatchWorker } from './matching.worker.js';
+export type { MatchWorker, RoundResult } from './matching.worker.js';
 export {
   compile,
   rankSubject,

@@ -76,6 +76,21 @@ export async function failJob(
   return rows[0]?.status ?? 'failed';
 }
 
+/**
+ * Gives a claimed job back unstarted (the worker is stopping): pending and due at once, its
+ * attempt not counted; closed instead when a pending job for the same record was queued meanwhile.
+ */
+export async function releaseJob(q: Queryable, id: string): Promise<void> {
+  await q.query(
+    `UPDATE match_jobs j SET attempts = greatest(j.attempts - 1, 0),
+       status = CASE WHEN EXISTS (SELECT 1 FROM match_jobs o WHERE o.id <> j.id
+         AND o.status = 'pending' AND o.subject_type = j.subject_type
+         AND o.subject_id = j.subject_id) THEN 'done' ELSE 'pending' END
+     WHERE j.id = $1 AND j.status = 'running'`,
+    [id],
+  );
+}
+
 /** Job counts by status (operations and tests). */
 export async function jobCounts(q: Queryable): Promise<Record<string, number>> {
   const rows = await q.query<{ status: string; n: number | string }>(

@@ -5,7 +5,13 @@
 import type { Database } from '../../platform/db/index.js';
 import { getLogger } from '../../platform/logger.js';
 import { recordAudit } from '../audit/index.js';
-import { claimJobs, failJob, finishJob, type MatchJob } from './matching.jobs.repository.js';
+import {
+  claimJobs,
+  failJob,
+  finishJob,
+  releaseJob,
+  type MatchJob,
+} from './matching.jobs.repository.js';
 import type { Runner } from './matching.runner.js';
 
 const log = getLogger('jobs');
@@ -48,6 +54,8 @@ export function createMatchWorker(
   const o = { ...DEFAULT_WORKER_OPTIONS, ...options };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RoundResult> | undefined;
+  // Set while stop() waits: the round ends after its current job (the rest stay due).
+  let halting = false;
 
   async function runJob(job: MatchJob): Promise<void> {
     await db.transaction(async (t) => {
@@ -82,6 +90,13 @@ export function createMatchWorker(
         return total;
       }
       for (const job of jobs) {
+        if (halting) {
+          // Claimed but not started: due again at once (the attempt is given back).
+          for (const left of jobs.slice(jobs.indexOf(job))) {
+            await releaseJob(db, left.id);
+          }
+          return total;
+        }
         seen.add(job.id);
         try {
           await runJob(job);
@@ -128,13 +143,18 @@ export function createMatchWorker(
       timer.unref();
     },
 
-    /** Stops polling and waits for a round in progress. */
+    /** Stops polling and waits for the job in progress (a round stops after it). */
     async stop(): Promise<void> {
       if (timer) {
         clearInterval(timer);
         timer = undefined;
       }
-      await running?.catch(() => undefined);
+      halting = true;
+      try {
+        await running?.catch(() => undefined);
+      } finally {
+        halting = false;
+      }
     },
   };
 }
