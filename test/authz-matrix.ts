@@ -25,8 +25,9 @@ export interface MatrixFixture {
 /** The matrix: for each endpoint, for each actor, the expected HTTP status. */
 export interface MatrixSpec<F extends MatrixFixture> {
   /**
-   * Creates the records the requests touch: once per row, and again after a cell whose request
-   * may have changed them (a write that succeeded).
+   * Creates the records the requests touch: once, and again after a cell whose request may have
+   * changed them (a write that succeeded). Cells and rows must not depend on what other cells'
+   * actors (fresh users) added beside it.
    */
   fixture: () => Promise<F>;
   /** Endpoints by name. */
@@ -52,24 +53,26 @@ async function tokenFor(key: ActorKey, fx: MatrixFixture): Promise<string | unde
 
 /**
  * Declares one mocha test per (endpoint, actor) cell. Each cell sends its request as that actor
- * and compares the status with the table. A row's fixture is built by its first cell and handed
- * on to the next cell while nothing could have changed it (a GET, or a refused request); after
- * a write that succeeded, the next cell starts from empty tables and builds it afresh.
+ * and compares the status with the table. The fixture is built once and handed on to the next
+ * cell, of the same row or the next one, while nothing could have changed it (a GET, or a refused
+ * request); after a write that succeeded, the next cell starts from empty tables and builds it
+ * afresh.
  */
 export function authorizationMatrix<F extends MatrixFixture>(title: string, spec: MatrixSpec<F>) {
   describe(`authorization matrix: ${title}`, () => {
-    // The fixture of the row being run, valid only while its data was kept for the next cell.
-    let current: { endpoint: string; fx: F } | undefined;
+    // The fixture the previous cell used, valid only while its data was kept for the next cell
+    // (of its row, or the first cell of the next row: every row starts from the same fixture).
+    let current: { fx: F } | undefined;
     for (const [endpoint, row] of Object.entries(spec.expect)) {
       const build = spec.endpoints[endpoint];
       if (!build) {
         throw new Error(`authorization matrix: no endpoint named ${endpoint}`);
       }
       const cells = Object.entries(row);
-      cells.forEach(([actor, status], index) => {
+      cells.forEach(([actor, status]) => {
         it(`${endpoint} as ${actor} → ${status}`, async function () {
           const test = this.test;
-          const reuse = current?.endpoint === endpoint && startedFromKeptData(test);
+          const reuse = current !== undefined && startedFromKeptData(test);
           const fx = reuse && current ? current.fx : await spec.fixture();
           current = undefined;
           const req = build(fx);
@@ -85,8 +88,8 @@ export function authorizationMatrix<F extends MatrixFixture>(title: string, spec
           }
           const unchanged = req.method === 'get' || res.status >= 400;
           const next = test?.parent?.tests[test.parent.tests.indexOf(test as Mocha.Test) + 1];
-          if (unchanged && next && index + 1 < cells.length) {
-            current = { endpoint, fx };
+          if (unchanged && next) {
+            current = { fx };
             keepDataFor(next);
           }
         });

@@ -61,12 +61,15 @@ export async function buildUser(spec: UserSpec = {}): Promise<TestUser> {
   const country = spec.country ?? 'IT';
   const kind = KIND_FOR_ROLE[role];
   let organisationId: string | null = null;
-  if (kind) {
-    organisationId = spec.organisationId ?? (await buildOrg({ country, kind })).id;
+  if (kind && spec.organisationId) {
+    organisationId = spec.organisationId;
     const org = await findOrganisation(db, organisationId);
     if (org?.country.trim() !== country) {
       throw new Error('buildUser: organisation is in another country');
     }
+  } else if (kind) {
+    // A fresh organisation of the user's country: nothing to check.
+    organisationId = (await buildOrg({ country, kind })).id;
   }
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const email = spec.email ?? `${role}.${randomUUID().slice(0, 8)}@test.example`;

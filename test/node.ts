@@ -184,7 +184,7 @@ export function buildTestApp(extra: NodeJS.ProcessEnv): Express {
 interface ResetPlan {
   /**
    * Empties every data table with triggers and foreign-key checks skipped, then restarts the
-   * identity sequences used since the last reset (as TRUNCATE … RESTART IDENTITY would).
+   * identity sequences (as TRUNCATE … RESTART IDENTITY would).
    */
   resetAll: string;
   /** The old way, for a database role that cannot skip triggers. */
@@ -207,8 +207,9 @@ async function planReset(db: Database, kept: string[]): Promise<ResetPlan> {
      FROM pg_tables t WHERE t.schemaname = 'public' AND t.tablename NOT IN (${list})
      ORDER BY t.tablename`,
   );
-  const sequences = await db.query<{ name: string }>(
-    `SELECT s.relname AS name FROM pg_class s
+  const sequences = await db.query<{ name: string; start: string }>(
+    `SELECT s.relname AS name, q.seqstart::text AS start FROM pg_class s
+       JOIN pg_sequence q ON q.seqrelid = s.oid
        JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i')
        JOIN pg_class t ON t.oid = d.refobjid
        JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -219,12 +220,11 @@ async function planReset(db: Database, kept: string[]): Promise<ResetPlan> {
   );
   const quoted = tables.map((t) => `"${t.tablename}"`);
   const guarded = tables.filter((t) => t.guarded).map((t) => `"${t.tablename}"`);
-  const owned = sequences.map((s) => `'${s.name}'`).join(', ');
-  const restart = owned
-    ? `SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)
-       FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL
-         AND sequencename IN (${owned});`
-    : '';
+  // Every owned sequence back to its start, used or not: a few setval calls cost less than asking
+  // pg_sequences which ones were used (ADR 0125).
+  const restart = sequences
+    .map((s) => `SELECT setval('"${s.name}"', ${s.start}, false);`)
+    .join('\n');
   return {
     resetAll: `SET session_replication_role = replica;
       ${quoted.map((t) => `DELETE FROM ${t};`).join('\n')}
@@ -314,8 +314,22 @@ export async function prepareTest(test: unknown): Promise<void> {
   }
 }
 
+// Work to finish when the run ends (e.g. this process's Chromium), before the node stops.
+const runEndHooks: (() => Promise<void>)[] = [];
+
+/**
+ * Registers `hook` to run when the run ends in this process (the root afterAll of a serial run).
+ * A parallel worker never runs it: what it started ends with the worker process.
+ */
+export function atRunEnd(hook: () => Promise<void>): void {
+  runEndHooks.push(hook);
+}
+
 /** Closes the shared node. */
 export async function stopTestNode(): Promise<void> {
+  for (const hook of runEndHooks.splice(0)) {
+    await hook();
+  }
   await state.__ariadneTestNode?.db.close();
   state.__ariadneTestNode = undefined;
   keepFor = undefined;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { testNode } from '../node.js';
+import { atRunEnd, testNode } from '../node.js';
 import { keepConnections } from '../../src/platform/http/index.js';
 
 const require = createRequire(import.meta.url);
@@ -52,11 +52,52 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
+// One Chromium per test process (a mocha worker runs several browser files): a launch costs
+// about a second of CPU, and each test works in contexts of its own, which share nothing.
+let shared: Promise<{ browser: Browser; profile: string }> | undefined;
+
+function sharedBrowser(): Promise<{ browser: Browser; profile: string }> {
+  shared ??= (async () => {
+    // playwright-core gives each launch a fresh, temporary user-data-dir of its own (it refuses
+    // the flag), and points TMPDIR-like state at our own folder.
+    const profile = mkdtempSync(join(tmpdir(), 'ariadne-chromium-'));
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      downloadsPath: profile,
+    });
+    atRunEnd(closeBrowser);
+    // Should Chromium exit on its own (a crash), the next file launches a new one.
+    browser.once('disconnected', () => {
+      shared = undefined;
+      rmSync(profile, { recursive: true, force: true });
+    });
+    return { browser, profile };
+  })();
+  shared.catch(() => {
+    shared = undefined;
+  });
+  return shared;
+}
+
+/** Closes this process's Chromium, if one was started (the root hooks call it when a run ends). */
+export async function closeBrowser(): Promise<void> {
+  const running = shared;
+  shared = undefined;
+  if (running) {
+    const { browser, profile } = await running;
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 /**
- * Serves the shared test app and starts Chromium. Tests leave `port` at 0 (a free port the system
- * picks): a fixed one may be held by another run on the machine (another worktree, another
- * parallel worker), and the browser would then talk to that run's server and database. A port
- * that cannot be bound is an error, never silently someone else's server.
+ * Serves the shared test app and connects to this process's Chromium. Tests leave `port` at 0 (a
+ * free port the system picks): a fixed one may be held by another run on the machine (another
+ * worktree, another parallel worker), and the browser would then talk to that run's server and
+ * database. A port that cannot be bound is an error, never silently someone else's server.
+ * `close()` stops the server and closes the contexts the file left open; Chromium stays for the
+ * next browser file of the process.
  */
 export async function startRig(port = 0): Promise<BrowserRig> {
   const server: Server = createServer(testNode().app);
@@ -69,22 +110,14 @@ export async function startRig(port = 0): Promise<BrowserRig> {
   });
   const bound = (server.address() as AddressInfo).port;
   keepConnections(server);
-  // playwright-core gives each launch a fresh, temporary user-data-dir of its own (it refuses the
-  // flag), and points TMPDIR-like state at our own folder.
-  const profile = mkdtempSync(join(tmpdir(), 'ariadne-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    downloadsPath: profile,
-  });
+  const { browser } = await sharedBrowser();
   return {
     browser,
     base: `http://127.0.0.1:${bound}`,
     async close() {
-      await browser.close();
+      await Promise.all(browser.contexts().map((c) => c.close()));
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -17,7 +17,16 @@ describe('embedded database: the migrated snapshot', function () {
   this.timeout(300_000);
   const saved = process.env.ARIADNE_CACHE_DIR;
   let work: string;
+  // A migrated database's data folder, as `npm run db:snapshot` takes it: made once for the tests
+  // that need one (an embedded database start costs 2–4 s of CPU), and never changed by them.
+  let tarball: Buffer;
 
+  before(async () => {
+    const source = await openPglite(undefined);
+    await migrate(source);
+    tarball = await source.dump();
+    await source.close();
+  });
   beforeEach(() => {
     work = mkdtempSync(join(tmpdir(), 'ariadne-snapshot-'));
   });
@@ -45,10 +54,6 @@ describe('embedded database: the migrated snapshot', function () {
 
   it('starts an empty folder migrated, and never replaces a folder that holds a database', async () => {
     // A snapshot of the current migrations in a cache of our own (from the shared one if taken).
-    const source = await openPglite(undefined);
-    await migrate(source);
-    const tarball = await source.dump();
-    await source.close();
     process.env.ARIADNE_CACHE_DIR = join(work, 'cache');
     expect(readSnapshot(), 'an empty cache has no snapshot').to.equal(undefined);
     expect(writeSnapshot(tarball)).to.equal(snapshotFile());
@@ -74,10 +79,6 @@ describe('embedded database: the migrated snapshot', function () {
   });
 
   it('copies the snapshot data folder into an empty folder when there is one (ADR 0129)', async () => {
-    const source = await openPglite(undefined);
-    await migrate(source);
-    const tarball = await source.dump();
-    await source.close();
     process.env.ARIADNE_CACHE_DIR = join(work, 'cache');
     writeSnapshot(tarball);
     // The template: a folder started once from the tarball, marked so a copy can be told apart.

@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { countryCode } from '../../config/index.js';
 import { pagination } from '../../platform/http/index.js';
 
-/** Kinds of organisation that take part in tracing and identification. */
-export const ORGANISATION_KINDS = [
-  'authority',
-  'forensic_institute',
-  'consulate',
-  'tracing_service',
-] as const;
+import { ORGANISATION_KINDS } from './organisations.kinds.js';
+
+export { ORGANISATION_KINDS };
 
 /** Body of POST /api/v1/organisations. */
 export const createOrganisationBody = z.strictObject({
