@@ -30,7 +30,7 @@ const EVERY = Number(process.argv.find((a) => a.startsWith('--every='))?.slice(8
 /** --explain=N: EXPLAIN ANALYZE the candidate statement of the first N queries of each run. */
 const EXPLAIN = Number(process.argv.find((a) => a.startsWith('--explain='))?.slice(10) ?? 0);
 /** Text that marks the candidate statement among a search's statements. */
-const CANDIDATE_MARK = 'FROM rough JOIN reports';
+const CANDIDATE_MARK = 'FROM rough WHERE bound';
 /** --keep=NAME: a PostgreSQL database kept between runs (seeded once, reused, never dropped). */
 const KEEP = process.argv.find((a) => a.startsWith('--keep='))?.slice(7);
 
