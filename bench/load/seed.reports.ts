@@ -4,6 +4,11 @@
 // the case-number counters moved past them.
 import type pg from 'pg';
 import type { NamePool } from './names.js';
+import {
+  NAME_TOKEN_COLUMNS,
+  nameTokenArrays,
+  nameTokenParams,
+} from '../../src/features/reports/reports.names.repository.js';
 import { cloneList, inChunks } from './seed.sql.js';
 
 const CHUNK = 50_000;
@@ -27,25 +32,10 @@ async function loadPool(c: pg.Client, pool: NamePool) {
     [pool.names.map((n) => JSON.stringify(n))],
   );
   const rows = pool.tokens.flatMap((ts, k) => ts.map((t) => ({ ...t, k })));
-  const col = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
   await c.query(
     `CREATE TEMP TABLE seed_tokens AS
-     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-       $7::boolean[], $8::smallint[], $9::smallint[], $10::smallint[], $11::smallint[])
-       AS x(k, kind, norm, skeleton, sound, raw, abjad, line, entry, pos, span)`,
-    [
-      col('k'),
-      col('kind'),
-      col('norm'),
-      col('skel'),
-      col('key'),
-      col('raw'),
-      col('abjad'),
-      col('line'),
-      col('entry'),
-      col('pos'),
-      col('span'),
-    ],
+     SELECT * FROM unnest($1::int[], ${nameTokenParams(2)}) AS x(k, ${NAME_TOKEN_COLUMNS})`,
+    [rows.map((r) => r.k), ...nameTokenArrays(rows)],
   );
   await c.query(`CREATE INDEX ON seed_tokens (k)`);
 }

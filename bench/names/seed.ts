@@ -2,6 +2,11 @@
 // report rows and the name index built by the same code the reports feature uses.
 import type { Database } from '../../src/platform/db/index.js';
 import { reportNameRows } from '../../src/features/reports/reports.names.js';
+import {
+  NAME_TOKEN_COLUMNS,
+  nameTokenArrays,
+  nameTokenParams,
+} from '../../src/features/reports/reports.names.repository.js';
 import type { BenchRecord } from './dataset.js';
 
 /** Creates the account the seeded reports are filed by; returns its id. */
@@ -38,26 +43,10 @@ export async function seedRecords(
           userId,
         ],
       );
-      const col = <K extends keyof (typeof tokens)[number]>(k: K) => tokens.map((x) => x[k]);
       await t.query(
-        `INSERT INTO report_name_tokens
-           (report_id, kind, norm, skeleton, sound, raw, abjad, line, entry, pos, span)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
-           $6::text[], $7::boolean[], $8::smallint[], $9::smallint[], $10::smallint[],
-           $11::smallint[])`,
-        [
-          col('reportId'),
-          col('kind'),
-          col('norm'),
-          col('skel'),
-          col('key'),
-          col('raw'),
-          col('abjad'),
-          col('line'),
-          col('entry'),
-          col('pos'),
-          col('span'),
-        ],
+        `INSERT INTO report_name_tokens (report_id, ${NAME_TOKEN_COLUMNS})
+         SELECT * FROM unnest($1::uuid[], ${nameTokenParams(2)})`,
+        [tokens.map((x) => x.reportId), ...nameTokenArrays(tokens)],
       );
     });
   }

@@ -5,6 +5,39 @@ import { storedToken, type RecordToken } from '../../platform/names/index.js';
 import type { StoredNameToken } from './reports.names.js';
 import type { Report } from './reports.repository.js';
 
+/** The SQL columns of a stored name word after `report_id`, in table order. */
+export const NAME_TOKEN_COLUMNS = 'kind, norm, skeleton, sound, raw, abjad, line, entry, pos, span';
+
+const NAME_TOKEN_TYPES = [
+  ...['text', 'text', 'text', 'text', 'text', 'boolean'],
+  ...['smallint', 'smallint', 'smallint', 'smallint'],
+];
+
+/**
+ * The ten column arrays of `nameTokenArrays` as typed parameters `$first` to `$first + 9`, for
+ * an `unnest(…)` giving the columns of NAME_TOKEN_COLUMNS in order.
+ */
+export function nameTokenParams(first: number): string {
+  return NAME_TOKEN_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ');
+}
+
+/** The column arrays of stored name words, in the order of NAME_TOKEN_COLUMNS. */
+export function nameTokenArrays(rows: readonly StoredNameToken[]): unknown[][] {
+  const col = <K extends keyof StoredNameToken>(k: K) => rows.map((r) => r[k]);
+  return [
+    col('kind'),
+    col('norm'),
+    col('skel'),
+    col('key'),
+    col('raw'),
+    col('abjad'),
+    col('line'),
+    col('entry'),
+    col('pos'),
+    col('span'),
+  ];
+}
+
 /** Replaces the stored name words of a report. */
 export async function replaceNameTokens(
   q: Queryable,
@@ -15,25 +48,10 @@ export async function replaceNameTokens(
   if (rows.length === 0) {
     return;
   }
-  const col = <K extends keyof StoredNameToken>(k: K) => rows.map((r) => r[k]);
   await q.query(
-    `INSERT INTO report_name_tokens
-       (report_id, kind, norm, skeleton, sound, raw, abjad, line, entry, pos, span)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-       $7::boolean[], $8::smallint[], $9::smallint[], $10::smallint[], $11::smallint[])`,
-    [
-      reportId,
-      col('kind'),
-      col('norm'),
-      col('skel'),
-      col('key'),
-      col('raw'),
-      col('abjad'),
-      col('line'),
-      col('entry'),
-      col('pos'),
-      col('span'),
-    ],
+    `INSERT INTO report_name_tokens (report_id, ${NAME_TOKEN_COLUMNS})
+     SELECT $1, * FROM unnest(${nameTokenParams(2)})`,
+    [reportId, ...nameTokenArrays(rows)],
   );
 }
 
