@@ -24,6 +24,8 @@ const args = new Set(process.argv.slice(2));
 const adminUrl =
   process.env.PG_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGE = 20;
+/** --slowest=N: print the N slowest queries of each run with where their time went. */
+const SLOWEST = Number(process.argv.find((a) => a.startsWith('--slowest='))?.slice(10) ?? 0);
 /** --every N: run every N-th query only (a bounded run on a busy machine). */
 const EVERY = Number(process.argv.find((a) => a.startsWith('--every='))?.slice(8) ?? 1);
 
@@ -101,6 +103,7 @@ function latencyLine(
     latencies: number[];
     cpuTimes: number[];
     sqlTimes: number[];
+    byStatement: number[][];
     executions: number[];
     statements: number[];
     scored: number[];
@@ -123,7 +126,13 @@ function latencyLine(
     `${os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')} on ${os.cpus().length} cores` +
+      .join(' ')} on ${os.cpus().length} cores\n  SQL wall time per statement (median / p95 ms): ` +
+    r.byStatement
+      .map(
+        (ms, i) =>
+          `#${i + 1} ${percentile(ms, 50).toFixed(1)} / ${percentile(ms, 95).toFixed(1)} (${ms.length} queries)`,
+      )
+      .join(', ') +
     (r.executions.length
       ? `; candidate statement execution time (EXPLAIN ANALYZE, ${r.executions.length} queries): ` +
         `median ${percentile(r.executions, 50).toFixed(1)} ms, max ${Math.max(...r.executions).toFixed(1)} ms`
@@ -147,6 +156,9 @@ async function run(
   const latencies: number[] = [];
   const cpuTimes: number[] = [];
   const sqlTimes: number[] = [];
+  /** SQL wall time of each query's 1st, 2nd, 3rd… statement. */
+  const byStatement: number[][] = [];
+  const perQuery: { text: string; ms: number; cpu: number; sql: number[]; aligned: number }[] = [];
   const executions: number[] = [];
   let explained = 0;
   const statements: number[] = [];
@@ -166,6 +178,7 @@ async function run(
     // In a transaction, as the reports service searches; its statements counted.
     let sql = 0;
     let sqlMs = 0;
+    const sqlEach: number[] = [];
     const candidateIds: string[] = [];
     const cpu = process.cpuUsage();
     const {
@@ -179,7 +192,10 @@ async function run(
             sql++;
             const s0 = performance.now();
             const rows = await t.query<T>(text, params);
-            sqlMs += performance.now() - s0;
+            const ms = performance.now() - s0;
+            sqlMs += ms;
+            (byStatement[sql - 1] ??= []).push(ms);
+            sqlEach.push(ms);
             if (text.includes(CANDIDATE_MARK)) {
               candidateIds.push(...(rows as { id: string }[]).map((r) => r.id));
               if (explained < EXPLAIN) {
@@ -214,6 +230,13 @@ async function run(
     latencies.push(performance.now() - started);
     const used = process.cpuUsage(cpu);
     cpuTimes.push((used.user + used.system) / 1000);
+    perQuery.push({
+      text: q.text,
+      ms: latencies.at(-1)!,
+      cpu: cpuTimes.at(-1)!,
+      sql: sqlEach,
+      aligned,
+    });
     sqlTimes.push(sqlMs);
     statements.push(sql);
     scored.push(aligned);
@@ -231,14 +254,21 @@ async function run(
       count(t, rank);
       ours.set(key, t);
     }
-    if (baseline) {
-      const ids = baseline.search(q.text, (c) => countries.includes(c), PAGE);
-      const brank = ids.indexOf(q.expected) + 1;
-      for (const key of [q.pair, q.nickname ? 'nickname' : 'ALL']) {
-        const t = base.get(key) ?? empty();
-        count(t, brank);
-        base.set(key, t);
-      }
+  }
+  for (const w of [...perQuery].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST)) {
+    console.log(
+      `  slow: ${w.ms.toFixed(1)} ms, CPU ${w.cpu.toFixed(1)} ms, SQL ${w.sql.map((x) => x.toFixed(1)).join(' + ')} ms, ${w.aligned} aligned: "${w.text}"`,
+    );
+  }
+  // The baseline in a pass of its own, so that its garbage is not collected inside the timings.
+  for (const q of baseline ? queries : []) {
+    const countries = [...scope, q.round];
+    const ids = baseline!.search(q.text, (c) => countries.includes(c), PAGE);
+    const brank = ids.indexOf(q.expected) + 1;
+    for (const key of [q.pair, q.nickname ? 'nickname' : 'ALL']) {
+      const t = base.get(key) ?? empty();
+      count(t, brank);
+      base.set(key, t);
     }
   }
   return {
@@ -247,6 +277,7 @@ async function run(
     latencies,
     cpuTimes,
     sqlTimes,
+    byStatement,
     executions,
     statements,
     scored,

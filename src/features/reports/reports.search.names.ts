@@ -16,6 +16,7 @@ import {
   tokenSimilarity,
   type NameMatch,
   type NameToken,
+  type RecordToken,
   type WeightedToken,
 } from '../../platform/names/index.js';
 import {
@@ -40,12 +41,20 @@ const RARE_HOLDERS = 1500;
 /** Trigram similarity at which a vocabulary word is compared with a query word. */
 const TRIGRAM_THRESHOLD = 0.2;
 
-/** A candidate aligned in full. */
+/** A candidate aligned in full (its score; the words matched are explained for the page only). */
 export interface RankedName {
   id: string;
   priority: boolean;
   createdAt: Date;
   match: NameMatch;
+  /** The query line that matched best, and the record's words: to explain the match. */
+  line: WeightedToken[];
+  record: RecordToken[];
+}
+
+/** The match of a ranked candidate with the words matched and why (ranking leaves them out). */
+export function explainRanked(c: RankedName): NameMatch {
+  return alignNames(c.line, c.record);
 }
 
 /** What ranking by name found: the ranked reports and the work it took. */
@@ -254,14 +263,23 @@ export async function rankByName(
       aligned.add(c.id);
       const record = storedWords(c.words);
       let best: NameMatch | undefined;
+      let bestLine = weighted[0]!;
       for (const line of weighted) {
-        const m = alignNames(line, record);
+        const m = alignNames(line, record, false);
         if (!best || m.score > best.score) {
           best = m;
+          bestLine = line;
         }
       }
       if (best!.score >= MIN_NAME_SCORE) {
-        ranked.push({ id: c.id, priority: c.priority, createdAt: c.createdAt, match: best! });
+        ranked.push({
+          id: c.id,
+          priority: c.priority,
+          createdAt: c.createdAt,
+          match: best!,
+          line: bestLine,
+          record,
+        });
         const at = scores.findIndex((x) => x < best!.score);
         scores.splice(at < 0 ? scores.length : at, 0, best!.score);
       }

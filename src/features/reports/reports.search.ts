@@ -4,7 +4,7 @@
 import type { Database, Queryable } from '../../platform/db/index.js';
 import type { SqlCondition } from '../../platform/authz/index.js';
 import type { NameMatch, WeightedToken } from '../../platform/names/index.js';
-import { rankByName } from './reports.search.names.js';
+import { explainRanked, rankByName } from './reports.search.names.js';
 import type { ReportFilter } from './reports.repository.js';
 import { permittedSql } from '../data-protection/purposes.js';
 
@@ -135,7 +135,7 @@ export async function searchReports(
   return {
     hits: ranked
       .slice(page.offset, page.offset + page.limit)
-      .map((c) => ({ id: c.id, score: c.match.score, match: c.match })),
+      .map((c) => ({ id: c.id, score: c.match.score, match: explainRanked(c) })),
     // Candidates not aligned could still reach the floor: counted, so paging goes on to them.
     total: ranked.length + unaligned,
     scored,

@@ -109,16 +109,44 @@ interface Edge {
   rb: NameToken;
 }
 
+/** Each query's adjacent words written joined, made once per query (not once per record). */
+const joinedQueries = new WeakMap<WeightedToken[], (NameToken | undefined)[]>();
+
+function joinedQuery(query: WeightedToken[]): (NameToken | undefined)[] {
+  let joined = joinedQueries.get(query);
+  if (!joined) {
+    joined = query.map((q, i) => (i + 1 < query.length ? joinTokens(q, query[i + 1]!) : undefined));
+    joinedQueries.set(query, joined);
+  }
+  return joined;
+}
+
+/** A record word's name entry on its line, as one number. */
+const entryOf = (r: RecordToken) => r.line * 65536 + r.entry;
+
+/** A record word's place (line, position) as one number, for the words already taken. */
+const place = (r: RecordToken) => r.line * 65536 + r.pos;
+
 /**
  * Aligns query words with record words: every pair, each query pair written joined against
  * one record word, each query word against each record pair written joined; the closest
- * pairs are taken first, each word at most once.
+ * pairs are taken first, each word at most once. `explain: false` leaves out the words and
+ * their reasons (the score is the same): for ranking many records, explaining the page only.
  */
-export function alignNames(query: WeightedToken[], record: RecordToken[]): NameMatch {
+export function alignNames(
+  query: WeightedToken[],
+  record: RecordToken[],
+  explain = true,
+): NameMatch {
   const edges: Edge[] = [];
   const byLine = new Map<number, RecordToken[]>();
   for (const r of record) {
-    byLine.set(r.line, [...(byLine.get(r.line) ?? []), r]);
+    const line = byLine.get(r.line);
+    if (line) {
+      line.push(r);
+    } else {
+      byLine.set(r.line, [r]);
+    }
   }
   const add = (q: number[], r: RecordToken[], qa: NameToken, rb: NameToken, joined: string) => {
     const sim = tokenSimilarity(qa, rb);
@@ -137,14 +165,14 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
       }
     }
   }
+  const joinedQ = joinedQuery(query);
   for (let i = 0; i < query.length; i++) {
     const qi = query[i]!;
-    const qj = query[i + 1];
-    const joinedQuery = qj ? joinTokens(qi, qj) : undefined;
+    const joined = joinedQ[i];
     for (const r of record) {
       add([i], [r], qi, r, '');
-      if (joinedQuery) {
-        add([i, i + 1], [r], joinedQuery, r, 'written as one word');
+      if (joined) {
+        add([i, i + 1], [r], joined, r, 'written as one word');
       }
     }
     for (const pair of pairs) {
@@ -154,26 +182,30 @@ export function alignNames(query: WeightedToken[], record: RecordToken[]): NameM
   // Closest first; a pair written joined before two loose words of the same similarity.
   edges.sort((a, b) => b.sim - a.sim || b.q.length - a.q.length);
   const usedQ = new Set<number>();
-  const usedR = new Set<string>();
-  const id = (r: RecordToken) => `${r.line}:${r.pos}`;
+  const usedR = new Set<number>();
   const chosen: Edge[] = [];
   for (const e of edges) {
-    if (e.q.some((i) => usedQ.has(i)) || e.r.some((r) => usedR.has(id(r)))) {
+    if (e.q.some((i) => usedQ.has(i)) || e.r.some((r) => usedR.has(place(r)))) {
       continue;
     }
     e.q.forEach((i) => usedQ.add(i));
-    e.r.forEach((r) => usedR.add(id(r)));
+    e.r.forEach((r) => usedR.add(place(r)));
     chosen.push(e);
   }
-  return summarise(query, record, chosen);
+  return summarise(query, record, chosen, explain);
 }
 
-function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]): NameMatch {
+function summarise(
+  query: WeightedToken[],
+  record: RecordToken[],
+  chosen: Edge[],
+  explain: boolean,
+): NameMatch {
   const total = query.reduce((s, q) => s + q.weight, 0) || 1;
   let matched = 0;
   let found = 0;
   const words: WordMatch[] = [];
-  const covered = new Map<string, number>();
+  const covered = new Map<number, number>();
   for (const e of chosen) {
     const w = e.q.reduce((s, i) => s + query[i]!.weight, 0);
     const credit = similarityCredit(e.sim);
@@ -181,8 +213,11 @@ function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]
     found += e.sim >= CLOSE_WORD_SIMILARITY ? w : 0;
     // A record word counts as covered at its credit: a distant spelling barely covers it.
     for (const r of e.r) {
-      const k = `${r.line}:${r.entry}`;
+      const k = entryOf(r);
       covered.set(k, (covered.get(k) ?? 0) + credit);
+    }
+    if (!explain) {
+      continue;
     }
     words.push({
       query: e.q.map((i) => query[i]!.norm).join(' '),
@@ -195,16 +230,16 @@ function summarise(query: WeightedToken[], record: RecordToken[], chosen: Edge[]
   }
   // Each name entry (nicknames aside) counts as covered by its best-matched line.
   const entries = new Map<number, number>();
-  const sizes = new Map<string, number>();
+  const sizes = new Map<number, number>();
   for (const r of record) {
-    const k = `${r.line}:${r.entry}`;
+    const k = entryOf(r);
     sizes.set(k, (sizes.get(k) ?? 0) + 1);
   }
   for (const r of record) {
     if (r.kind === 'nickname') {
       continue;
     }
-    const k = `${r.line}:${r.entry}`;
+    const k = entryOf(r);
     const share = (covered.get(k) ?? 0) / (sizes.get(k) ?? 1);
     entries.set(r.entry, Math.max(entries.get(r.entry) ?? 0, share));
   }

@@ -45,6 +45,24 @@ function substitution(a: string, b: string): number {
   return va || vb ? 0.9 : 1;
 }
 
+/** Substitution costs between ASCII letters, filled as met (NaN: not yet computed). */
+const SUBSTITUTIONS = new Float64Array(128 * 128).fill(NaN);
+
+/** `substitution`, looked up in the table for ASCII letters (keys are ASCII). */
+function substitutionCost(a: string, b: string): number {
+  const ca = a.charCodeAt(0);
+  const cb = b.charCodeAt(0);
+  if (ca >= 128 || cb >= 128) {
+    return substitution(a, b);
+  }
+  const at = ca * 128 + cb;
+  const known = SUBSTITUTIONS[at]!;
+  if (known === known) {
+    return known;
+  }
+  return (SUBSTITUTIONS[at] = substitution(a, b));
+}
+
 /** Cost of a word-final -i added after a consonant (about a consonant's). */
 const NISBA_COST = 0.8;
 
@@ -92,29 +110,46 @@ function weightOf(key: string, vowels: boolean): number {
   return Math.max(w, 2);
 }
 
-/** The weighted edit distance between two sound keys. */
+/** Rows of the edit-distance table, reused across calls (keys are short; grown when not). */
+let prevRow = new Float64Array(32);
+let curRow = new Float64Array(32);
+let insertCosts = new Float64Array(32);
+
+/**
+ * The weighted edit distance between two sound keys. Each letter's insertion cost is computed
+ * once per comparison, not once per cell, and the rows are reused: the same sums in the same
+ * order as the plain table, so the same distance.
+ */
 export function keyDistance(a: Spelling, b: Spelling): number {
   const x = a.mkey;
   const y = b.mkey;
-  let prev = new Array<number>(y.length + 1);
+  const m = y.length;
+  if (prevRow.length <= m) {
+    prevRow = new Float64Array(2 * (m + 1));
+    curRow = new Float64Array(2 * (m + 1));
+    insertCosts = new Float64Array(2 * (m + 1));
+  }
+  let prev = prevRow;
+  let cur = curRow;
   prev[0] = 0;
-  for (let j = 1; j <= y.length; j++) {
-    prev[j] = prev[j - 1]! + indelCost(y[j - 1]!, j - 1, y, a.abjad, b.abjad, b.nisba);
+  for (let j = 1; j <= m; j++) {
+    insertCosts[j] = indelCost(y[j - 1]!, j - 1, y, a.abjad, b.abjad, b.nisba);
+    prev[j] = prev[j - 1]! + insertCosts[j]!;
   }
   for (let i = 1; i <= x.length; i++) {
-    const cur = new Array<number>(y.length + 1);
-    const del = indelCost(x[i - 1]!, i - 1, x, b.abjad, a.abjad, a.nisba);
+    const xi = x[i - 1]!;
+    const del = indelCost(xi, i - 1, x, b.abjad, a.abjad, a.nisba);
     cur[0] = prev[0]! + del;
-    for (let j = 1; j <= y.length; j++) {
+    for (let j = 1; j <= m; j++) {
       cur[j] = Math.min(
         prev[j]! + del,
-        cur[j - 1]! + indelCost(y[j - 1]!, j - 1, y, a.abjad, b.abjad, b.nisba),
-        prev[j - 1]! + substitution(x[i - 1]!, y[j - 1]!),
+        cur[j - 1]! + insertCosts[j]!,
+        prev[j - 1]! + substitutionCost(xi, y[j - 1]!),
       );
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
-  return prev[y.length]!;
+  return prev[m]!;
 }
 
 /** Similarity of two spellings, 0–1: 1 − distance ÷ the longer key's weight. */

@@ -34,6 +34,14 @@ export function storedToken(norm: string, raw: string, abjad: boolean): NameToke
   return token(norm, raw, abjad);
 }
 
+/**
+ * Each derived word's number, under a symbol: copies of a token (`{ ...token, weight }`) keep it
+ * and JSON leaves it out. Numbers are never reused, so a number always means one word.
+ */
+const WORD_NUMBER = Symbol('word number');
+type Numbered = NameToken & { [WORD_NUMBER]?: number };
+let words = 0;
+
 /** Tokens already derived (keys are pure functions of the word): a small bounded memo. */
 const memo = new Map<string, NameToken>();
 const MEMO_SIZE = 100_000;
@@ -56,7 +64,7 @@ function derive(norm: string, raw: string, abjad: boolean): NameToken {
   const marked = markedKey(norm, abjad);
   const mkey = abjad ? marked.replace(/[aiou]/g, (v) => v.toUpperCase()) : marked;
   const nisba = /[^aeiouy]i$/.test(norm) && /[^aeiouy]i$/.test(raw);
-  return {
+  const made: Numbered = {
     norm,
     raw,
     key: soundKey(norm, abjad),
@@ -64,7 +72,9 @@ function derive(norm: string, raw: string, abjad: boolean): NameToken {
     skel: consonantSkeleton(norm),
     abjad,
     nisba,
+    [WORD_NUMBER]: ++words,
   };
+  return made;
 }
 
 /** The comparable tokens of one name in any script. */
@@ -119,16 +129,28 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.key === b.key) {
     return 0.97;
   }
-  const id = `${a.abjad ? 1 : 0}${a.norm}\u0000${a.raw}\u0001${b.abjad ? 1 : 0}${b.norm}\u0000${b.raw}`;
-  const known = similarities.get(id);
+  const ia = (a as Numbered)[WORD_NUMBER];
+  const ib = (b as Numbered)[WORD_NUMBER];
+  if (ia === undefined || ib === undefined) {
+    // A token built by hand, not by this module: its words are not numbered.
+    return compare(a, b);
+  }
+  let row = similarities.get(ia);
+  const known = row?.get(ib);
   if (known !== undefined) {
     return known;
   }
-  if (similarities.size >= MEMO_SIZE * 3) {
+  if (++remembered > MEMO_SIZE * 3) {
     similarities.clear();
+    remembered = 1;
+    row = undefined;
+  }
+  if (!row) {
+    row = new Map();
+    similarities.set(ia, row);
   }
   const sim = compare(a, b);
-  similarities.set(id, sim);
+  row.set(ib, sim);
   return sim;
 }
 
@@ -136,8 +158,12 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
 const READING_DISCOUNT = 0.93;
 const RAW_DISCOUNT = 0.95;
 
-/** Similarities already computed (a pure function of the two words): a bounded memo. */
-const similarities = new Map<string, number>();
+/**
+ * Similarities already computed (a pure function of the two words), by word number: a bounded
+ * memo looked up by numbers, not by strings built for each comparison.
+ */
+const similarities = new Map<number, Map<number, number>>();
+let remembered = 0;
 
 /**
  * Other readings of a Latin spelling, by the convention it may follow: Italian (ch and gh are
