@@ -17,6 +17,9 @@ describe('names: vocabulary lookup (no exact-key gate)', () => {
   it('skeletons one confusable consonant away are looked up too', () => {
     expect(skeletonVariants('sbt')).to.include('zbt');
     expect(skeletonVariants('akfr')).to.include('akf');
+    // A final r, h or n either way: Okafo (akf) finds Ocafor (akfr) as Okafor finds Okafo.
+    expect(skeletonVariants('akf')).to.include('akfr');
+    expect(skeletonVariants('akfr')).to.not.include('akfrr');
     expect(skeletonVariants('mhmd')).to.not.include('mhmd');
     // k and kh (a skeleton reads kh as h): Bachtiar read as Baktiar finds Bakhtiar.
     expect(skeletonVariants('bktr')).to.include('bhtr');
@@ -60,5 +63,47 @@ describe('names: vocabulary lookup (no exact-key gate)', () => {
       const t = nameTokens(r.norm)[0]!;
       expect([r.sound, r.skeleton]).to.deep.equal([t.key, t.skel]);
     }
+  });
+
+  it('a word missing a final r is found by the spelling that has it (Okafo / Ocafor)', async function () {
+    this.timeout(60_000);
+    const { db } = testNode();
+    const { user } = await buildUser({ role: 'caseworker', country: 'MT' });
+    const [ocafor] = await db.transaction((t) =>
+      insertReports(t, user.id, [
+        latin('Cinedu', 'Ocafor'),
+        latin('Chinedu', 'Obi'),
+        latin('Okoro', 'Nnamdi'),
+      ]),
+    );
+    // Not by sound key, skeleton or trigrams: only the skeleton with its final r added.
+    const [okafo, stored] = [nameTokens('Okafo')[0]!, nameTokens('Ocafor')[0]!];
+    expect(okafo.skel).to.not.equal(stored.skel);
+    const found = await db.transaction((t) => search(t, 'Okafo'));
+    expect(found.hits.map((h) => h.id)).to.deep.equal([ocafor]);
+    expect(found.hits[0]!.match!.words.map((w) => w.record)).to.include('ocafor');
+  });
+
+  it('a word read as joined article + word is also looked up as written, both ways (Alioune / Aliou)', async function () {
+    this.timeout(60_000);
+    const { db } = testNode();
+    const { user } = await buildUser({ role: 'caseworker', country: 'MT' });
+    // "Alioune" reads as al + ioune: its canonical form shares no key, skeleton or trigrams
+    // with Aliou or Aliyu; only the word as written comes near them.
+    const [t] = nameTokens('Alioune');
+    expect([t!.norm, t!.raw]).to.deep.equal(['ioune', 'alioune']);
+    const [alioune, aliou] = await db.transaction((q) =>
+      insertReports(q, user.id, [
+        latin('Alioune', 'Ndiaye'),
+        latin('Aliou', 'Diallo'),
+        latin('Lamine', 'Faye'),
+      ]),
+    );
+    // A stored word stripped of an article is found by its written form…
+    const a = await db.transaction((q) => search(q, 'Aliyu'));
+    expect(a.hits.map((h) => h.id)).to.include(alioune);
+    // …and a query word stripped of one looks up its written form.
+    const b = await db.transaction((q) => search(q, 'Alioune'));
+    expect(b.hits.map((h) => h.id)).to.deep.equal([alioune, aliou]);
   });
 });

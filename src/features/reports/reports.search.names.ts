@@ -139,8 +139,18 @@ function lookupUnits(weighted: WeightedToken[][]) {
 type Unit = ReturnType<typeof lookupUnits>[number];
 
 /**
+ * A word stripped of what looked like a joined article, as written (Alioune, read al + ioune):
+ * looked up too, since the article may not be one (Aliou, Aliyu are near the written form only).
+ */
+function asWritten(u: Unit): NameToken[] {
+  return u.raw !== u.norm && u.last === u.first ? [storedToken(u.raw, u.raw, u.abjad)] : [];
+}
+
+/**
  * Near spellings of each unit in the vocabulary: same sound key, same consonant skeleton
- * (the initial vowel aside), same skeleton without weak consonants h and w (ADR 0075), or close by trigrams (single words only), each scored by the
+ * (the initial vowel aside), same skeleton without weak consonants h and w (ADR 0075), or close
+ * by trigrams (single words only; a stored word stripped of an article also by its written
+ * form), each scored by the
  * ranking's own word similarity. On PostgreSQL `%` (the GIN trigram index; threshold set for
  * this transaction by the frequencies statement before); on PGlite similarity() >= x, since `%`
  * hangs PGlite.
@@ -148,12 +158,13 @@ type Unit = ReturnType<typeof lookupUnits>[number];
 async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
   const near =
     kind === 'postgres' ? `w.norm % q.norm` : `similarity(w.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
+  const nearAsWritten = near.replace('w.norm', 'w.raw');
   // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…); a joined
   // pair is compared with single words only, as the alignment does.
   // A single word also by skeletons one confusable consonant away (no sound key or trigram
   // row: an empty norm and key match nothing there).
   const readings = units.flatMap((u, i) => [
-    ...[u, ...otherReadings(u)].map((r) => ({
+    ...[u, ...otherReadings(u), ...asWritten(u)].map((r) => ({
       i: i + 1,
       norm: r.norm,
       key: r.key,
@@ -190,7 +201,10 @@ async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
          AND w.span <= q.span
      UNION
      SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
-       ON w.span = 1 AND ${near}`,
+       ON w.span = 1 AND ${near}
+     UNION
+     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
+       ON w.span = 1 AND w.raw <> w.norm AND ${nearAsWritten}`,
     (['i', 'norm', 'key', 'skel', 'span'] as const).map((k) => readings.map((r) => r[k])),
   );
   const found = new Map<string, { i: number; norm: string; credit: number; close: boolean }>();

@@ -176,10 +176,10 @@ for (const g of GROUPS) {
 }
 
 /**
- * Skeletons one confusable consonant away (s/z, d/z/t, k/g, j/y, b/p…), and without a final
- * r, h or n: the vocabulary lookup finds a word whose skeleton differs by one such letter
- * (Persian ثریا is srya, the Arabic-style Thuraya zuraya; Okafo / Okafor), which the
- * similarity above would score close but an exact-key lookup would never propose.
+ * Skeletons one confusable consonant away (s/z, d/z/t, k/g, j/y, b/p…), and without or with
+ * a final r, h or n: the vocabulary lookup finds a word whose skeleton differs by one such
+ * letter (Persian ثریا is srya, the Arabic-style Thuraya zuraya; Okafor / Okafo either way),
+ * which the similarity above would score close but an exact-key lookup would never propose.
  */
 export function skeletonVariants(skel: string): string[] {
   const out = new Set<string>();
@@ -190,6 +190,11 @@ export function skeletonVariants(skel: string): string[] {
   }
   if (skel.length > 2 && /[rhn]$/.test(skel)) {
     out.add(skel.slice(0, -1));
+  }
+  if (skel.length >= 2 && !/[rhn]$/.test(skel)) {
+    for (const end of 'rhn') {
+      out.add(skel + end);
+    }
   }
   out.delete(skel);
   return [...out];
