@@ -29,7 +29,7 @@ import {
 /** Below this score a report is not returned for a name search. */
 export const MIN_NAME_SCORE = 0.3;
 /** Candidates fetched per query at most, beyond the page asked for. */
-const CANDIDATES = 150;
+const CANDIDATES = 100;
 /**
  * Candidates always aligned before the bound may stop the alignment: the bound counts only the
  * spellings the vocabulary lookup found, and the alignment may match one it missed (ثریا /
@@ -329,7 +329,25 @@ async function fetchCandidates(
     params.push(v);
     return `$${params.length}`;
   };
-  const col = <K extends keyof Unit>(k: K) => units.map((x) => x[k]);
+  // What each word found is worth to the query words it stands for: its credit times each
+  // word's share of the line, and that share again when the spelling is close (a joined pair
+  // stands for two words; the second is null for a single word).
+  const worth = words.map((w) => {
+    const u = units[w.i - 1]!;
+    const pair = u.last > u.first;
+    return {
+      norm: w.norm,
+      line: u.line,
+      w1: u.first,
+      s1: w.credit * u.share,
+      f1: w.close ? u.share : 0,
+      w2: pair ? u.last : null,
+      s2: pair ? w.credit * u.nextShare : null,
+      f2: pair && w.close ? u.nextShare : pair ? 0 : null,
+    };
+  });
+  const col = <K extends keyof (typeof worth)[number]>(k: K, type: string) =>
+    `${p(worth.map((x) => x[k]))}::${type}[]`;
   const holders =
     restrict === null
       ? `FROM v JOIN report_name_tokens t ON t.norm = v.norm`
@@ -344,24 +362,16 @@ async function fetchCandidates(
     bound: number;
     words: StoredWordRow[] | null;
   }>(
-    `WITH q AS (
-       SELECT * FROM unnest(${p(col('line'))}::int[], ${p(col('first'))}::int[],
-         ${p(col('last'))}::int[], ${p(col('share'))}::float8[], ${p(col('nextShare'))}::float8[])
-         WITH ORDINALITY AS q(line, first, last, share, next_share, i)
-     ), v AS (
-       SELECT * FROM unnest(${p(words.map((w) => w.i))}::int[], ${p(words.map((w) => w.norm))}::text[],
-         ${p(words.map((w) => w.credit))}::float8[], ${p(words.map((w) => w.close))}::boolean[])
-         AS v(i, norm, credit, close)
-     ), m AS (
-       SELECT t.report_id, v.i, max(v.credit) AS credit, bool_or(v.close) AS close
-       ${holders} GROUP BY t.report_id, v.i
+    `WITH v AS (
+       SELECT * FROM unnest(${col('norm', 'text')}, ${col('line', 'int')}, ${col('w1', 'int')},
+         ${col('s1', 'float8')}, ${col('f1', 'float8')}, ${col('w2', 'int')},
+         ${col('s2', 'float8')}, ${col('f2', 'float8')}) AS v(norm, line, w1, s1, f1, w2, s2, f2)
      ), per_word AS (
-       SELECT m.report_id, q.line, w.word, max(m.credit * w.share) AS s,
-         max(CASE WHEN m.close THEN w.share ELSE 0 END) AS f
-       FROM m JOIN q ON q.i = m.i
-       CROSS JOIN LATERAL (VALUES (q.first, q.share), (q.last, q.next_share)) AS w(word, share)
-       WHERE w.share > 0
-       GROUP BY m.report_id, q.line, w.word
+       SELECT t.report_id, v.line, x.word, max(x.s) AS s, max(x.f) AS f
+       ${holders}
+       CROSS JOIN LATERAL (VALUES (v.w1, v.s1, v.f1), (v.w2, v.s2, v.f2)) AS x(word, s, f)
+       WHERE x.word IS NOT NULL
+       GROUP BY t.report_id, v.line, x.word
      ), rough AS (
        SELECT report_id, max(s) AS bound FROM (
          SELECT report_id, ${SCORE_PARTS.query} * sum(s) + ${SCORE_PARTS.complete} * sum(f)
