@@ -11,7 +11,13 @@
 import os from 'node:os';
 import pg from 'pg';
 import { configureLogger } from '../../src/platform/logger.js';
-import { migrate, openPglite, openPostgres, type Database } from '../../src/platform/db/index.js';
+import {
+  migrate,
+  openPglite,
+  openPostgres,
+  type Database,
+  type QueryOptions,
+} from '../../src/platform/db/index.js';
 import { searchReports } from '../../src/features/reports/reports.search.js';
 import { searchQueryLine } from '../../src/features/reports/reports.names.js';
 import { rebuildNameIndex } from '../../src/features/reports/reports.names.rebuild.js';
@@ -188,10 +194,10 @@ async function run(
     } = await db.transaction((t) =>
       searchReports(
         {
-          query: async <T>(text: string, params?: readonly unknown[]) => {
+          query: async <T>(text: string, params?: readonly unknown[], options?: QueryOptions) => {
             sql++;
             const s0 = performance.now();
-            const rows = await t.query<T>(text, params);
+            const rows = await t.query<T>(text, params, options);
             const ms = performance.now() - s0;
             sqlMs += ms;
             (byStatement[sql - 1] ??= []).push(ms);

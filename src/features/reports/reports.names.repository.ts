@@ -1,7 +1,7 @@
 // SQL of the name index: the stored words of each report, word frequencies (for weights),
 // the words of candidate reports (for ranking) and the start-up rebuild.
 import type { Queryable } from '../../platform/db/index.js';
-import { storedToken, type RecordToken } from '../../platform/names/index.js';
+import { storedToken, tokenWith, type RecordToken } from '../../platform/names/index.js';
 import type { StoredNameToken } from './reports.names.js';
 import type { Report } from './reports.repository.js';
 
@@ -76,6 +76,7 @@ export async function nameFrequencies(
        ELSE (SELECT count(*)::int FROM reports) END
      FROM pg_class c ${setThreshold} WHERE c.oid = 'reports'::regclass`,
     trigramThreshold === undefined ? [skeletons] : [skeletons, String(trigramThreshold)],
+    { prepared: true },
   );
   const holding = new Map<string, number>();
   let records = 0;
@@ -111,13 +112,14 @@ export const storedWordsJson = (reportId: string) =>
 
 /** The record tokens of stored words, keys derived again from the canonical forms. */
 export function storedWords(rows: StoredWordRow[] | null): RecordToken[] {
-  return (rows ?? []).map(([line, entry, pos, kind, norm, raw, abjad]) => ({
-    ...storedToken(norm, raw || norm, abjad),
-    line: Number(line),
-    entry: Number(entry),
-    pos: Number(pos),
-    kind,
-  }));
+  return (rows ?? []).map(([line, entry, pos, kind, norm, raw, abjad]) =>
+    tokenWith(storedToken(norm, raw || norm, abjad), {
+      line: Number(line),
+      entry: Number(entry),
+      pos: Number(pos),
+      kind,
+    }),
+  );
 }
 
 /** The normaliser version that built the name index (0 when never recorded). */

@@ -4,6 +4,7 @@
 import {
   joinTokens,
   nameTokens,
+  tokenWith,
   recordTokens,
   type RecordToken,
   type WeightedToken,
@@ -46,5 +47,5 @@ export function duplicateQueryLines(person: Pick<Report['person'], 'names'>): We
 
 /** Query line of a typed name search. */
 export function searchQueryLine(name: string): WeightedToken[] {
-  return nameTokens(name).map((t) => ({ ...t, weight: 1 }));
+  return nameTokens(name).map((t) => tokenWith(t, { weight: 1 }));
 }

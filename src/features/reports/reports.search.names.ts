@@ -13,6 +13,7 @@ import {
   similarityCredit,
   skeletonVariants,
   storedToken,
+  tokenWith,
   tokenSimilarity,
   type NameMatch,
   type NameToken,
@@ -77,7 +78,7 @@ async function weightLines(q: Queryable, lines: WeightedToken[][], kind: string)
   );
   const holding = (t: NameToken) => stats.holding.get(t.skel) ?? 0;
   const weighted = lines.map((l) =>
-    l.map((t) => ({ ...t, weight: rarityWeight(holding(t), stats.records) })),
+    l.map((t) => tokenWith(t, { weight: rarityWeight(holding(t), stats.records) })),
   );
   return { weighted, holding };
 }
@@ -206,6 +207,7 @@ async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
      SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
        ON w.span = 1 AND w.raw <> w.norm AND ${nearAsWritten}`,
     (['i', 'norm', 'key', 'skel', 'span'] as const).map((k) => readings.map((r) => r[k])),
+    { prepared: true },
   );
   const found = new Map<string, { i: number; norm: string; credit: number; close: boolean }>();
   for (const v of rows) {

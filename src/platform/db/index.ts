@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 
-export type { Database, Queryable } from './database.js';
+export type { Database, Queryable, QueryOptions } from './database.js';
 export { inTransaction } from './database.js';
 export { assignments, placeholders } from './sql.js';
 export { migrate } from './migrate.js';

@@ -9,6 +9,7 @@ export {
   tokenSimilarity,
   otherReadings,
   storedToken,
+  tokenWith,
   NAME_INDEX_VERSION,
   type NameToken,
 } from './names.tokens.js';

@@ -2,7 +2,7 @@
 // reviewer can follow it: each query word takes the closest record word (in either order,
 // joined or split), rare words weigh more than common ones, and every match says why.
 // No business rules.
-import { joinTokens, tokenSimilarity, type NameToken } from './names.tokens.js';
+import { joinTokens, tokenSimilarity, tokenWith, type NameToken } from './names.tokens.js';
 
 /** A word of a person's names, with where it sits (line of names, entry, position in line). */
 export interface RecordToken extends NameToken {
@@ -148,10 +148,19 @@ export function alignNames(
       byLine.set(r.line, [r]);
     }
   }
-  const add = (q: number[], r: RecordToken[], qa: NameToken, rb: NameToken, joined: string) => {
+  // The word lists of an edge are made only for the pairs close enough to keep.
+  const add = (
+    q: number,
+    qNext: boolean,
+    r: RecordToken | RecordToken[],
+    qa: NameToken,
+    rb: NameToken,
+    joined: string,
+  ) => {
     const sim = tokenSimilarity(qa, rb);
     if (sim >= (joined ? CLOSE_WORD_SIMILARITY : MIN_WORD_SIMILARITY)) {
-      edges.push({ q, r, sim, qa, rb, joined });
+      const qs = qNext ? [q, q + 1] : [q];
+      edges.push({ q: qs, r: Array.isArray(r) ? r : [r], sim, qa, rb, joined });
     }
   };
   // Each line's adjacent pairs written joined, made once.
@@ -170,13 +179,13 @@ export function alignNames(
     const qi = query[i]!;
     const joined = joinedQ[i];
     for (const r of record) {
-      add([i], [r], qi, r, '');
+      add(i, false, r, qi, r, '');
       if (joined) {
-        add([i, i + 1], [r], joined, r, 'written as one word');
+        add(i, true, r, joined, r, 'written as one word');
       }
     }
     for (const pair of pairs) {
-      add([i], pair.r, qi, pair.t, 'written as two words');
+      add(i, false, pair.r, qi, pair.t, 'written as two words');
     }
   }
   // Closest first; a pair written joined before two loose words of the same similarity.
@@ -293,7 +302,7 @@ export function recordTokens(
     let pos = 0;
     for (const p of parts) {
       for (const t of tokenize(p.text)) {
-        out.push({ ...t, line, entry: p.entry, pos: pos++, kind: p.kind });
+        out.push(tokenWith(t, { line, entry: p.entry, pos: pos++, kind: p.kind }));
       }
     }
   });

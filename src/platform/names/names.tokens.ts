@@ -42,6 +42,25 @@ const WORD_NUMBER = Symbol('word number');
 type Numbered = NameToken & { [WORD_NUMBER]?: number };
 let words = 0;
 
+/**
+ * A copy of a token with more fields (its place in a record, its weight in a query), built as
+ * one literal: spreading a token (`{ ...token, line }`) is far slower, and storedWords makes
+ * thousands per search.
+ */
+export function tokenWith<T extends object>(t: NameToken, more: T): NameToken & T {
+  const copy: Numbered = {
+    norm: t.norm,
+    raw: t.raw,
+    key: t.key,
+    mkey: t.mkey,
+    skel: t.skel,
+    abjad: t.abjad,
+    nisba: t.nisba,
+    [WORD_NUMBER]: (t as Numbered)[WORD_NUMBER],
+  };
+  return Object.assign(copy, more);
+}
+
 /** Tokens already derived (keys are pure functions of the word): a small bounded memo. */
 const memo = new Map<string, NameToken>();
 const MEMO_SIZE = 100_000;
