@@ -5,30 +5,20 @@
 import type { Queryable } from '../../platform/db/index.js';
 import {
   alignNames,
-  CLOSE_WORD_SIMILARITY,
-  joinTokens,
-  otherReadings,
   rarityWeight,
   SCORE_PARTS,
-  similarityCredit,
-  skeletonVariants,
-  storedToken,
   tokenWith,
-  tokenSimilarity,
   type NameMatch,
   type NameToken,
   type RecordToken,
   type WeightedToken,
 } from '../../platform/names/index.js';
-import {
-  nameFrequencies,
-  storedWords,
-  storedWordsJson,
-  type StoredWordRow,
-} from './reports.names.repository.js';
+import { nameFrequencies, storedWords } from './reports.names.repository.js';
+import { fetchCandidates, MIN_NAME_SCORE } from './reports.search.candidates.js';
+import { lookupUnits, nearSpellings, TRIGRAM_THRESHOLD } from './reports.search.lookup.js';
 
-/** Below this score a report is not returned for a name search. */
-export const MIN_NAME_SCORE = 0.3;
+export { MIN_NAME_SCORE };
+
 /** Candidates fetched per query at most, beyond the page asked for. */
 const CANDIDATES = 100;
 /**
@@ -39,8 +29,6 @@ const CANDIDATES = 100;
 const ALWAYS_ALIGNED = 60;
 /** Reports holding the rare words of a query that are looked at before any common word. */
 const RARE_HOLDERS = 1500;
-/** Trigram similarity at which a vocabulary word is compared with a query word. */
-const TRIGRAM_THRESHOLD = 0.2;
 
 /** A candidate aligned in full (its score; the words matched are explained for the page only). */
 export interface RankedName {
@@ -109,122 +97,6 @@ function rareWords(weighted: WeightedToken[][], holding: (t: NameToken) => numbe
     }),
   );
   return { rare, without, all: rare.size === words.length };
-}
-
-/** Lookup units: each word, and each adjacent pair written joined (standing for both words). */
-function lookupUnits(weighted: WeightedToken[][]) {
-  return weighted.flatMap((l, line) => {
-    const total = l.reduce((s, t) => s + t.weight, 0) || 1;
-    return [
-      ...l.map((t, i) => ({
-        ...t,
-        line,
-        first: i,
-        last: i,
-        share: t.weight / total,
-        nextShare: 0,
-        parts: [] as NameToken[],
-      })),
-      ...l.slice(1).map((t, i) => ({
-        ...joinTokens(l[i]!, t),
-        line,
-        first: i,
-        last: i + 1,
-        share: l[i]!.weight / total,
-        nextShare: t.weight / total,
-        parts: [l[i]!, t] as NameToken[],
-      })),
-    ];
-  });
-}
-type Unit = ReturnType<typeof lookupUnits>[number];
-
-/**
- * A word stripped of what looked like a joined article, as written (Alioune, read al + ioune):
- * looked up too, since the article may not be one (Aliou, Aliyu are near the written form only).
- */
-function asWritten(u: Unit): NameToken[] {
-  return u.raw !== u.norm && u.last === u.first ? [storedToken(u.raw, u.raw, u.abjad)] : [];
-}
-
-/**
- * Near spellings of each unit in the vocabulary: same sound key, same consonant skeleton
- * (the initial vowel aside), same skeleton without weak consonants h and w (ADR 0075), or close
- * by trigrams (single words only; a stored word stripped of an article also by its written
- * form), each scored by the
- * ranking's own word similarity. On PostgreSQL `%` (the GIN trigram index; threshold set for
- * this transaction by the frequencies statement before); on PGlite similarity() >= x, since `%`
- * hangs PGlite.
- */
-async function nearSpellings(q: Queryable, units: Unit[], kind: string) {
-  const near =
-    kind === 'postgres' ? `w.norm % q.norm` : `similarity(w.norm, q.norm) >= ${TRIGRAM_THRESHOLD}`;
-  const nearAsWritten = near.replace('w.norm', 'w.raw');
-  // Each unit under each reading of its spelling (Italian ch = k, Kurmanji c = j…); a joined
-  // pair is compared with single words only, as the alignment does.
-  // A single word also by skeletons one confusable consonant away (no sound key or trigram
-  // row: an empty norm and key match nothing there).
-  const readings = units.flatMap((u, i) => [
-    ...[u, ...otherReadings(u), ...asWritten(u)].map((r) => ({
-      i: i + 1,
-      norm: r.norm,
-      key: r.key,
-      skel: r.skel,
-      span: u.last > u.first ? 1 : 2,
-    })),
-    ...(u.last > u.first ? [] : skeletonVariants(u.skel.replace(/^a+/, ''))).map((skel) => ({
-      i: i + 1,
-      norm: '',
-      key: '',
-      skel,
-      span: 2,
-    })),
-  ]);
-  const rows = await q.query<{
-    i: number;
-    norm: string;
-    raw: string;
-    abjad: boolean;
-    span: number;
-  }>(
-    `WITH q AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[])
-         AS q(i, norm, key, skel, span)
-     )
-     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
-       ON w.sound = q.key AND w.span <= q.span
-     UNION
-     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
-       ON ltrim(w.skeleton, 'a') = ltrim(q.skel, 'a') AND w.span <= q.span
-     UNION
-     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
-       ON q.norm <> '' AND name_weak_skeleton(w.skeleton) = name_weak_skeleton(q.skel)
-         AND w.span <= q.span
-     UNION
-     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
-       ON w.span = 1 AND ${near}
-     UNION
-     SELECT q.i, w.norm, w.raw, w.abjad, w.span FROM q JOIN name_words w
-       ON w.span = 1 AND w.raw <> w.norm AND ${nearAsWritten}`,
-    (['i', 'norm', 'key', 'skel', 'span'] as const).map((k) => readings.map((r) => r[k])),
-    { prepared: true },
-  );
-  const found = new Map<string, { i: number; norm: string; credit: number; close: boolean }>();
-  for (const v of rows) {
-    const unit = units[v.i - 1]!;
-    const word = storedToken(v.norm, v.raw, v.abjad);
-    const sim = tokenSimilarity(unit, word);
-    // Written joined on one side only: a close spelling or nothing, and for a query pair only
-    // when joining explains the word better than either word alone.
-    const joined = unit.last > unit.first || v.span > 1;
-    const better = unit.parts.every((part) => tokenSimilarity(part, word) < sim);
-    const credit = joined && (sim < CLOSE_WORD_SIMILARITY || !better) ? 0 : similarityCredit(sim);
-    const k = `${v.i}\u0000${v.norm}`;
-    if (credit > (found.get(k)?.credit ?? 0)) {
-      found.set(k, { i: v.i, norm: v.norm, credit, close: sim >= CLOSE_WORD_SIMILARITY });
-    }
-  }
-  return { words: [...found.values()], compared: rows.length };
 }
 
 /**
@@ -308,91 +180,4 @@ export async function rankByName(
     scored: aligned.size,
     words: compared,
   };
-}
-
-/**
- * Reports holding the words found (or only those holding one of `restrict`, rare words), each
- * with the bound of its score: per query line, the rarity-weighted share of its words found at
- * each word's credit and the share found at a close spelling; the best line. The alignment can
- * only match what was found here, one to one, so it never scores higher. The holders are ranked
- * by bound from the name index alone and their reports read in that order until `limit` pass
- * `where` (a common word is held by 10^4 reports of a national node: not each read; ADR 0139).
- */
-async function fetchCandidates(
-  q: Queryable,
-  where: { clause: string; params: unknown[] },
-  units: Unit[],
-  words: { i: number; norm: string; credit: number; close: boolean }[],
-  restrict: string[] | null,
-  limit: number,
-) {
-  const params = [...where.params];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  // What each word found is worth to the query words it stands for: its credit times each
-  // word's share of the line, and that share again when the spelling is close (a joined pair
-  // stands for two words; the second is null for a single word).
-  const worth = words.map((w) => {
-    const u = units[w.i - 1]!;
-    const pair = u.last > u.first;
-    return {
-      norm: w.norm,
-      line: u.line,
-      w1: u.first,
-      s1: w.credit * u.share,
-      f1: w.close ? u.share : 0,
-      w2: pair ? u.last : null,
-      s2: pair ? w.credit * u.nextShare : null,
-      f2: pair && w.close ? u.nextShare : pair ? 0 : null,
-    };
-  });
-  const col = <K extends keyof (typeof worth)[number]>(k: K, type: string) =>
-    `${p(worth.map((x) => x[k]))}::${type}[]`;
-  const holders =
-    restrict === null
-      ? `FROM v JOIN report_name_tokens t ON t.norm = v.norm`
-      : `FROM (SELECT DISTINCT t.report_id FROM report_name_tokens t
-           WHERE t.norm = ANY(${p(restrict)}::text[])) rare
-         JOIN report_name_tokens t ON t.report_id = rare.report_id
-         JOIN v ON v.norm = t.norm`;
-  return q.query<{
-    id: string;
-    priority: boolean;
-    createdAt: Date;
-    bound: number;
-    words: StoredWordRow[] | null;
-  }>(
-    `WITH v AS (
-       SELECT * FROM unnest(${col('norm', 'text')}, ${col('line', 'int')}, ${col('w1', 'int')},
-         ${col('s1', 'float8')}, ${col('f1', 'float8')}, ${col('w2', 'int')},
-         ${col('s2', 'float8')}, ${col('f2', 'float8')}) AS v(norm, line, w1, s1, f1, w2, s2, f2)
-     ), per_word AS (
-       SELECT t.report_id, v.line, x.word, max(x.s) AS s, max(x.f) AS f
-       ${holders}
-       CROSS JOIN LATERAL (VALUES (v.w1, v.s1, v.f1), (v.w2, v.s2, v.f2)) AS x(word, s, f)
-       WHERE x.word IS NOT NULL
-       GROUP BY t.report_id, v.line, x.word
-     ), rough AS (
-       SELECT report_id, max(s) AS bound FROM (
-         SELECT report_id, ${SCORE_PARTS.query} * sum(s) + ${SCORE_PARTS.complete} * sum(f)
-           + ${SCORE_PARTS.record} AS s
-         FROM per_word GROUP BY report_id, line
-       ) l GROUP BY report_id
-     )
-     SELECT c.*, ${storedWordsJson('c.id')} AS words FROM (
-       SELECT r.id, r.priority, r.created_at AS "createdAt", ranked.bound
-       FROM (
-         SELECT report_id, bound FROM rough WHERE bound >= ${p(MIN_NAME_SCORE)}
-         ORDER BY bound DESC, report_id
-       ) ranked
-       CROSS JOIN LATERAL (
-         SELECT r.id, r.priority, r.created_at FROM reports r
-         WHERE r.id = ranked.report_id AND ${where.clause}
-       ) r
-       ORDER BY ranked.bound DESC, ranked.report_id LIMIT ${p(limit)}
-     ) c ORDER BY c.bound DESC, c.id`,
-    params,
-  );
 }
