@@ -5,7 +5,7 @@
 // top k (ADR 0035).
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
 import { tolerances } from './matching.bounds.js';
-import { sweepBounds } from './matching.sweep.js';
+import { chosenSweep } from './matching.sweep.native.js';
 import { heapify, popBest } from './matching.heap.js';
 import {
   compileSide,
@@ -113,7 +113,7 @@ let boundScratch = new Float64Array(0);
 let bandScratch = new Int32Array(0);
 /**
  * Below the best bound by more than this (log10), a pair's bound may keep the caps of age and
- * dental (sweepBounds): wider than the gap between the best bound and the 10th best score seen
+ * dental (the sweep): wider than the gap between the best bound and the 10th best score seen
  * on the benchmark (at most 7), so such pairs are almost never scored (still correct if they are).
  */
 const GATE_MARGIN = 8;
@@ -124,7 +124,7 @@ const FIRST_BAND = 4;
  * Ranks the records of the other side for one subject (a prepared report or remains): the
  * pairs that are not excluded and score at least `threshold`, best first (score, then id), at
  * most `topK`, each explained unless `explain` is false. Ranks exactly like `rankCandidates`:
- * every pair's upper bound is computed (sweepBounds), then pairs are scored exactly band by
+ * every pair's upper bound is computed (sweepBounds, native when built), then pairs are scored exactly band by
  * band of decreasing bound (best first within a band); a pair is skipped only when its bound is
  * below the threshold or below the k-th best exact score so far, and the bands stop as soon as
  * the k-th best score reaches the band's lower edge (ADR 0175).
@@ -150,7 +150,7 @@ export function rankSubject(
     // Pairs far below the threshold or the best bound keep capped age and dental bounds.
     const margin = topK < Infinity ? GATE_MARGIN : Infinity;
     const own = compile(subject.side, [subject]);
-    best = sweepBounds(own, others, bounds, tolerances(ctx), 0, 0, n, threshold, margin);
+    best = chosenSweep().sweep(own, others, bounds, tolerances(ctx), 0, 0, n, threshold, margin);
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;

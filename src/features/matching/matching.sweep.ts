@@ -116,6 +116,9 @@ for (let c = 0; c < DIST_HINT.length; c++) {
 }
 const HINT_TOP = DIST_HINT.length - 1;
 
+/** The sweep's own tables, for the native sweep (matching.sweep.native.ts, ADR 0178). */
+export const SWEEP_TABLES = { timeByCeil: TIME_BY_CEIL, distHint: DIST_HINT, cell: CELL };
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
