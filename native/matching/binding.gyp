@@ -6,7 +6,7 @@
       "target_name": "sweep",
       "sources": ["sweep.c"],
       "cflags!": ["-O2"],
-      "cflags_c": ["-O3", "-march=native", "-std=c11", "-ffp-contract=off", "-fno-fast-math", "-Wall", "-Wextra"]
+      "cflags_c": ["-O3", "-march=native", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra"]
     }
   ]
 }

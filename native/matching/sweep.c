@@ -2,7 +2,10 @@
  * in C, over the same compiled typed arrays, read in place (no copy).
  *
  *   sweep(model, subject, subjectCodes, <24 arrays of the other side>, out, from, to, floor,
- *         margin) → the largest bound written
+ *         margin, list) → the largest bound written
+ *
+ * writes the bounds of the other side's records [from, to) into out, or of the records
+ * list[from..to) when list (an Int32Array) is given (the batch scorer refines a band that way).
  *
  * model is the Float64Array built once by matching.sweep.native.ts (the weights, bins and tables,
  * laid out as the M_ enum below, tables at the offsets it lists); subject the subject's values
@@ -22,12 +25,12 @@ enum {
   M_MAGIC, M_SLOPE, M_SLACK, M_INCIDENT_SAME, M_INCIDENT_DIFFERENT, M_ROUTE_SAME,
   M_ROUTE_DIFFERENT, M_MARKS_MAX, M_EFFECTS_MAX, M_SERIAL_MATCH, M_FLOOR, M_BEYOND_SLOPE,
   M_LOG_STAT_OVERLAP, M_D_MAX, M_D_MIN, M_D_TREAT, M_D_MISSING, M_D_PRESENT, M_D_UNEXPLAINABLE,
-  M_CELL, M_AGE_RESIDUAL_VARIANCE, M_AGE_GROSS_FACTOR, M_AGE_GROSS_SHARE, M_AGE_FINE_SHARE,
+  M_AGE_RESIDUAL_VARIANCE, M_AGE_GROSS_FACTOR, M_AGE_GROSS_SHARE, M_AGE_FINE_SHARE,
   M_AGE_FLOOR, M_SQRT_2PI, M_AGE_MIN_DENSITY, M_EXP_STEPS, M_LATE_WEIGHT, M_LATE_MEAN_DAYS,
   M_EARLY_WRONG_DATE, M_TIME_SPAN, M_TIME_HD_FLOOR, M_D_STRIDE, M_D_TREATED_AT, M_D_MISSING_AT,
   M_D_PRESENT_AT, M_D_NOT_MISSING_LIKE_AT, M_D_SOUND_AT,
   /* Tables: offset and length of each. */
-  M_SEX, M_SEX_N, M_TIME, M_TIME_N, M_HINT, M_HINT_N, M_CHORD2, M_CHORD2_N, M_DIST, M_DIST_N,
+  M_SEX, M_SEX_N, M_TIME, M_TIME_N, M_CHORD2, M_CHORD2_N, M_DIST, M_DIST_N,
   M_STAT, M_STAT_N, M_EXP, M_EXP_N, M_AGE_UP_TO, M_AGE_UP_TO_N, M_AGE_DENSITY, M_AGE_DENSITY_N,
   M_EARLY, M_EARLY_N,
   M_HEADER
@@ -50,12 +53,12 @@ enum {
   O_INCIDENT, O_ROUTE, O_PAIRS, O_TEXT, O_KEYS, O_DENTAL, /* Int32Array */
   O_COUNT
 };
-#define ARGS (3 + O_COUNT + 5)
+#define ARGS (3 + O_COUNT + 6)
 
 typedef struct {
   const double *m;
-  const double *sex, *time, *hint, *chord2, *dist, *stat, *expd, *age_up_to, *age_density, *early;
-  size_t time_top, hint_top, chord2_n, stat_last, exp_last, age_n, early_n;
+  const double *sex, *time, *chord2, *dist, *stat, *expd, *age_up_to, *age_density, *early;
+  size_t time_top, chord2_n, stat_last, exp_last, age_n, early_n;
   size_t d_stride, d_treated, d_missing, d_present, d_not_missing_like, d_sound;
 } model_t;
 
@@ -106,15 +109,14 @@ static const char *get_model(const double *m, size_t n, model_t *md) {
   if (len != 18) return "model: the sex table has 18 values";
   if ((e = table(m, n, M_TIME, &md->time, &len))) return e;
   md->time_top = len - 1;
-  if ((e = table(m, n, M_HINT, &md->hint, &len))) return e;
-  md->hint_top = len - 1;
   if ((e = table(m, n, M_CHORD2, &md->chord2, &md->chord2_n))) return e;
   if ((e = table(m, n, M_DIST, &md->dist, &len))) return e;
   if (len != md->chord2_n || !isinf(md->chord2[len - 1])) return "model: distance bins";
-  for (size_t c = 0; c <= md->hint_top; c++) {
-    if (!(md->hint[c] >= 0 && md->hint[c] < (double)len) || md->hint[c] != floor(md->hint[c]))
-      return "model: distance hints must be bin numbers";
+  if (len > 32) return "model: at most 32 distance bins";
+  for (size_t b = 1; b < len; b++) {
+    if (!(md->chord2[b] >= md->chord2[b - 1])) return "model: distance bins must ascend";
   }
+
   if ((e = table(m, n, M_STAT, &md->stat, &len))) return e;
   md->stat_last = len - 1;
   if ((e = table(m, n, M_EXP, &md->expd, &len))) return e;
@@ -153,19 +155,6 @@ static double dental_bound(const model_t *md, const int32_t *a, const int32_t *p
   return jmin(m[M_D_MAX], jmax(m[M_D_MIN], total));
 }
 
-static double stature_bound(const model_t *md, double a_min, double a_max, double a_w, double p_min,
-                            double p_max, double p_w, double tol, double log_near) {
-  const double *m = md->m;
-  double gap = jmax(jmax(p_min - a_max, a_min - p_max), 0);
-  if (gap > 0) {
-    double near = log_near - (0.5 * jmin(gap, tol)) / tol;
-    if (gap <= tol) return near;
-    return jmax(m[M_FLOOR], near - (m[M_BEYOND_SLOPE] * (gap - tol)) / tol);
-  }
-  double w = floor(a_w + p_w);
-  return m[M_LOG_STAT_OVERLAP] + md->stat[w >= 0 && w < (double)md->stat_last + 1 ? (size_t)w : md->stat_last];
-}
-
 static inline double exp_down(const model_t *md, double x) {
   double i = floor(x * md->m[M_EXP_STEPS]);
   return md->expd[i >= 0 && i < (double)md->exp_last ? (size_t)i : md->exp_last];
@@ -202,119 +191,171 @@ static double early_lr(const model_t *md, double days) {
   return jmin(0, log10(m[M_EARLY_WRONG_DATE] + hp / hd));
 }
 
-/* The loop, specialised by the side of the subject (is_am is a constant at each call). */
-static inline __attribute__((always_inline)) double sweep_loop(
-    const model_t *md, const double *s, const int32_t *sc, const other_t *o, double *out,
-    size_t from, size_t to, double gate_floor, double margin, const int is_am) {
-  const double *m = md->m;
-  const double slope = m[M_SLOPE], slack = m[M_SLACK], d_max = m[M_D_MAX];
-  const double s_sex = s[S_SEX], s_e = s[S_E], s_l = s[S_L], s_age_min = s[S_AGE_MIN];
-  const double s_age_max = s[S_AGE_MAX], s_stat = s[S_STAT], s_x = s[S_X], s_y = s[S_Y], s_z = s[S_Z];
-  const int32_t s_inc = sc[C_INCIDENT], s_route = sc[C_ROUTE];
-  const int32_t s_pairs0 = sc[C_PAIRS], s_pairs1 = sc[C_PAIRS + 1];
-  const int32_t s_text0 = sc[C_TEXT], s_text1 = sc[C_TEXT + 1];
-  const int32_t s_keys0 = sc[C_KEYS], s_keys1 = sc[C_KEYS + 1];
+/* The subject's values and flags, and the per-subject sex table (0 where the other's sex is
+ * unknown), computed once per call. */
+typedef struct {
+  const model_t *md;
+  const double *s;
+  const int32_t *sc;
+  double sex_tab[6];
+  int has_sex, has_dates, has_age, has_stat, has_place, has_code, has_marks, has_effects, has_impl;
+} subject_t;
+
+static void get_subject(const model_t *md, const double *s, const int32_t *sc, subject_t *u) {
+  u->md = md;
+  u->s = s;
+  u->sc = sc;
+  const double s_sex = s[S_SEX];
+  const int is_am = s[S_IS_AM] != 0;
+  for (int os = 0; os < 3; os++) {
+    for (int oc = 0; oc < 2; oc++) {
+      double k = is_am ? s_sex * 6 + os * 2 + oc : os * 6 + s_sex * 2 + s[S_CERTAIN];
+      u->sex_tab[os * 2 + oc] = os == 0 ? 0 : k >= 0 && k < 18 && k == floor(k) ? md->sex[(size_t)k] : NAN;
+    }
+  }
+  u->has_sex = s_sex != 0;
+  u->has_dates = s[S_E] == s[S_E];
+  u->has_age = s[S_AGE_MIN] == s[S_AGE_MIN];
+  u->has_stat = s[S_STAT] == s[S_STAT];
+  u->has_place = s[S_X] == s[S_X];
+  u->has_code = sc[C_INCIDENT] != 0 || sc[C_ROUTE] != 0;
+  u->has_marks = s[S_MARKS] > 0;
+  u->has_effects = (sc[C_KEYS] | sc[C_KEYS + 1]) != 0;
+  u->has_impl = s[S_IMPLANTS] != 0;
+}
+
+static inline double min3(double a, double b, double c) {
+  double m = a < b ? a : b;
+  return m < c ? m : c;
+}
+
+/* The bound of the pair (subject, j) given the gate; terms in the order of the JS sweep. The
+ * cheap terms are written as selects (both arms computed) so that missing values and the sides
+ * of a date do not cost mispredicted branches; adding 0 leaves a sum unchanged, so the sum is
+ * the JS one. */
+static inline __attribute__((always_inline)) double pair_bound(const subject_t *u, const other_t *o,
+                                                               size_t j, double gate, const int is_am) {
+  const model_t *md = u->md;
+  const double *m = md->m, *s = u->s;
+  const int32_t *sc = u->sc;
+  double ub = 0;
+  if (u->has_sex) {
+    unsigned os = (uint8_t)o->sex[j];
+    ub += u->sex_tab[(os < 3 ? os : 0) * 2 + (o->certain[j] & 1)];
+  }
+  const double a_e = is_am ? s[S_E] : o->f[O_E][j], a_l = is_am ? s[S_L] : o->f[O_L][j];
+  const double p_e = is_am ? o->f[O_E][j] : s[S_E], p_l = is_am ? o->f[O_L][j] : s[S_L];
+  if (u->has_dates) {
+    const int valid = (a_e == a_e) & (p_e == p_e);
+    const double hi = p_l - a_e, v = p_e - a_l;
+    const double up = ceil(v);
+    const double top = (double)md->time_top;
+    const double tv = md->time[(size_t)(v > 0 ? (up < top ? up : top) : 0)];
+    const int early = valid & (hi < 0);
+    const double days = early ? -hi : 0;
+    double ev;
+    if (__builtin_expect(days >= (double)md->early_n || days != floor(days), 0)) {
+      ev = early_lr(md, days);
+    } else {
+      ev = md->early[(size_t)days];
+    }
+    ub += valid ? (early ? ev : tv) : 0;
+  }
+  if (u->has_stat) {
+    const double o_min = o->f[O_STAT][j];
+    const int on = o_min == o_min;
+    const double a_min = is_am ? s[S_STAT] : o_min, a_max = is_am ? s[S_STAT_MAX] : o->f[O_STAT_MAX][j];
+    const double a_w = is_am ? s[S_STAT_W] : o->f[O_STAT_W][j];
+    const double p_min = is_am ? o_min : s[S_STAT], p_max = is_am ? o->f[O_STAT_MAX][j] : s[S_STAT_MAX];
+    const double p_w = is_am ? o->f[O_STAT_W][j] : s[S_STAT_W];
+    const double tol = s[S_STAT_TOL];
+    const double m1 = p_min - a_max, m2 = a_min - p_max;
+    const int nan = (m1 != m1) | (m2 != m2);
+    double g = m1 > m2 ? m1 : m2;
+    g = g > 0 ? g : 0;
+    const int pos = !nan & (g > 0);
+    const double near = s[S_STAT_NEAR] - (0.5 * (g < tol ? g : tol)) / tol;
+    const double beyond = near - (m[M_BEYOND_SLOPE] * (g - tol)) / tol;
+    const double gv = g <= tol ? near : (m[M_FLOOR] > beyond ? m[M_FLOOR] : beyond);
+    const double w = floor(a_w + p_w);
+    const double wi = w >= 0 && w < (double)md->stat_last ? w : (double)md->stat_last;
+    const double ov = m[M_LOG_STAT_OVERLAP] + md->stat[(size_t)wi];
+    ub += on ? (pos ? gv : ov) : 0;
+  }
+  if (u->has_place) {
+    const double x = o->f[O_X][j];
+    const int on = x == x;
+    const double dx = is_am ? s[S_X] - x : x - s[S_X];
+    const double dy = is_am ? s[S_Y] - o->f[O_Y][j] : o->f[O_Y][j] - s[S_Y];
+    const double dz = is_am ? s[S_Z] - o->f[O_Z][j] : o->f[O_Z][j] - s[S_Z];
+    const double chord2 = on ? dx * dx + dy * dy + dz * dz : 0;
+    /* The bin the JS sweep finds: the number of bin limits below chord2 (a branch-free binary
+     * search; the last limit is infinite). */
+    size_t b = 0;
+    for (size_t step = 16; step > 0; step >>= 1) {
+      b = b + step < md->chord2_n && chord2 > md->chord2[b + step - 1] ? b + step : b;
+    }
+    ub += on ? md->dist[b] : 0;
+  }
+  if (u->has_code) {
+    const int32_t inc = o->incident[j], rt = o->route[j], s_inc = sc[C_INCIDENT], s_rt = sc[C_ROUTE];
+    const double iv = s_inc == inc ? m[M_INCIDENT_SAME] : m[M_INCIDENT_DIFFERENT];
+    const double rv = s_rt == rt ? m[M_ROUTE_SAME] : m[M_ROUTE_DIFFERENT];
+    ub += (s_inc != 0) & (inc != 0) ? iv : (s_rt != 0) & (rt != 0) ? rv : 0;
+  }
+  if (u->has_marks) {
+    const double om = o->f[O_MARKS][j];
+    const int hit = (om > 0) & (((sc[C_PAIRS] & o->pairs[2 * j]) | (sc[C_PAIRS + 1] & o->pairs[2 * j + 1])) != 0);
+    const int text = ((sc[C_TEXT] & o->text[2 * j]) | (sc[C_TEXT + 1] & o->text[2 * j + 1])) != 0;
+    const double with_text = min3(m[M_MARKS_MAX], s[S_MARKS], om);
+    const double plain = min3(m[M_MARKS_MAX], s[S_MARKS_PLAIN], o->f[O_MARKS_PLAIN][j]);
+    ub += hit ? (text ? with_text : plain) : 0;
+  }
+  ub += u->has_impl & (o->implants[j] != 0) ? m[M_SERIAL_MATCH] : 0;
+  if (u->has_effects) {
+    const int hit = ((sc[C_KEYS] & o->keys[2 * j]) | (sc[C_KEYS + 1] & o->keys[2 * j + 1])) != 0;
+    ub += hit ? min3(m[M_EFFECTS_MAX], s[S_EFFECTS], o->f[O_EFFECTS][j]) : 0;
+  }
+  /* Age and dental last: when even their caps leave the pair below the gate, the capped sum is
+   * written (a looser bound, still at least the exact score) and neither is computed. */
+  const double o_age = u->has_age ? o->f[O_AGE_MIN][j] : NAN;
+  const int age_on = o_age == o_age;
   const double s_dental = s[S_DENTAL];
-  const int has_sex = s_sex != 0, has_dates = s_e == s_e, has_age = s_age_min == s_age_min;
-  const int has_stat = s_stat == s_stat, has_place = s_x == s_x;
-  const int has_code = s_inc != 0 || s_route != 0, has_marks = s[S_MARKS] > 0;
-  const int has_effects = (s_keys0 | s_keys1) != 0, has_impl = s[S_IMPLANTS] != 0;
-  const double *o_e = o->f[O_E], *o_l = o->f[O_L];
-  const size_t stride = md->d_stride;
+  const int dental_on = (s_dental != 0) & (o->dental_on[j] != 0);
+  const double slope = m[M_SLOPE], slack = m[M_SLACK], d_max = m[M_D_MAX];
+  if (age_on | dental_on) {
+    const double capped = ub + (age_on ? (is_am ? o->f[O_AGE_CAP][j] : s[S_AGE_CAP]) : 0) + (dental_on ? d_max : 0);
+    if (slope * capped + slack * (1 + fabs(capped)) < gate) {
+      ub = capped;
+    } else {
+      if (age_on) {
+        const double a_min = is_am ? s[S_AGE_MIN] : o_age, a_max = is_am ? s[S_AGE_MAX] : o->f[O_AGE_MAX][j];
+        const double early = p_e - a_l, late = p_l - a_e;
+        ub += age_ub(md, early > 0 ? a_min + early / 365.25 : a_min, late > 0 ? a_max + late / 365.25 : a_max,
+                     is_am ? o_age : s[S_AGE_MIN], is_am ? o->f[O_AGE_MAX][j] : s[S_AGE_MAX]);
+      }
+      if (dental_on) {
+        const uint8_t od = o->dental_on[j];
+        const size_t stride = md->d_stride;
+        ub += s_dental == 2 || od == 2 ? d_max
+              : is_am ? dental_bound(md, sc + C_DENTAL, o->dental + j * stride)
+                      : dental_bound(md, o->dental + j * stride, sc + C_DENTAL);
+      }
+    }
+  }
+  return slope * ub + slack * (1 + fabs(ub));
+}
+
+/* The loop over [from, to) of the other side, or over list[from..to) when a list is given,
+ * specialised by the side of the subject (is_am is a constant at each call). */
+static inline __attribute__((always_inline)) double sweep_loop(
+    const subject_t *u, const other_t *o, const int32_t *list, double *out, size_t from, size_t to,
+    double gate_floor, double margin, const int is_am) {
   double best = -INFINITY;
-  for (size_t j = from; j < to; j++) {
-    double ub = 0;
-    if (has_sex) {
-      int os = o->sex[j];
-      if (os != 0) {
-        long k = is_am ? (long)s_sex * 6 + os * 2 + o->certain[j] : (long)os * 6 + (long)s_sex * 2 + (long)s[S_CERTAIN];
-        ub += k >= 0 && k < 18 ? md->sex[k] : NAN;
-      }
-    }
-    const double a_e = is_am ? s_e : o_e[j], a_l = is_am ? s_l : o_l[j];
-    const double p_e = is_am ? o_e[j] : s_e, p_l = is_am ? o_l[j] : s_l;
-    if (has_dates && a_e == a_e && p_e == p_e) {
-      double hi = p_l - a_e;
-      if (hi < 0) {
-        ub += early_lr(md, -hi);
-      } else {
-        double v = p_e - a_l;
-        size_t c = 0;
-        if (v > 0) {
-          double up = ceil(v);
-          c = up < (double)md->time_top ? (size_t)up : md->time_top;
-        }
-        ub += md->time[c];
-      }
-    }
-    if (has_stat) {
-      double o_min = o->f[O_STAT][j];
-      if (o_min == o_min) {
-        ub += is_am ? stature_bound(md, s_stat, s[S_STAT_MAX], s[S_STAT_W], o_min, o->f[O_STAT_MAX][j],
-                                    o->f[O_STAT_W][j], s[S_STAT_TOL], s[S_STAT_NEAR])
-                    : stature_bound(md, o_min, o->f[O_STAT_MAX][j], o->f[O_STAT_W][j], s_stat,
-                                    s[S_STAT_MAX], s[S_STAT_W], s[S_STAT_TOL], s[S_STAT_NEAR]);
-      }
-    }
-    if (has_place) {
-      double x = o->f[O_X][j];
-      if (x == x) {
-        double dx = is_am ? s_x - x : x - s_x;
-        double dy = is_am ? s_y - o->f[O_Y][j] : o->f[O_Y][j] - s_y;
-        double dz = is_am ? s_z - o->f[O_Z][j] : o->f[O_Z][j] - s_z;
-        double chord2 = dx * dx + dy * dy + dz * dz;
-        double cell = sqrt(chord2) / m[M_CELL];
-        size_t b = (size_t)md->hint[cell >= 0 && cell < (double)md->hint_top ? (size_t)cell : md->hint_top];
-        while (b > 0 && !(chord2 > md->chord2[b - 1])) b--;
-        while (b + 1 < md->chord2_n && chord2 > md->chord2[b]) b++;
-        ub += md->dist[b];
-      }
-    }
-    if (has_code) {
-      int32_t inc = o->incident[j];
-      if (s_inc != 0 && inc != 0) {
-        ub += s_inc == inc ? m[M_INCIDENT_SAME] : m[M_INCIDENT_DIFFERENT];
-      } else if (s_route != 0 && o->route[j] != 0) {
-        ub += s_route == o->route[j] ? m[M_ROUTE_SAME] : m[M_ROUTE_DIFFERENT];
-      }
-    }
-    if (has_marks) {
-      double om = o->f[O_MARKS][j];
-      if (om > 0 && ((s_pairs0 & o->pairs[2 * j]) | (s_pairs1 & o->pairs[2 * j + 1])) != 0) {
-        ub += ((s_text0 & o->text[2 * j]) | (s_text1 & o->text[2 * j + 1])) != 0
-                  ? jmin(jmin(m[M_MARKS_MAX], s[S_MARKS]), om)
-                  : jmin(jmin(m[M_MARKS_MAX], s[S_MARKS_PLAIN]), o->f[O_MARKS_PLAIN][j]);
-      }
-    }
-    if (has_impl && o->implants[j] != 0) ub += m[M_SERIAL_MATCH];
-    if (has_effects && ((s_keys0 & o->keys[2 * j]) | (s_keys1 & o->keys[2 * j + 1])) != 0) {
-      ub += jmin(jmin(m[M_EFFECTS_MAX], s[S_EFFECTS]), o->f[O_EFFECTS][j]);
-    }
-    const double o_age = has_age ? o->f[O_AGE_MIN][j] : NAN;
-    const int age_on = o_age == o_age;
-    const int dental_on = s_dental != 0 && o->dental_on[j] != 0;
-    if (age_on || dental_on) {
-      double capped = ub + (age_on ? (is_am ? o->f[O_AGE_CAP][j] : s[S_AGE_CAP]) : 0) + (dental_on ? d_max : 0);
-      double gate = gate_floor > best - margin ? gate_floor : best - margin;
-      if (slope * capped + slack * (1 + fabs(capped)) < gate) {
-        ub = capped;
-      } else {
-        if (age_on) {
-          double a_min = is_am ? s_age_min : o_age, a_max = is_am ? s_age_max : o->f[O_AGE_MAX][j];
-          double early = p_e - a_l, late = p_l - a_e;
-          ub += age_ub(md, early > 0 ? a_min + early / 365.25 : a_min,
-                       late > 0 ? a_max + late / 365.25 : a_max, is_am ? o_age : s_age_min,
-                       is_am ? o->f[O_AGE_MAX][j] : s_age_max);
-        }
-        if (dental_on) {
-          uint8_t od = o->dental_on[j];
-          ub += s_dental == 2 || od == 2 ? d_max
-                : is_am ? dental_bound(md, sc + C_DENTAL, o->dental + j * stride)
-                        : dental_bound(md, o->dental + j * stride, sc + C_DENTAL);
-        }
-      }
-    }
-    double bound = slope * ub + slack * (1 + fabs(ub));
+  for (size_t k = from; k < to; k++) {
+    const size_t j = list ? (size_t)list[k] : k;
+    const double gate = gate_floor > best - margin ? gate_floor : best - margin;
+    const double bound = pair_bound(u, o, j, gate, is_am);
     out[j] = bound;
     if (bound > best) best = bound;
   }
@@ -325,7 +366,7 @@ static napi_value sweep(napi_env env, napi_callback_info info) {
   size_t argc = ARGS;
   napi_value argv[ARGS];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != ARGS)
-    return fail(env, "sweep takes 32 arguments", 0);
+    return fail(env, "sweep takes 33 arguments", 0);
   void *data;
   size_t len, n_model, n_subject, n_codes;
   model_t md;
@@ -349,7 +390,8 @@ static napi_value sweep(napi_env env, napi_callback_info info) {
   size_t from, to;
   if (!whole(nums[0], 4294967295.0, &from) || !whole(nums[1], 4294967295.0, &to) || from > to)
     return fail(env, "from and to must be whole numbers with 0 <= from <= to", 1);
-  /* Each array of the other side: its type and the values a record takes. */
+  /* Each array of the other side: its type and the values a record takes; n is the number of
+   * records every array holds. */
   static const struct { napi_typedarray_type type; int per; } kinds[O_COUNT] = {
     [O_AGE_MIN ... O_EFFECTS] = {napi_float64_array, 1},
     [O_SEX] = {napi_int8_array, 1},
@@ -359,10 +401,11 @@ static napi_value sweep(napi_env env, napi_callback_info info) {
     [O_DENTAL] = {napi_int32_array, 0},
   };
   void *arrays[O_COUNT];
+  size_t n = SIZE_MAX;
   for (int k = 0; k < O_COUNT; k++) {
     if (!typed(env, argv[3 + k], kinds[k].type, &arrays[k], &len)) return fail(env, "an array of the other side has the wrong type", 0);
     size_t per = kinds[k].per ? (size_t)kinds[k].per : md.d_stride;
-    if (len / per < to) return fail(env, "an array of the other side is shorter than to", 1);
+    if (len / per < n) n = len / per;
   }
   for (int k = 0; k < O_SEX; k++) o.f[k] = arrays[k];
   o.sex = arrays[O_SEX];
@@ -377,10 +420,29 @@ static napi_value sweep(napi_env env, napi_callback_info info) {
   o.dental = arrays[O_DENTAL];
   double *out;
   if (!typed(env, argv[3 + O_COUNT], napi_float64_array, &data, &len)) return fail(env, "out must be a Float64Array", 0);
-  if (len < to) return fail(env, "out is shorter than to", 1);
   out = data;
-  double best = s[S_IS_AM] != 0 ? sweep_loop(&md, s, sc, &o, out, from, to, nums[2], nums[3], 1)
-                                 : sweep_loop(&md, s, sc, &o, out, from, to, nums[2], nums[3], 0);
+  if (len < n) n = len;
+  /* The list of records (an Int32Array, or undefined/null for the range itself). */
+  const int32_t *list = NULL;
+  napi_valuetype lt;
+  napi_value lv = argv[ARGS - 1];
+  if (napi_typeof(env, lv, &lt) != napi_ok) return fail(env, "list", 0);
+  if (lt != napi_undefined && lt != napi_null) {
+    size_t n_list;
+    if (!typed(env, lv, napi_int32_array, &data, &n_list)) return fail(env, "list must be an Int32Array", 0);
+    if (to > n_list) return fail(env, "to is beyond the list", 1);
+    list = data;
+    for (size_t k = from; k < to; k++) {
+      if (list[k] < 0 || (size_t)list[k] >= n) return fail(env, "a listed record is beyond an array of the other side or out", 1);
+    }
+  } else if (to > n) {
+    if (len < to) return fail(env, "out is shorter than to", 1);
+    return fail(env, "an array of the other side is shorter than to", 1);
+  }
+  subject_t u;
+  get_subject(&md, s, sc, &u);
+  double best = s[S_IS_AM] != 0 ? sweep_loop(&u, &o, list, out, from, to, nums[2], nums[3], 1)
+                                 : sweep_loop(&u, &o, list, out, from, to, nums[2], nums[3], 0);
   napi_value result;
   napi_create_double(env, best, &result);
   return result;

@@ -83,6 +83,37 @@ describe('matching: the native sweep against the JavaScript sweep (ADR 0178)', f
     });
   }
 
+  it('over a list of records (a band refined) writes the same bounds as over the whole side, and only there', () => {
+    const native = nativeSweep()!;
+    const data = generate(33, 300, 300, 'A');
+    const pm = compile('pm', data.pm.map(preparePm));
+    const t = tolerances(createContext());
+    const list = Int32Array.from({ length: 120 }, (_, k) => (k * 7 + 3) % 300);
+    for (const sweep of [native, sweepBounds]) {
+      for (const am of data.am.slice(0, 20).map(prepareAm)) {
+        const subject = compile('am', [am]);
+        const whole = new Float64Array(300);
+        const listed = new Float64Array(300).fill(-7);
+        sweep(subject, pm, whole, t);
+        sweep(subject, pm, listed, t, 0, 10, 120, -Infinity, Infinity, list);
+        const inList = new Set(list.subarray(10, 120));
+        for (let j = 0; j < 300; j++) {
+          expect(listed[j]).to.equal(inList.has(j) ? whole[j] : -7);
+        }
+      }
+    }
+    const out = new Float64Array(300);
+    const subject = compile('am', [prepareAm(data.am[0]!)]);
+    expect(() => native(subject, pm, out, t, 0, 0, 2, 0, 0, Int32Array.of(1, 300))).to.throw(
+      RangeError,
+      /listed record/,
+    );
+    expect(() => native(subject, pm, out, t, 0, 0, 3, 0, 0, Int32Array.of(1, 2))).to.throw(
+      RangeError,
+      /beyond the list/,
+    );
+  });
+
   it('checks its arguments: a wrong type is a TypeError, a short array or a bad range a RangeError', () => {
     const native = nativeSweep()!;
     const data = generate(32, 20, 20, 'A');
@@ -95,7 +126,7 @@ describe('matching: the native sweep against the JavaScript sweep (ADR 0178)', f
     expect(() => native(am, pm, out, t, 0, 5, 3)).to.throw(RangeError, /from <= to/);
     expect(() => native(am, pm, out, t, 0, -1, 3)).to.throw(RangeError, /whole numbers/);
     expect(() => native(am, pm, out, t, 0, 0, 21)).to.throw(RangeError);
-    const wrongType = { ...pm, sex: new Uint8Array(20) };
+    const wrongType = { ...pm, sex: new Uint8Array(20) } as unknown as typeof pm;
     expect(() => native(am, wrongType, out, t)).to.throw(TypeError, /wrong type/);
     const short = { ...pm, dental: new Int32Array(5) };
     expect(() => native(am, short, out, t)).to.throw(RangeError, /shorter than to/);

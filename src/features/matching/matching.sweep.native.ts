@@ -80,7 +80,6 @@ function packModel(): Float64Array {
     DENTAL.bothMissing,
     DENTAL.bothPresent,
     DENTAL.unexplainable,
-    SWEEP_TABLES.cell,
     D.ageResidualVariance,
     D.ageGrossFactor,
     D.ageGrossShare,
@@ -104,7 +103,6 @@ function packModel(): Float64Array {
   const tables: ArrayLike<number>[] = [
     SEX_LR,
     SWEEP_TABLES.timeByCeil,
-    SWEEP_TABLES.distHint,
     DIST_CHORD2,
     DIST_UB,
     STATURE_OVERLAP,
@@ -152,6 +150,7 @@ export function nativeSweep(): Sweep | null {
     to = O.records.length,
     floor = -Infinity,
     margin = Infinity,
+    list?: Int32Array,
   ): number => {
     subject[0] = S.side === 'am' ? 1 : 0;
     subject[1] = S.sex[s]!;
@@ -213,6 +212,7 @@ export function nativeSweep(): Sweep | null {
       to,
       floor,
       margin,
+      list ?? null,
     );
   };
 }

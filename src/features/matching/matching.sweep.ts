@@ -117,7 +117,7 @@ for (let c = 0; c < DIST_HINT.length; c++) {
 const HINT_TOP = DIST_HINT.length - 1;
 
 /** The sweep's own tables, for the native sweep (matching.sweep.native.ts, ADR 0178). */
-export const SWEEP_TABLES = { timeByCeil: TIME_BY_CEIL, distHint: DIST_HINT, cell: CELL };
+export const SWEEP_TABLES = { timeByCeil: TIME_BY_CEIL };
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -171,7 +171,8 @@ function statureBound(
  * of its own compiled side S) with every record j of the other side O, without laboratory
  * results or overrides; returns the largest bound written. Equal to `pairUb` for every pair by
  * default. With a `floor` or a `margin`, a pair whose bound with the caps of age and dental is
- * below max(floor, best bound so far − margin) gets that capped bound instead (ADR 0177).
+ * below max(floor, best bound so far − margin) gets that capped bound instead (ADR 0177). With a
+ * `list`, the records list[from..to) instead of [from, to) (a band refined, ADR 0178).
  */
 export function sweepBounds(
   S: CompiledSide,
@@ -183,6 +184,7 @@ export function sweepBounds(
   to = O.records.length,
   floor = -Infinity,
   margin = Infinity,
+  list?: Int32Array,
 ): number {
   const isAm = S.side === 'am';
   // The subject's values.
@@ -250,7 +252,8 @@ export function sweepBounds(
   const oImpl = O.implants;
   const oEffects = O.effectsUb;
   let best = -Infinity;
-  for (let j = from; j < to; j++) {
+  for (let k = from; k < to; k++) {
+    const j = list === undefined ? k : list[k]!;
     let ub = 0;
     if (hasSex) {
       const o = oSex[j]!;
