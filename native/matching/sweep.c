@@ -362,6 +362,152 @@ static inline __attribute__((always_inline)) double sweep_loop(
   return best;
 }
 
+/* x clamped to [0, hi] (NaN to 0), as a select the compiler vectorises. */
+static inline double clamp0(double x, double hi) {
+  x = x > 0 ? x : 0;
+  return x < hi ? x : hi;
+}
+
+/* The first pass of the batch scorer, part one: time, stature and place of every pair in
+ * [from, to) into out, over the double arrays only, as selects and multiplications by 0 or 1 of
+ * finite table values (exact), so that the compiler vectorises it (gathers from the tables). A
+ * recovery before the last sighting by more days than the early table holds, or by part of a
+ * day, is corrected in part two. */
+static void capped_doubles(const subject_t *u, const other_t *o, double *restrict out,
+                           const double *restrict o_e, const double *restrict o_l,
+                           const double *restrict o_stat, const double *restrict o_stat_max,
+                           const double *restrict o_stat_w, const double *restrict ox,
+                           const double *restrict oy, const double *restrict oz,
+                           const double *restrict time, const double *restrict early,
+                           const double *restrict stat, const double *restrict c2,
+                           const double *restrict dist, size_t from, size_t to) {
+  const model_t *md = u->md;
+  const double *s = u->s, *m = md->m;
+  (void)o;
+  const int is_am = s[S_IS_AM] != 0;
+  const double s_e = s[S_E], s_l = s[S_L], s_stat = s[S_STAT], s_stat_max = s[S_STAT_MAX];
+  const double s_stat_w = s[S_STAT_W], tol = s[S_STAT_TOL], log_near = s[S_STAT_NEAR];
+  const double s_x = s[S_X], s_y = s[S_Y], s_z = s[S_Z];
+  const double time_top = (double)md->time_top, early_top = (double)md->early_n - 1;
+  const double stat_last = (double)md->stat_last, beyond_slope = m[M_BEYOND_SLOPE];
+  const double floor_ = m[M_FLOOR], log_overlap = m[M_LOG_STAT_OVERLAP];
+  const long n_c2 = (long)md->chord2_n;
+  const double dates_d = u->has_dates ? 1.0 : 0.0, stat_d = u->has_stat ? 1.0 : 0.0;
+  const double place_d = u->has_place ? 1.0 : 0.0;
+  for (size_t j = from; j < to; j++) {
+    double ub = 0;
+    const double oe = o_e[j], ol = o_l[j];
+    const double a_e = is_am ? s_e : oe, a_l = is_am ? s_l : ol;
+    const double p_e = is_am ? oe : s_e, p_l = is_am ? ol : s_l;
+    const double hi = p_l - a_e, v = p_e - a_l;
+    const double tv = time[(long)clamp0(ceil(v), time_top)];
+    const double days = hi < 0 ? -hi : 0;
+    const double ev = early[(long)clamp0(days, early_top)];
+    const double tterm = hi < 0 ? ev : tv;
+    const double ve = a_e == a_e ? dates_d : 0.0;
+    ub += tterm * (p_e == p_e ? ve : 0.0);
+    const double o_min = o_stat[j], o_max = o_stat_max[j], o_w = o_stat_w[j];
+    const double a_min = is_am ? s_stat : o_min, a_max = is_am ? s_stat_max : o_max;
+    const double a_w = is_am ? s_stat_w : o_w;
+    const double p_min = is_am ? o_min : s_stat, p_max = is_am ? o_max : s_stat_max;
+    const double p_w = is_am ? o_w : s_stat_w;
+    const double m1 = p_min - a_max, m2 = a_min - p_max;
+    double g = m1 > m2 ? m1 : m2;
+    g = g > 0 ? g : 0;
+    const double g1 = m1 == m1 ? g : 0;
+    const double gap = m2 == m2 ? g1 : 0;
+    const double near = log_near - (0.5 * (g < tol ? g : tol)) / tol;
+    const double beyond = near - (beyond_slope * (g - tol)) / tol;
+    const double gv = g <= tol ? near : (floor_ > beyond ? floor_ : beyond);
+    const double w = floor(a_w + p_w);
+    const double ov = log_overlap + stat[(long)(w == w ? clamp0(w, stat_last) : stat_last)];
+    const double sterm = gap > 0 ? gv : ov;
+    ub += sterm * (o_min == o_min ? stat_d : 0.0);
+    const double x = ox[j], y = oy[j], z = oz[j];
+    const double place_on = x == x ? place_d : 0.0;
+    const double dx = is_am ? s_x - x : x - s_x;
+    const double dy = is_am ? s_y - y : y - s_y;
+    const double dz = is_am ? s_z - z : z - s_z;
+    const double chord2 = place_on != 0 ? dx * dx + dy * dy + dz * dz : 0;
+    long b = 0;
+    b = (b + 16 < n_c2) & (chord2 > c2[b + 15]) ? b + 16 : b;
+    b = (b + 8 < n_c2) & (chord2 > c2[b + 7]) ? b + 8 : b;
+    b = (b + 4 < n_c2) & (chord2 > c2[b + 3]) ? b + 4 : b;
+    b = (b + 2 < n_c2) & (chord2 > c2[b + 1]) ? b + 2 : b;
+    b = (b + 1 < n_c2) & (chord2 > c2[b]) ? b + 1 : b;
+    ub += dist[b] * place_on;
+    out[j] = ub;
+  }
+}
+
+/* The first pass, part two: the other terms and the caps of age and dental added to part one's
+ * sums, and the bound written; a pair whose early term part one could not take from the table
+ * gets pair_bound instead. Returns the largest bound. */
+static inline __attribute__((always_inline)) double capped_rest(const subject_t *u, const other_t *o,
+                                                                double *out, size_t from, size_t to,
+                                                                const int is_am) {
+  const model_t *md = u->md;
+  const double *m = md->m, *s = u->s;
+  const int32_t *sc = u->sc;
+  const double slope = m[M_SLOPE], slack = m[M_SLACK], d_max = m[M_D_MAX];
+  const double early_n = (double)md->early_n;
+  double best = -INFINITY;
+  for (size_t j = from; j < to; j++) {
+    double ub = out[j];
+    if (u->has_sex) {
+      unsigned os = (uint8_t)o->sex[j];
+      ub += u->sex_tab[(os < 3 ? os : 0) * 2 + (o->certain[j] & 1)];
+    }
+    if (u->has_code) {
+      const int32_t inc = o->incident[j], rt = o->route[j], s_inc = sc[C_INCIDENT], s_rt = sc[C_ROUTE];
+      const double iv = s_inc == inc ? m[M_INCIDENT_SAME] : m[M_INCIDENT_DIFFERENT];
+      const double rv = s_rt == rt ? m[M_ROUTE_SAME] : m[M_ROUTE_DIFFERENT];
+      ub += (s_inc != 0) & (inc != 0) ? iv : (s_rt != 0) & (rt != 0) ? rv : 0;
+    }
+    if (u->has_marks) {
+      const double om = o->f[O_MARKS][j];
+      const int hit = (om > 0) & (((sc[C_PAIRS] & o->pairs[2 * j]) | (sc[C_PAIRS + 1] & o->pairs[2 * j + 1])) != 0);
+      const int text = ((sc[C_TEXT] & o->text[2 * j]) | (sc[C_TEXT + 1] & o->text[2 * j + 1])) != 0;
+      const double with_text = min3(m[M_MARKS_MAX], s[S_MARKS], om);
+      const double plain = min3(m[M_MARKS_MAX], s[S_MARKS_PLAIN], o->f[O_MARKS_PLAIN][j]);
+      ub += hit ? (text ? with_text : plain) : 0;
+    }
+    ub += u->has_impl & (o->implants[j] != 0) ? m[M_SERIAL_MATCH] : 0;
+    if (u->has_effects) {
+      const int hit = ((sc[C_KEYS] & o->keys[2 * j]) | (sc[C_KEYS + 1] & o->keys[2 * j + 1])) != 0;
+      ub += hit ? min3(m[M_EFFECTS_MAX], s[S_EFFECTS], o->f[O_EFFECTS][j]) : 0;
+    }
+    const double o_age = o->f[O_AGE_MIN][j];
+    const int age_on = u->has_age & (o_age == o_age);
+    const int dental_on = (s[S_DENTAL] != 0) & (o->dental_on[j] != 0);
+    const double cap = is_am ? o->f[O_AGE_CAP][j] : s[S_AGE_CAP];
+    ub = age_on | dental_on ? ub + (age_on ? cap : 0) + (dental_on ? d_max : 0) : ub;
+    double bound = slope * ub + slack * (1 + fabs(ub));
+    if (u->has_dates) {
+      const double a_e = is_am ? s[S_E] : o->f[O_E][j], p_e = is_am ? o->f[O_E][j] : s[S_E];
+      const double days = a_e - (is_am ? o->f[O_L][j] : s[S_L]);
+      if (__builtin_expect(a_e == a_e && p_e == p_e && days > 0 && (days >= early_n || days != floor(days)), 0)) {
+        bound = pair_bound(u, o, j, INFINITY, is_am);
+      }
+    }
+    out[j] = bound;
+    if (bound > best) best = bound;
+  }
+  return best;
+}
+
+/* The first pass of the batch scorer (a gate of +Infinity: every bound keeps the caps of age and
+ * dental) over [from, to), in two loops (capped_doubles, capped_rest). The terms are added in
+ * another order than the JS sweep's (time, stature, place first), so a bound may differ from it
+ * in the last bits (far inside SLACK); the refined bounds of pair_bound keep the JS order. */
+static double capped_sweep(const subject_t *u, const other_t *o, double *out, size_t from, size_t to) {
+  const model_t *md = u->md;
+  capped_doubles(u, o, out, o->f[O_E], o->f[O_L], o->f[O_STAT], o->f[O_STAT_MAX], o->f[O_STAT_W],
+                 o->f[O_X], o->f[O_Y], o->f[O_Z], md->time, md->early, md->stat, md->chord2, md->dist,
+                 from, to);
+  return u->s[S_IS_AM] != 0 ? capped_rest(u, o, out, from, to, 1) : capped_rest(u, o, out, from, to, 0);
+}
+
 static napi_value sweep(napi_env env, napi_callback_info info) {
   size_t argc = ARGS;
   napi_value argv[ARGS];
@@ -401,9 +547,11 @@ static napi_value sweep(napi_env env, napi_callback_info info) {
     [O_DENTAL] = {napi_int32_array, 0},
   };
   void *arrays[O_COUNT];
+  size_t bytes[O_COUNT];
   size_t n = SIZE_MAX;
   for (int k = 0; k < O_COUNT; k++) {
     if (!typed(env, argv[3 + k], kinds[k].type, &arrays[k], &len)) return fail(env, "an array of the other side has the wrong type", 0);
+    bytes[k] = len * (k < O_SEX ? 8 : k < O_INCIDENT ? 1 : 4);
     size_t per = kinds[k].per ? (size_t)kinds[k].per : md.d_stride;
     if (len / per < n) n = len / per;
   }
@@ -441,8 +589,15 @@ static napi_value sweep(napi_env env, napi_callback_info info) {
   }
   subject_t u;
   get_subject(&md, s, sc, &u);
-  double best = s[S_IS_AM] != 0 ? sweep_loop(&u, &o, list, out, from, to, nums[2], nums[3], 1)
-                                 : sweep_loop(&u, &o, list, out, from, to, nums[2], nums[3], 0);
+  /* out must not overlap an array the loops read (the first pass assumes it). */
+  const char *lo = (const char *)out, *hi = (const char *)(out + len);
+  for (int k = 0; k < O_COUNT; k++) {
+    const char *a = arrays[k];
+    if (a < hi && lo < a + bytes[k]) return fail(env, "out overlaps an array of the other side", 1);
+  }
+  double best = !list && nums[2] == INFINITY ? capped_sweep(&u, &o, out, from, to)
+                : s[S_IS_AM] != 0 ? sweep_loop(&u, &o, list, out, from, to, nums[2], nums[3], 1)
+                                  : sweep_loop(&u, &o, list, out, from, to, nums[2], nums[3], 0);
   napi_value result;
   napi_create_double(env, best, &result);
   return result;
