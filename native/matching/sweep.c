@@ -441,71 +441,90 @@ static void capped_doubles(const subject_t *u, const other_t *o, double *restric
 }
 
 /* The first pass, part two: the other terms and the caps of age and dental added to part one's
- * sums, and the bound written; a pair whose early term part one could not take from the table
- * gets pair_bound instead. Returns the largest bound. */
-static inline __attribute__((always_inline)) double capped_rest(const subject_t *u, const other_t *o,
-                                                                double *out, size_t from, size_t to,
-                                                                const int is_am) {
+ * sums, and the bound written; vectorised like part one (byte fields compared as doubles, caps
+ * added as exact multiplications by 0 or 1 of finite values). */
+static void capped_rest(const subject_t *u, double *restrict out, const int8_t *restrict o_sex,
+                        const uint8_t *restrict o_certain, const int32_t *restrict o_inc,
+                        const int32_t *restrict o_route, const double *restrict o_marks,
+                        const double *restrict o_plain, const int32_t *restrict o_pairs,
+                        const int32_t *restrict o_text, const uint8_t *restrict o_impl,
+                        const int32_t *restrict o_keys, const double *restrict o_effects,
+                        const double *restrict o_age, const double *restrict o_cap,
+                        const uint8_t *restrict o_dental, size_t from, size_t to) {
   const model_t *md = u->md;
   const double *m = md->m, *s = u->s;
   const int32_t *sc = u->sc;
-  const double slope = m[M_SLOPE], slack = m[M_SLACK], d_max = m[M_D_MAX];
-  const double early_n = (double)md->early_n;
-  double best = -INFINITY;
+  const double sex2 = u->sex_tab[2], sex3 = u->sex_tab[3], sex4 = u->sex_tab[4], sex5 = u->sex_tab[5];
+  const double sex_d = u->has_sex ? 1.0 : 0.0, code_d = u->has_code ? 1.0 : 0.0;
+  const double marks_d = u->has_marks ? 1.0 : 0.0, effects_d = u->has_effects ? 1.0 : 0.0;
+  const double age_d = u->has_age ? 1.0 : 0.0, dental_d = s[S_DENTAL] != 0 ? 1.0 : 0.0;
+  const double serial_d = u->has_impl ? m[M_SERIAL_MATCH] : 0.0;
+  const double inc_same = m[M_INCIDENT_SAME], inc_diff = m[M_INCIDENT_DIFFERENT];
+  const double rt_same = m[M_ROUTE_SAME], rt_diff = m[M_ROUTE_DIFFERENT];
+  const double marks_max = m[M_MARKS_MAX], s_marks = s[S_MARKS], s_plain = s[S_MARKS_PLAIN];
+  const double effects_max = m[M_EFFECTS_MAX], s_effects = s[S_EFFECTS];
+  const double is_am_d = s[S_IS_AM] != 0 ? 1.0 : 0.0, s_cap = u->has_age ? s[S_AGE_CAP] : 0.0;
+  const double d_max = m[M_D_MAX], slope = m[M_SLOPE], slack = m[M_SLACK];
+  const int32_t s_inc = sc[C_INCIDENT], s_rt = sc[C_ROUTE], p0 = sc[C_PAIRS], p1 = sc[C_PAIRS + 1];
+  const int32_t t0 = sc[C_TEXT], t1 = sc[C_TEXT + 1], k0 = sc[C_KEYS], k1 = sc[C_KEYS + 1];
   for (size_t j = from; j < to; j++) {
     double ub = out[j];
-    if (u->has_sex) {
-      unsigned os = (uint8_t)o->sex[j];
-      ub += u->sex_tab[(os < 3 ? os : 0) * 2 + (o->certain[j] & 1)];
-    }
-    if (u->has_code) {
-      const int32_t inc = o->incident[j], rt = o->route[j], s_inc = sc[C_INCIDENT], s_rt = sc[C_ROUTE];
-      const double iv = s_inc == inc ? m[M_INCIDENT_SAME] : m[M_INCIDENT_DIFFERENT];
-      const double rv = s_rt == rt ? m[M_ROUTE_SAME] : m[M_ROUTE_DIFFERENT];
-      ub += (s_inc != 0) & (inc != 0) ? iv : (s_rt != 0) & (rt != 0) ? rv : 0;
-    }
-    if (u->has_marks) {
-      const double om = o->f[O_MARKS][j];
-      const int hit = (om > 0) & (((sc[C_PAIRS] & o->pairs[2 * j]) | (sc[C_PAIRS + 1] & o->pairs[2 * j + 1])) != 0);
-      const int text = ((sc[C_TEXT] & o->text[2 * j]) | (sc[C_TEXT + 1] & o->text[2 * j + 1])) != 0;
-      const double with_text = min3(m[M_MARKS_MAX], s[S_MARKS], om);
-      const double plain = min3(m[M_MARKS_MAX], s[S_MARKS_PLAIN], o->f[O_MARKS_PLAIN][j]);
-      ub += hit ? (text ? with_text : plain) : 0;
-    }
-    ub += u->has_impl & (o->implants[j] != 0) ? m[M_SERIAL_MATCH] : 0;
-    if (u->has_effects) {
-      const int hit = ((sc[C_KEYS] & o->keys[2 * j]) | (sc[C_KEYS + 1] & o->keys[2 * j + 1])) != 0;
-      ub += hit ? min3(m[M_EFFECTS_MAX], s[S_EFFECTS], o->f[O_EFFECTS][j]) : 0;
-    }
-    const double o_age = o->f[O_AGE_MIN][j];
-    const int age_on = u->has_age & (o_age == o_age);
-    const int dental_on = (s[S_DENTAL] != 0) & (o->dental_on[j] != 0);
-    const double cap = is_am ? o->f[O_AGE_CAP][j] : s[S_AGE_CAP];
-    ub = age_on | dental_on ? ub + (age_on ? cap : 0) + (dental_on ? d_max : 0) : ub;
-    double bound = slope * ub + slack * (1 + fabs(ub));
+    const double os = o_sex[j], oc = o_certain[j];
+    const double male = oc != 0 ? sex3 : sex2, female = oc != 0 ? sex5 : sex4;
+    const double known = os == 1 ? male : 0.0;
+    ub += (os == 2 ? female : known) * sex_d;
+    const int32_t inc = o_inc[j], rt = o_route[j];
+    const double iv = s_inc == inc ? inc_same : inc_diff;
+    const double rv = s_rt == rt ? rt_same : rt_diff;
+    const double route_term = (s_rt != 0) & (rt != 0) ? rv : 0.0;
+    ub += ((s_inc != 0) & (inc != 0) ? iv : route_term) * code_d;
+    const double om = o_marks[j];
+    const int32_t pair_hit = (p0 & o_pairs[2 * j]) | (p1 & o_pairs[2 * j + 1]);
+    const int32_t text_hit = (t0 & o_text[2 * j]) | (t1 & o_text[2 * j + 1]);
+    const double with_text = min3(marks_max, s_marks, om), plain = min3(marks_max, s_plain, o_plain[j]);
+    const double marks_term = text_hit != 0 ? with_text : plain;
+    ub += (om > 0 ? marks_term : 0.0) * (pair_hit != 0 ? marks_d : 0.0);
+    const double implants = o_impl[j];
+    ub += implants != 0 ? serial_d : 0.0;
+    const int32_t key_hit = (k0 & o_keys[2 * j]) | (k1 & o_keys[2 * j + 1]);
+    ub += min3(effects_max, s_effects, o_effects[j]) * (key_hit != 0 ? effects_d : 0.0);
+    const double age = o_age[j], other_cap = o_cap[j];
+    const double cap = is_am_d != 0 ? other_cap : s_cap;
+    const double dental = o_dental[j];
+    ub = ub + (age == age ? cap : 0.0) * (age == age ? age_d : 0.0) + d_max * (dental != 0 ? dental_d : 0.0);
+    out[j] = slope * ub + slack * (1 + fabs(ub));
+  }
+}
+
+/* The first pass of the batch scorer (a gate of +Infinity: every bound keeps the caps of age and
+ * dental) over [from, to), in two vectorised loops (capped_doubles, capped_rest), then
+ * pair_bound for the rare pairs whose early term is not in the table; returns the largest bound.
+ * The terms are added in another order than the JS sweep's (time, stature, place first), so a
+ * bound may differ from it in the last bits (far inside SLACK); the refined bounds of pair_bound
+ * keep the JS order. */
+static double capped_sweep(const subject_t *u, const other_t *o, double *out, size_t from, size_t to) {
+  const model_t *md = u->md;
+  const double *s = u->s;
+  const int is_am = s[S_IS_AM] != 0;
+  capped_doubles(u, o, out, o->f[O_E], o->f[O_L], o->f[O_STAT], o->f[O_STAT_MAX], o->f[O_STAT_W],
+                 o->f[O_X], o->f[O_Y], o->f[O_Z], md->time, md->early, md->stat, md->chord2, md->dist,
+                 from, to);
+  capped_rest(u, out, o->sex, o->certain, o->incident, o->route, o->f[O_MARKS], o->f[O_MARKS_PLAIN],
+              o->pairs, o->text, o->implants, o->keys, o->f[O_EFFECTS], o->f[O_AGE_MIN],
+              o->f[O_AGE_CAP], o->dental_on, from, to);
+  double best = -INFINITY;
+  const double early_n = (double)md->early_n;
+  for (size_t j = from; j < to; j++) {
     if (u->has_dates) {
       const double a_e = is_am ? s[S_E] : o->f[O_E][j], p_e = is_am ? o->f[O_E][j] : s[S_E];
       const double days = a_e - (is_am ? o->f[O_L][j] : s[S_L]);
       if (__builtin_expect(a_e == a_e && p_e == p_e && days > 0 && (days >= early_n || days != floor(days)), 0)) {
-        bound = pair_bound(u, o, j, INFINITY, is_am);
+        out[j] = is_am ? pair_bound(u, o, j, INFINITY, 1) : pair_bound(u, o, j, INFINITY, 0);
       }
     }
-    out[j] = bound;
-    if (bound > best) best = bound;
+    if (out[j] > best) best = out[j];
   }
   return best;
-}
-
-/* The first pass of the batch scorer (a gate of +Infinity: every bound keeps the caps of age and
- * dental) over [from, to), in two loops (capped_doubles, capped_rest). The terms are added in
- * another order than the JS sweep's (time, stature, place first), so a bound may differ from it
- * in the last bits (far inside SLACK); the refined bounds of pair_bound keep the JS order. */
-static double capped_sweep(const subject_t *u, const other_t *o, double *out, size_t from, size_t to) {
-  const model_t *md = u->md;
-  capped_doubles(u, o, out, o->f[O_E], o->f[O_L], o->f[O_STAT], o->f[O_STAT_MAX], o->f[O_STAT_W],
-                 o->f[O_X], o->f[O_Y], o->f[O_Z], md->time, md->early, md->stat, md->chord2, md->dist,
-                 from, to);
-  return u->s[S_IS_AM] != 0 ? capped_rest(u, o, out, from, to, 1) : capped_rest(u, o, out, from, to, 0);
 }
 
 static napi_value sweep(napi_env env, napi_callback_info info) {
