@@ -316,32 +316,33 @@ static inline __attribute__((always_inline)) double pair_bound(const subject_t *
     const int hit = ((sc[C_KEYS] & o->keys[2 * j]) | (sc[C_KEYS + 1] & o->keys[2 * j + 1])) != 0;
     ub += hit ? min3(m[M_EFFECTS_MAX], s[S_EFFECTS], o->f[O_EFFECTS][j]) : 0;
   }
-  /* Age and dental last: when even their caps leave the pair below the gate, the capped sum is
-   * written (a looser bound, still at least the exact score) and neither is computed. */
+  /* Age and dental last. Dental is integer work, always done; when even the age cap leaves the
+   * pair below the gate, the capped sum is written (a looser bound, still at least the exact
+   * score) and the age term (a logarithm) is not computed. */
   const double o_age = u->has_age ? o->f[O_AGE_MIN][j] : NAN;
-  const int age_on = o_age == o_age;
   const double s_dental = s[S_DENTAL];
-  const int dental_on = (s_dental != 0) & (o->dental_on[j] != 0);
   const double slope = m[M_SLOPE], slack = m[M_SLACK], d_max = m[M_D_MAX];
-  if (age_on | dental_on) {
-    const double capped = ub + (age_on ? (is_am ? o->f[O_AGE_CAP][j] : s[S_AGE_CAP]) : 0) + (dental_on ? d_max : 0);
+  double dental = 0;
+  if ((s_dental != 0) & (o->dental_on[j] != 0)) {
+    const uint8_t od = o->dental_on[j];
+    const size_t stride = md->d_stride;
+    dental = s_dental == 2 || od == 2 ? d_max
+             : is_am ? dental_bound(md, sc + C_DENTAL, o->dental + j * stride)
+                     : dental_bound(md, o->dental + j * stride, sc + C_DENTAL);
+  }
+  if (o_age == o_age) {
+    const double capped = ub + (is_am ? o->f[O_AGE_CAP][j] : s[S_AGE_CAP]) + dental;
     if (slope * capped + slack * (1 + fabs(capped)) < gate) {
       ub = capped;
     } else {
-      if (age_on) {
-        const double a_min = is_am ? s[S_AGE_MIN] : o_age, a_max = is_am ? s[S_AGE_MAX] : o->f[O_AGE_MAX][j];
-        const double early = p_e - a_l, late = p_l - a_e;
-        ub += age_ub(md, early > 0 ? a_min + early / 365.25 : a_min, late > 0 ? a_max + late / 365.25 : a_max,
-                     is_am ? o_age : s[S_AGE_MIN], is_am ? o->f[O_AGE_MAX][j] : s[S_AGE_MAX]);
-      }
-      if (dental_on) {
-        const uint8_t od = o->dental_on[j];
-        const size_t stride = md->d_stride;
-        ub += s_dental == 2 || od == 2 ? d_max
-              : is_am ? dental_bound(md, sc + C_DENTAL, o->dental + j * stride)
-                      : dental_bound(md, o->dental + j * stride, sc + C_DENTAL);
-      }
+      const double a_min = is_am ? s[S_AGE_MIN] : o_age, a_max = is_am ? s[S_AGE_MAX] : o->f[O_AGE_MAX][j];
+      const double early = p_e - a_l, late = p_l - a_e;
+      ub += age_ub(md, early > 0 ? a_min + early / 365.25 : a_min, late > 0 ? a_max + late / 365.25 : a_max,
+                   is_am ? o_age : s[S_AGE_MIN], is_am ? o->f[O_AGE_MAX][j] : s[S_AGE_MAX]);
+      ub += dental;
     }
+  } else {
+    ub += dental;
   }
   return slope * ub + slack * (1 + fabs(ub));
 }
@@ -450,7 +451,8 @@ static void capped_rest(const subject_t *u, double *restrict out, const int8_t *
                         const int32_t *restrict o_text, const uint8_t *restrict o_impl,
                         const int32_t *restrict o_keys, const double *restrict o_effects,
                         const double *restrict o_age, const double *restrict o_cap,
-                        const uint8_t *restrict o_dental, size_t from, size_t to) {
+                        const uint8_t *restrict o_dental, const int32_t *restrict o_dental_words,
+                        size_t from, size_t to) {
   const model_t *md = u->md;
   const double *m = md->m, *s = u->s;
   const int32_t *sc = u->sc;
@@ -465,6 +467,16 @@ static void capped_rest(const subject_t *u, double *restrict out, const int8_t *
   const double effects_max = m[M_EFFECTS_MAX], s_effects = s[S_EFFECTS];
   const double is_am_d = s[S_IS_AM] != 0 ? 1.0 : 0.0, s_cap = u->has_age ? s[S_AGE_CAP] : 0.0;
   const double d_max = m[M_D_MAX], slope = m[M_SLOPE], slack = m[M_SLACK];
+  const double d_min = m[M_D_MIN], d_treat = m[M_D_TREAT], d_missing = m[M_D_MISSING];
+  const double d_present = m[M_D_PRESENT], d_unexpl = m[M_D_UNEXPLAINABLE];
+  const double s_dental2 = s[S_DENTAL] == 2 ? 1.0 : 0.0;
+  const size_t D_STRIDE_C = md->d_stride, tr = md->d_treated, mi = md->d_missing, pr = md->d_present;
+  const size_t nml = md->d_not_missing_like, so = md->d_sound;
+  const int32_t *sd = sc + C_DENTAL;
+  const int32_t am = is_am_d != 0 ? -1 : 0; /* selects the AM and PM words by mask */
+  const int32_t s_t[2] = {sd[tr], sd[tr + 1]}, s_m[2] = {sd[mi], sd[mi + 1]};
+  const int32_t s_p[2] = {sd[pr], sd[pr + 1]}, s_nml[2] = {sd[nml], sd[nml + 1]};
+  const int32_t s_s[2] = {sd[so], sd[so + 1]};
   const int32_t s_inc = sc[C_INCIDENT], s_rt = sc[C_ROUTE], p0 = sc[C_PAIRS], p1 = sc[C_PAIRS + 1];
   const int32_t t0 = sc[C_TEXT], t1 = sc[C_TEXT + 1], k0 = sc[C_KEYS], k1 = sc[C_KEYS + 1];
   for (size_t j = from; j < to; j++) {
@@ -490,8 +502,31 @@ static void capped_rest(const subject_t *u, double *restrict out, const int8_t *
     ub += min3(effects_max, s_effects, o_effects[j]) * (key_hit != 0 ? effects_d : 0.0);
     const double age = o_age[j], other_cap = o_cap[j];
     const double cap = is_am_d != 0 ? other_cap : s_cap;
-    const double dental = o_dental[j];
-    ub = ub + (age == age ? cap : 0.0) * (age == age ? age_d : 0.0) + d_max * (dental != 0 ? dental_d : 0.0);
+    const double dental_on = o_dental[j];
+    /* dental_bound, unrolled over the two words, in the same order of operations. */
+    const int32_t *od = o_dental_words + j * D_STRIDE_C;
+    double total = 0;
+#define DENTAL_WORD(w)                                                                              \
+  {                                                                                                \
+    const int32_t o_t = od[tr + w], o_m = od[mi + w], o_p = od[pr + w];                            \
+    const int32_t o_nml = od[nml + w], o_s = od[so + w];                                           \
+    const int32_t a_t = (s_t[w] & am) | (o_t & ~am), p_t = (o_t & am) | (s_t[w] & ~am);              \
+    const int32_t a_m = (s_m[w] & am) | (o_m & ~am), p_m = (o_m & am) | (s_m[w] & ~am);              \
+    const int32_t a_p = (s_p[w] & am) | (o_p & ~am), p_p = (o_p & am) | (s_p[w] & ~am);              \
+    const int32_t p_nml = (o_nml & am) | (s_nml[w] & ~am), p_s = (o_s & am) | (s_s[w] & ~am);       \
+    total += d_treat * __builtin_popcount((uint32_t)(a_t & p_t)) +                                 \
+             d_missing * __builtin_popcount((uint32_t)(a_m & p_m)) +                               \
+             d_present * __builtin_popcount((uint32_t)(a_p & p_p)) +                               \
+             d_unexpl * (__builtin_popcount((uint32_t)(a_m & p_nml)) +                             \
+                         __builtin_popcount((uint32_t)(a_t & p_s)));                               \
+  }
+    DENTAL_WORD(0)
+    DENTAL_WORD(1)
+#undef DENTAL_WORD
+    total = d_min > total ? d_min : total;
+    total = d_max < total ? d_max : total;
+    const double dental_v = (dental_on == 2) | (s_dental2 != 0) ? d_max : total;
+    ub = ub + (age == age ? cap : 0.0) * (age == age ? age_d : 0.0) + dental_v * (dental_on != 0 ? dental_d : 0.0);
     out[j] = slope * ub + slack * (1 + fabs(ub));
   }
 }
@@ -511,7 +546,7 @@ static double capped_sweep(const subject_t *u, const other_t *o, double *out, si
                  from, to);
   capped_rest(u, out, o->sex, o->certain, o->incident, o->route, o->f[O_MARKS], o->f[O_MARKS_PLAIN],
               o->pairs, o->text, o->implants, o->keys, o->f[O_EFFECTS], o->f[O_AGE_MIN],
-              o->f[O_AGE_CAP], o->dental_on, from, to);
+              o->f[O_AGE_CAP], o->dental_on, o->dental, from, to);
   double best = -INFINITY;
   const double early_n = (double)md->early_n;
   for (size_t j = from; j < to; j++) {

@@ -211,10 +211,12 @@ export function rankSubject(
       lower = threshold === -Infinity ? -Infinity : threshold;
     }
     let m = carried;
+    // Pairs of the band already below the cutoff are left out: it only rises.
+    const from = lower > cutoff ? lower : cutoff;
     for (let j = 0; j < n; j++) {
       const b = bounds[j]!;
       // NaN compares false both ways: scored in the last band (lower = -Infinity) at the latest.
-      if ((b >= lower && b < upper) || (b !== b && lower === -Infinity)) {
+      if ((b >= from && b < upper) || (b !== b && lower === -Infinity)) {
         band[m++] = j;
       }
     }
