@@ -444,7 +444,7 @@ static void capped_doubles(const subject_t *u, const other_t *o, double *restric
 /* The first pass, part two: the other terms and the caps of age and dental added to part one's
  * sums, and the bound written; vectorised like part one (byte fields compared as doubles, caps
  * added as exact multiplications by 0 or 1 of finite values). */
-static void capped_rest(const subject_t *u, double *restrict out, const int8_t *restrict o_sex,
+static inline __attribute__((always_inline)) void capped_rest(const subject_t *u, double *restrict out, const int8_t *restrict o_sex,
                         const uint8_t *restrict o_certain, const int32_t *restrict o_inc,
                         const int32_t *restrict o_route, const double *restrict o_marks,
                         const double *restrict o_plain, const int32_t *restrict o_pairs,
@@ -452,7 +452,7 @@ static void capped_rest(const subject_t *u, double *restrict out, const int8_t *
                         const int32_t *restrict o_keys, const double *restrict o_effects,
                         const double *restrict o_age, const double *restrict o_cap,
                         const uint8_t *restrict o_dental, const int32_t *restrict o_dental_words,
-                        size_t from, size_t to) {
+                        size_t from, size_t to, const int with_dental) {
   const model_t *md = u->md;
   const double *m = md->m, *s = u->s;
   const int32_t *sc = u->sc;
@@ -502,6 +502,12 @@ static void capped_rest(const subject_t *u, double *restrict out, const int8_t *
     ub += min3(effects_max, s_effects, o_effects[j]) * (key_hit != 0 ? effects_d : 0.0);
     const double age = o_age[j], other_cap = o_cap[j];
     const double cap = is_am_d != 0 ? other_cap : s_cap;
+    /* Without the subject's dental chart the term is 0 for every pair: no dental words read. */
+    if (!with_dental) {
+      ub = ub + (age == age ? cap : 0.0) * (age == age ? age_d : 0.0);
+      out[j] = slope * ub + slack * (1 + fabs(ub));
+      continue;
+    }
     const double dental_on = o_dental[j];
     /* dental_bound, unrolled over the two words, in the same order of operations. */
     const int32_t *od = o_dental_words + j * D_STRIDE_C;
@@ -544,19 +550,27 @@ static double capped_sweep(const subject_t *u, const other_t *o, double *out, si
   capped_doubles(u, o, out, o->f[O_E], o->f[O_L], o->f[O_STAT], o->f[O_STAT_MAX], o->f[O_STAT_W],
                  o->f[O_X], o->f[O_Y], o->f[O_Z], md->time, md->early, md->stat, md->chord2, md->dist,
                  from, to);
-  capped_rest(u, out, o->sex, o->certain, o->incident, o->route, o->f[O_MARKS], o->f[O_MARKS_PLAIN],
+  if (s[S_DENTAL] != 0)
+    capped_rest(u, out, o->sex, o->certain, o->incident, o->route, o->f[O_MARKS], o->f[O_MARKS_PLAIN],
               o->pairs, o->text, o->implants, o->keys, o->f[O_EFFECTS], o->f[O_AGE_MIN],
-              o->f[O_AGE_CAP], o->dental_on, o->dental, from, to);
-  double best = -INFINITY;
+              o->f[O_AGE_CAP], o->dental_on, o->dental, from, to, 1);
+  else
+    capped_rest(u, out, o->sex, o->certain, o->incident, o->route, o->f[O_MARKS], o->f[O_MARKS_PLAIN],
+              o->pairs, o->text, o->implants, o->keys, o->f[O_EFFECTS], o->f[O_AGE_MIN],
+              o->f[O_AGE_CAP], o->dental_on, o->dental, from, to, 0);
   const double early_n = (double)md->early_n;
-  for (size_t j = from; j < to; j++) {
-    if (u->has_dates) {
-      const double a_e = is_am ? s[S_E] : o->f[O_E][j], p_e = is_am ? o->f[O_E][j] : s[S_E];
-      const double days = a_e - (is_am ? o->f[O_L][j] : s[S_L]);
+  if (u->has_dates) {
+    const double *o_e = o->f[O_E], *o_l = o->f[O_L];
+    for (size_t j = from; j < to; j++) {
+      const double a_e = is_am ? s[S_E] : o_e[j], p_e = is_am ? o_e[j] : s[S_E];
+      const double days = a_e - (is_am ? o_l[j] : s[S_L]);
       if (__builtin_expect(a_e == a_e && p_e == p_e && days > 0 && (days >= early_n || days != floor(days)), 0)) {
         out[j] = is_am ? pair_bound(u, o, j, INFINITY, 1) : pair_bound(u, o, j, INFINITY, 0);
       }
     }
+  }
+  double best = -INFINITY;
+  for (size_t j = from; j < to; j++) {
     if (out[j] > best) best = out[j];
   }
   return best;
