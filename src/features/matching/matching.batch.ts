@@ -112,6 +112,16 @@ function forcedIndices(
 let boundScratch = new Float64Array(0);
 let refinedScratch = new Float64Array(0);
 let bandScratch = new Int32Array(0);
+/**
+ * A first pass computed by the caller (matching.batch.group.ts): the subject compiled, the
+ * capped bound of every record of the other side (a gate of +Infinity), and the largest.
+ */
+export interface FirstPass {
+  own: CompiledSide;
+  bounds: Float64Array;
+  best: number;
+}
+
 /** Width (log10) of the first band of bounds below the best one; later bands double it. */
 const FIRST_BAND = 1;
 
@@ -119,9 +129,10 @@ const FIRST_BAND = 1;
  * Ranks the records of the other side for one subject (a prepared report or remains): the
  * pairs that are not excluded and score at least `threshold`, best first (score, then id), at
  * most `topK`, each explained unless `explain` is false. Ranks exactly like `rankCandidates`:
- * every pair's upper bound is computed with the caps of age and dental (sweepBounds, native when
- * built), then pairs are scored exactly band by band of decreasing bound, each band's bounds
- * first refined without the caps (best first within a band); a pair is skipped only when its
+ * every pair's upper bound is computed with the age term capped (sweepBounds, native when
+ * built; or given as `first`), then pairs are scored exactly band by band of decreasing bound,
+ * each band's bounds first refined without the cap (best first within a band); a pair is
+ * skipped only when its
  * bound is below the threshold or below the k-th best exact score so far, and the bands stop as
  * soon as the k-th best score reaches the band's lower edge (ADR 0175, 0178).
  */
@@ -130,6 +141,7 @@ export function rankSubject(
   others: CompiledSide,
   ctx: ScoreContext,
   options: RankOptions = {},
+  first?: FirstPass,
 ): Ranking {
   const threshold = options.threshold ?? -Infinity;
   const topK = options.topK ?? Infinity;
@@ -141,14 +153,17 @@ export function rankSubject(
     refinedScratch = new Float64Array(n);
     bandScratch = new Int32Array(n);
   }
-  const bounds = boundScratch;
+  let bounds: Float64Array = boundScratch;
   let best = Infinity;
   const sweep = chosenSweep().sweep;
-  const own = forced === 'all' ? null : compile(subject.side, [subject]);
+  const own = forced === 'all' ? null : (first?.own ?? compile(subject.side, [subject]));
   const t = tolerances(ctx);
-  if (own) {
-    // Every bound with the caps of age and dental (a gate of +Infinity): the cheap terms only.
-    // A band's pairs get their age and dental terms when the band is reached (ADR 0178).
+  if (own && first) {
+    bounds = first.bounds;
+    best = first.best;
+  } else if (own) {
+    // Every bound with the age term capped (a gate of +Infinity): no logarithm. A band's pairs
+    // get their age terms when the band is reached (ADR 0178).
     best = sweep(own, others, bounds, t, 0, 0, n, Infinity, Infinity);
   }
   const kept: RankedPair[] = [];
