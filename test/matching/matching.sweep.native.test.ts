@@ -53,9 +53,7 @@ describe('matching: the native sweep against the JavaScript sweep (ADR 0178)', f
             const bestNative = native(subject, others, nat, t, 0, from, to, floor, margin);
             expect(same(bestJs, bestNative), `best ${bestJs} vs ${bestNative}`).to.equal(true);
             for (let j = 0; j < 600; j++) {
-              expect(same(js[j]!, nat[j]!), `pair ${i}/${j}: ${js[j]} vs ${nat[j]}`).to.equal(
-                true,
-              );
+              expect(same(js[j]!, nat[j]!), `pair ${i}/${j}: ${js[j]} vs ${nat[j]}`).to.equal(true);
               identical += js[j] === nat[j] ? 1 : 0;
               pairs++;
             }
