@@ -4,7 +4,7 @@
   "targets": [
     {
       "target_name": "sweep",
-      "sources": ["sweep.c"],
+      "sources": ["sweep.c", "model.c", "pairs.c", "capped.c"],
       "cflags!": ["-O2"],
       "cflags_c": ["-O3", "-march=native", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra"]
     }

@@ -1,7 +1,7 @@
 // The optional native sweep (native/matching, an N-API addon built at install, ADR 0178): the
 // same bounds as `sweepBounds` (matching.sweep.ts, the reference and the fallback) computed in C
 // over the same compiled arrays. The model (weights, bins, tables) is packed once into one
-// Float64Array in the layout of native/matching/sweep.c; the subject's values into two small
+// Float64Array in the layout of native/matching/sweep.h; the subject's values into two small
 // scratch arrays per call. MATCHING_SWEEP=native|js forces one; by default native when built.
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
@@ -58,7 +58,7 @@ function addon(): NativeSweepAddon | null {
   return loaded.addon;
 }
 
-/** The model in sweep.c's M_ layout: scalars, then (offset, length) of each table, then tables. */
+/** The model in sweep.h's M_ layout: scalars, then (offset, length) of each table, then tables. */
 function packModel(): Float64Array {
   const scalars = [
     178001, // M_MAGIC
