@@ -1,14 +1,30 @@
-// npm's prepare step: builds the optional native Dice kernel (native/dice, ADR 0133) with node-gyp,
-// offline (Node's own headers via --nodedir). It never fails the install: without a compiler or
-// headers it prints one line and the linkage kernel stays WebAssembly.
+// npm's prepare step: builds the optional native addons with node-gyp, offline (Node's own headers
+// via --nodedir): the Dice kernel (native/dice, ADR 0133) and the matching sweep (native/matching,
+// ADR 0178). It never fails the install: an addon that cannot be built (no compiler, no headers)
+// prints one line and its JavaScript or WebAssembly fallback is used.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const addon = join(root, 'native', 'dice');
+
+/** Each addon: its folder, what it is, and what is used without it. */
+const ADDONS = [
+  {
+    dir: join(root, 'native', 'dice'),
+    name: 'native kernel',
+    fallback: 'linkage uses the WebAssembly kernel',
+    skip: process.env.LINKAGE_KERNEL === 'wasm' ? 'LINKAGE_KERNEL=wasm' : '',
+  },
+  {
+    dir: join(root, 'native', 'matching'),
+    name: 'native matching sweep',
+    fallback: 'matching uses the JavaScript sweep',
+    skip: process.env.MATCHING_SWEEP === 'js' ? 'MATCHING_SWEEP=js' : '',
+  },
+];
 
 /** node-gyp: npm's own copy (npm passes its path to scripts), else the one beside npm. */
 function nodeGyp(): string | null {
@@ -48,22 +64,21 @@ function nodeDir(): string | null {
   return null;
 }
 
-function main(): void {
-  if (process.env.LINKAGE_KERNEL === 'wasm') {
-    console.log('native kernel: not built (LINKAGE_KERNEL=wasm)');
+/** Builds one addon; one line says what happened, never an exception. */
+function build(addon: (typeof ADDONS)[number], gyp: string | null, dir: string | null): void {
+  if (addon.skip) {
+    console.log(`${addon.name}: not built (${addon.skip})`);
     return;
   }
-  const gyp = nodeGyp();
-  const dir = nodeDir();
   if (!gyp || !dir) {
     console.log(
-      `native kernel: not built (${gyp ? 'no Node headers' : 'no node-gyp'}); linkage uses the WebAssembly kernel`,
+      `${addon.name}: not built (${gyp ? 'no Node headers' : 'no node-gyp'}); ${addon.fallback}`,
     );
     return;
   }
   const started = performance.now();
   const r = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${dir}`, '--loglevel=error'], {
-    cwd: addon,
+    cwd: addon.dir,
     encoding: 'utf8',
     timeout: 300_000,
   });
@@ -73,20 +88,18 @@ function main(): void {
       lines.find((l) => /not found|no such file|error:/i.test(l)) ??
       lines.find((l) => l) ??
       'failed';
-    console.log(
-      `native kernel: not built (${why.slice(0, 160)}); linkage uses the WebAssembly kernel`,
-    );
+    console.log(`${addon.name}: not built (${why.slice(0, 160)}); ${addon.fallback}`);
     return;
   }
   console.log(
-    `native kernel: built in ${Math.round(performance.now() - started)} ms (native/dice/build)`,
+    `${addon.name}: built in ${Math.round(performance.now() - started)} ms (${relative(root, addon.dir)}/build)`,
   );
 }
 
-try {
-  main();
-} catch (err) {
-  console.log(
-    `native kernel: not built (${String(err).slice(0, 160)}); linkage uses the WebAssembly kernel`,
-  );
+for (const addon of ADDONS) {
+  try {
+    build(addon, nodeGyp(), nodeDir());
+  } catch (err) {
+    console.log(`${addon.name}: not built (${String(err).slice(0, 160)}); ${addon.fallback}`);
+  }
 }

@@ -9,7 +9,8 @@ import {
   prepareAm,
   preparePm,
 } from '../../src/features/matching/index.js';
-import { compile, rankSubject } from '../../src/features/matching/matching.batch.js';
+import { compile } from '../../src/features/matching/matching.batch.js';
+import { rankGroup } from '../../src/features/matching/matching.batch.group.js';
 import { readFileSync } from 'node:fs';
 import { generate, type NoiseProfile } from './generator.js';
 
@@ -98,21 +99,21 @@ export function runBlock(task: BlockTask): BlockResult {
     mismatches: 0,
   };
   const top: string[][] = [];
-  for (let i = 0; i < ams.length; i++) {
-    const ranking = rankSubject(ams[i]!, compiled, ctx, { topK: 10, explain: false });
+  // The reports are ranked as a regional run ranks them: first passes in groups (rankGroup).
+  rankGroup(ams, compiled, ctx, { topK: 10, explain: false }, (ranking, i) => {
     result.evaluated += ranking.evaluated;
     const t = data.truth[order[i]!]!;
     if (i < task.verify) {
       top.push(ranking.pairs.map((p) => `${p.id} ${p.score}`));
     }
     if (t < 0) {
-      continue;
+      return;
     }
     result.withTruth++;
     const rank = ranking.pairs.findIndex((p) => p.index === t);
     result.top1 += rank === 0 ? 1 : 0;
     result.top10 += rank >= 0 ? 1 : 0;
-  }
+  });
   result.rankMs = performance.now() - t1;
   result.rankCpuMs = threadCpuMs() - c1;
   // After timing: why true pairs were excluded or contradicted (explaining builds strings).

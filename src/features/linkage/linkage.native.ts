@@ -1,12 +1,10 @@
 // The optional native Dice kernel (native/dice, an N-API addon built at install, ADR 0133) and the
 // choice between it and the WebAssembly kernel: native when it loaded, else wasm;
 // LINKAGE_KERNEL=native|wasm forces one (native forced but not built is an error at startup).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { getLogger } from '../../platform/logger.js';
+import { loadNativeAddon } from '../../platform/native-addon.js';
 
 /** The addon's two operations (native/dice/dice.c documents their arguments and output). */
 export interface NativeDice {
@@ -39,28 +37,12 @@ export type KernelBackend = 'native' | 'wasm';
 const ADDON = join('native', 'dice', 'build', 'Release', 'dice.node');
 let addon: { kernel: NativeDice | null; why: string } | undefined;
 
-/** The built addon, looked for in the project root above this file (src/… or dist/src/…). */
-function loadAddon(): { kernel: NativeDice | null; why: string } {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 5; up++, dir = dirname(dir)) {
-    const file = join(dir, ADDON);
-    if (existsSync(file)) {
-      try {
-        return { kernel: createRequire(import.meta.url)(file) as NativeDice, why: 'built' };
-      } catch (err) {
-        return { kernel: null, why: `${file} did not load: ${String(err).slice(0, 200)}` };
-      }
-    }
-  }
-  return {
-    kernel: null,
-    why: `${ADDON} not built (npm install builds it when a C compiler is present)`,
-  };
-}
-
 /** The native kernel, or null when it is not built or did not load. */
 export function nativeDice(): NativeDice | null {
-  addon ??= loadAddon();
+  if (!addon) {
+    const loaded = loadNativeAddon<NativeDice>(ADDON, import.meta.url);
+    addon = { kernel: loaded.addon, why: loaded.why };
+  }
   return addon.kernel;
 }
 

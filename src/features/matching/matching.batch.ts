@@ -5,7 +5,7 @@
 // top k (ADR 0035).
 import { type ScoreContext, EXCLUDED } from './matching.context.js';
 import { tolerances } from './matching.bounds.js';
-import { sweepBounds } from './matching.sweep.js';
+import { chosenSweep } from './matching.sweep.native.js';
 import { heapify, popBest } from './matching.heap.js';
 import {
   compileSide,
@@ -110,30 +110,38 @@ function forcedIndices(
 }
 
 let boundScratch = new Float64Array(0);
+let refinedScratch = new Float64Array(0);
 let bandScratch = new Int32Array(0);
 /**
- * Below the best bound by more than this (log10), a pair's bound may keep the caps of age and
- * dental (sweepBounds): wider than the gap between the best bound and the 10th best score seen
- * on the benchmark (at most 7), so such pairs are almost never scored (still correct if they are).
+ * A first pass computed by the caller (matching.batch.group.ts): the subject compiled, the
+ * capped bound of every record of the other side (a gate of +Infinity), and the largest.
  */
-const GATE_MARGIN = 8;
+export interface FirstPass {
+  own: CompiledSide;
+  bounds: Float64Array;
+  best: number;
+}
+
 /** Width (log10) of the first band of bounds below the best one; later bands double it. */
-const FIRST_BAND = 4;
+const FIRST_BAND = 1;
 
 /**
  * Ranks the records of the other side for one subject (a prepared report or remains): the
  * pairs that are not excluded and score at least `threshold`, best first (score, then id), at
  * most `topK`, each explained unless `explain` is false. Ranks exactly like `rankCandidates`:
- * every pair's upper bound is computed (sweepBounds), then pairs are scored exactly band by
- * band of decreasing bound (best first within a band); a pair is skipped only when its bound is
- * below the threshold or below the k-th best exact score so far, and the bands stop as soon as
- * the k-th best score reaches the band's lower edge (ADR 0175).
+ * every pair's upper bound is computed with the age term capped (sweepBounds, native when
+ * built; or given as `first`), then pairs are scored exactly band by band of decreasing bound,
+ * each band's bounds first refined without the cap (best first within a band); a pair is
+ * skipped only when its
+ * bound is below the threshold or below the k-th best exact score so far, and the bands stop as
+ * soon as the k-th best score reaches the band's lower edge (ADR 0175, 0178).
  */
 export function rankSubject(
   subject: PreparedAm | PreparedPm,
   others: CompiledSide,
   ctx: ScoreContext,
   options: RankOptions = {},
+  first?: FirstPass,
 ): Ranking {
   const threshold = options.threshold ?? -Infinity;
   const topK = options.topK ?? Infinity;
@@ -142,15 +150,21 @@ export function rankSubject(
   const forced = forcedIndices(subject, others, ctx);
   if (boundScratch.length < n) {
     boundScratch = new Float64Array(n);
+    refinedScratch = new Float64Array(n);
     bandScratch = new Int32Array(n);
   }
-  const bounds = boundScratch;
+  let bounds: Float64Array = boundScratch;
   let best = Infinity;
-  if (forced !== 'all') {
-    // Pairs far below the threshold or the best bound keep capped age and dental bounds.
-    const margin = topK < Infinity ? GATE_MARGIN : Infinity;
-    const own = compile(subject.side, [subject]);
-    best = sweepBounds(own, others, bounds, tolerances(ctx), 0, 0, n, threshold, margin);
+  const sweep = chosenSweep().sweep;
+  const own = forced === 'all' ? null : (first?.own ?? compile(subject.side, [subject]));
+  const t = tolerances(ctx);
+  if (own && first) {
+    bounds = first.bounds;
+    best = first.best;
+  } else if (own) {
+    // Every bound with the age term capped (a gate of +Infinity): no logarithm. A band's pairs
+    // get their age terms when the band is reached (ADR 0178).
+    best = sweep(own, others, bounds, t, 0, 0, n, Infinity, Infinity);
   }
   const kept: RankedPair[] = [];
   let evaluated = 0;
@@ -200,27 +214,42 @@ export function rankSubject(
   // lower edge (every pair left is then below it) or the threshold ends the bands. Each band is
   // a heap popped best first; it stops at the first bound below the cutoff.
   const band = bandScratch;
+  const refined = refinedScratch;
   let upper = Infinity;
   let width = FIRST_BAND;
+  // Pairs of the band before whose refined bound fell below its lower edge: carried into this
+  // band (already refined), at the start of `band`.
+  let carried = 0;
   while (upper > -Infinity && upper >= cutoff) {
     let lower = Number.isFinite(best) ? Math.min(upper, best) - width : -Infinity;
     if (lower < threshold || !(lower > -Infinity)) {
       lower = threshold === -Infinity ? -Infinity : threshold;
     }
-    let m = 0;
+    let m = carried;
+    // Pairs of the band already below the cutoff are left out: it only rises.
+    const from = lower > cutoff ? lower : cutoff;
     for (let j = 0; j < n; j++) {
       const b = bounds[j]!;
       // NaN compares false both ways: scored in the last band (lower = -Infinity) at the latest.
-      if ((b >= lower && b < upper) || (b !== b && lower === -Infinity)) {
+      if ((b >= from && b < upper) || (b !== b && lower === -Infinity)) {
         band[m++] = j;
       }
     }
-    heapify(band, m, bounds);
+    // The band's bounds without the caps (except for pairs already below the cutoff), kept apart
+    // so that each pair belongs to the band of its capped bound only.
+    sweep(own!, others, refined, t, 0, carried, m, cutoff, Infinity, band);
+    heapify(band, m, refined);
+    carried = 0;
     for (; m > 0; m--) {
-      const j = popBest(band, m, bounds);
-      const b = bounds[j]!;
+      const j = popBest(band, m, refined);
+      const b = refined[j]!;
       if (b === b && b < cutoff) {
         break; // best first: every pair left in the band is below the cutoff too
+      }
+      if (b < lower) {
+        band[m - 1] = j; // this pair and the rest go with the next band
+        carried = m;
+        break;
       }
       score(j);
     }

@@ -304,7 +304,7 @@ export function pairUb(
   if (meets(A.effectKeys, P.effectKeys, ai, pi)) {
     ub += Math.min(EFFECTS.max, A.effectsUb[ai]!, P.effectsUb[pi]!);
   }
-  // Age and dental last: the sweep may put their caps in their place (matching.sweep.ts).
+  // Age and dental last: the sweep may put the age cap in its place (matching.sweep.ts).
   const aAgeMin = A.ageMin[ai]!;
   const pAgeMin = P.ageMin[pi]!;
   if (aAgeMin === aAgeMin && pAgeMin === pAgeMin) {

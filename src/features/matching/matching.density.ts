@@ -205,3 +205,27 @@ export function earlyLog10LrFast(days: number): number {
     ? EARLY_BY_DAY[days]!
     : earlyLog10Lr(days);
 }
+
+/**
+ * The constants and tables of `ageLog10Ub` and `earlyLog10LrFast`, for the native sweep
+ * (matching.sweep.native.ts, ADR 0178), which computes the same values from them.
+ */
+export const DENSITY_TABLES = {
+  ageResidualVariance: AGE_RESIDUAL_VARIANCE,
+  ageGrossFactor: AGE_GROSS_FACTOR,
+  ageGrossShare: AGE_GROSS_SHARE,
+  ageFineShare: AGE_FINE_SHARE,
+  ageFloor: AGE_FLOOR,
+  sqrt2Pi: SQRT_2PI,
+  ageMinDensity: AGE_MIN_DENSITY,
+  ageBandUpTo: Float64Array.from(AGE_BAND_UP_TO),
+  ageBandDensity: Float64Array.from(AGE_BAND_DENSITY),
+  expSteps: EXP_STEPS,
+  expDown: EXP_DOWN,
+  earlyByDay: EARLY_BY_DAY,
+  lateWeight: LATE_WEIGHT,
+  lateMeanDays: LATE_MEAN_DAYS,
+  earlyWrongDate: EARLY_WRONG_DATE,
+  timeSpanDays: S,
+  timeHdFloor: FLOOR,
+};

@@ -235,20 +235,31 @@ export function scoreImplants(
     return 0;
   }
   for (const a of am.implants) {
-    if (a.serial && pm.implants.some((p) => p.serial === a.serial)) {
-      const lr = IMPLANTS.serialMatch;
-      return trace ? part(trace, 'implants', lr, `${a.kind}: same serial number`) : lr;
+    if (a.serial) {
+      for (const p of pm.implants) {
+        if (p.serial === a.serial) {
+          const lr = IMPLANTS.serialMatch;
+          return trace ? part(trace, 'implants', lr, `${a.kind}: same serial number`) : lr;
+        }
+      }
     }
   }
   let total = 0;
   let overridden = 0;
-  const notes: string[] = [];
+  // Notes only for an explanation: screening allocates nothing here.
+  const notes: string[] | null = trace ? [] : null;
   for (const a of am.implants) {
-    const p = pm.implants.find((x) => x.kind === a.kind);
+    let p: (typeof pm.implants)[number] | undefined;
+    for (const x of pm.implants) {
+      if (x.kind === a.kind) {
+        p = x;
+        break;
+      }
+    }
     if (!p) {
       if (pm.condition !== 'commingled') {
         total += IMPLANTS.missing;
-        notes.push(`${a.kind} not found`);
+        notes?.push(`${a.kind} not found`);
       }
     } else if (a.serial && p.serial) {
       const reason = trace ? `${a.kind}: different serial numbers` : '';
@@ -261,10 +272,10 @@ export function scoreImplants(
       overridden += x;
     } else {
       total += IMPLANTS.kindMatch;
-      notes.push(`${a.kind} on both (no serial to compare)`);
+      notes?.push(`${a.kind} on both (no serial to compare)`);
     }
   }
-  if (!trace) {
+  if (!trace || !notes) {
     return total + overridden;
   }
   return (notes.length > 0 ? part(trace, 'implants', total, notes.join('; ')) : 0) + overridden;

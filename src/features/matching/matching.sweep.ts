@@ -116,6 +116,9 @@ for (let c = 0; c < DIST_HINT.length; c++) {
 }
 const HINT_TOP = DIST_HINT.length - 1;
 
+/** The sweep's own tables, for the native sweep (matching.sweep.native.ts, ADR 0178). */
+export const SWEEP_TABLES = { timeByCeil: TIME_BY_CEIL };
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -167,8 +170,9 @@ function statureBound(
  * Writes into out[from..to) the upper bound of the calibrated score of the subject (record `s`
  * of its own compiled side S) with every record j of the other side O, without laboratory
  * results or overrides; returns the largest bound written. Equal to `pairUb` for every pair by
- * default. With a `floor` or a `margin`, a pair whose bound with the caps of age and dental is
- * below max(floor, best bound so far − margin) gets that capped bound instead (ADR 0177).
+ * default. With a `floor` or a `margin`, a pair whose bound with the cap of age is below
+ * max(floor, best bound so far − margin) gets that capped bound instead (ADR 0177, 0178). With a
+ * `list`, the records list[from..to) instead of [from, to) (a band refined, ADR 0178).
  */
 export function sweepBounds(
   S: CompiledSide,
@@ -180,6 +184,7 @@ export function sweepBounds(
   to = O.records.length,
   floor = -Infinity,
   margin = Infinity,
+  list?: Int32Array,
 ): number {
   const isAm = S.side === 'am';
   // The subject's values.
@@ -247,7 +252,8 @@ export function sweepBounds(
   const oImpl = O.implants;
   const oEffects = O.effectsUb;
   let best = -Infinity;
-  for (let j = from; j < to; j++) {
+  for (let k = from; k < to; k++) {
+    const j = list === undefined ? k : list[k]!;
     let ub = 0;
     if (hasSex) {
       const o = oSex[j]!;
@@ -326,41 +332,42 @@ export function sweepBounds(
     if (hasEffects && ((sKeys0 & oKeys[2 * j]!) | (sKeys1 & oKeys[2 * j + 1]!)) !== 0) {
       ub += Math.min(EFFECTS_MAX, sEffects, oEffects[j]!);
     }
-    // Age and dental last (as pairUb): when even their caps leave the pair below the gate, the
-    // capped sum is written (a looser bound, still at least the exact score) and neither is
-    // computed.
+    // Age and dental last (as pairUb). Dental is integer work, always done; when even the age
+    // cap leaves the pair below the gate, the capped sum is written (a looser bound, still at
+    // least the exact score) and the age term (a logarithm) is not computed (ADR 0178).
     const oAge = hasAge ? oAgeMin[j]! : NaN;
     const ageOn = oAge === oAge;
-    const dentalOn = sDental !== 0 && oDental[j] !== 0;
-    if (ageOn || dentalOn) {
-      const capped = ub + (ageOn ? (isAm ? oAgeCap[j]! : sAgeCap) : 0) + (dentalOn ? D_MAX : 0);
+    let dental = 0;
+    if (sDental !== 0 && oDental[j] !== 0) {
+      const o = oDental[j]!;
+      dental =
+        sDental === 2 || o === 2
+          ? D_MAX
+          : isAm
+            ? dentalBound(sd, sAt, od, j * D_STRIDE)
+            : dentalBound(od, j * D_STRIDE, sd, sAt);
+    }
+    if (ageOn) {
+      const capped = ub + (isAm ? oAgeCap[j]! : sAgeCap) + dental;
       const gate = floor > best - margin ? floor : best - margin;
       if (SLOPE * capped + SLACK_ * (1 + Math.abs(capped)) < gate) {
         ub = capped;
       } else {
-        if (ageOn) {
-          const aAgeMin = isAm ? sAgeMin : oAge;
-          const aAgeMax = isAm ? sAgeMax : oAgeMax[j]!;
-          const early = pE - aL;
-          const late = pL - aE;
-          // Age follows the continuous model: rangeUb's value is ageLog10Ub's.
-          ub += AGE_UB(
-            early > 0 ? aAgeMin + early / 365.25 : aAgeMin,
-            late > 0 ? aAgeMax + late / 365.25 : aAgeMax,
-            isAm ? oAge : sAgeMin,
-            isAm ? oAgeMax[j]! : sAgeMax,
-          );
-        }
-        if (dentalOn) {
-          const o = oDental[j]!;
-          ub +=
-            sDental === 2 || o === 2
-              ? D_MAX
-              : isAm
-                ? dentalBound(sd, sAt, od, j * D_STRIDE)
-                : dentalBound(od, j * D_STRIDE, sd, sAt);
-        }
+        const aAgeMin = isAm ? sAgeMin : oAge;
+        const aAgeMax = isAm ? sAgeMax : oAgeMax[j]!;
+        const early = pE - aL;
+        const late = pL - aE;
+        // Age follows the continuous model: rangeUb's value is ageLog10Ub's.
+        ub += AGE_UB(
+          early > 0 ? aAgeMin + early / 365.25 : aAgeMin,
+          late > 0 ? aAgeMax + late / 365.25 : aAgeMax,
+          isAm ? oAge : sAgeMin,
+          isAm ? oAgeMax[j]! : sAgeMax,
+        );
+        ub += dental;
       }
+    } else {
+      ub += dental;
     }
     const bound = SLOPE * ub + SLACK_ * (1 + Math.abs(ub));
     out[j] = bound;
