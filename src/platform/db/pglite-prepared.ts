@@ -2,12 +2,15 @@
 // Describe, Bind, Describe, Execute and Sync as six separate calls into WebAssembly and parses
 // and plans the text every time. A statement marked `{ prepared: true }` is instead parsed once
 // under a name (Parse + Describe + Sync, which also tells its parameter types) and afterwards
-// runs as one call: Bind + Describe + Execute + Sync. Values are serialised and rows parsed by
+// runs as one call: Bind + Execute + Sync. Values are serialised and rows parsed by
 // PGlite's own serialisers and parsers for those types, exactly as its `query` does.
 import { createHash } from 'node:crypto';
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 
 const { serialize } = protocol;
+
+/** A message of the server's answer, as PGlite parses it. */
+type BackendMessage = Parameters<typeof parse.parseResults>[0][number];
 
 /** Texts given a name at most; beyond that statements run through PGlite's `query`. */
 const MAX_PREPARED = 500;
@@ -19,6 +22,8 @@ interface Prepared {
   name: string;
   /** Type oid of each parameter, as the server inferred it. */
   paramTypes: number[];
+  /** Names and types of the columns it returns (none for a statement without rows). */
+  columns: BackendMessage[];
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -49,7 +54,11 @@ export function createPreparedStatements(pg: PGlite) {
       ]),
       { syncToFs: false },
     );
-    const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+    const prepared = {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(messages),
+      columns: messages.filter((m) => m.name === 'rowDescription'),
+    };
     statements.set(sql, prepared);
     return prepared;
   }
@@ -70,13 +79,13 @@ export function createPreparedStatements(pg: PGlite) {
     const { messages } = await pg.execProtocol(
       concat([
         serialize.bind({ statement: statement.name, values }),
-        serialize.describe({ type: 'P' }),
         serialize.execute({}),
         serialize.sync(),
       ]),
       { syncToFs },
     );
-    return parse.parseResults(messages, pg.parsers)[0]?.rows as T[];
+    // The columns were described when the statement was prepared: no Describe per execution.
+    return parse.parseResults([...statement.columns, ...messages], pg.parsers)[0]?.rows as T[];
   }
 
   return {
