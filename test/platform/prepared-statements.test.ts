@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Queryable } from '../../src/platform/db/index.js';
 import { buildUser } from '../factories.js';
 import { testNode } from '../node.js';
 
@@ -94,5 +95,24 @@ describe('prepared statements on both drivers (ADR 0136, 0145)', () => {
     expect(await db.query(sql, [1], { prepared: true })).to.deep.equal([{ n: 2 }]);
     await db.exec('DEALLOCATE ALL');
     expect(await db.query(sql, [2], { prepared: true })).to.deep.equal([{ n: 3 }]);
+  });
+
+  it('refuses to run on an embedded transaction that has ended', async function () {
+    const { db } = testNode();
+    if (db.kind !== 'pglite') {
+      this.skip();
+    }
+    let kept: Queryable | undefined;
+    await db.transaction(async (tx) => {
+      kept = tx;
+      await tx.query('SELECT 1 AS n', [], { prepared: true });
+    });
+    let message: string | undefined;
+    try {
+      await kept?.query('SELECT 1 AS n', [], { prepared: true });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).to.equal('Transaction is closed');
   });
 });

@@ -92,9 +92,10 @@ export async function openPglite(
               params: readonly unknown[] = [],
               options?: QueryOptions,
             ) =>
-              options?.prepared && prepared.accepts(sql)
+              options?.prepared && prepared.accepts(sql) && !tx.closed
                 ? pg.runExclusive(() => prepared.run<R>(sql, params, false))
-                : (await tx.query<R>(sql, params as unknown[])).rows,
+                : // (A closed transaction refuses the statement here, as PGlite does.)
+                  (await tx.query<R>(sql, params as unknown[])).rows,
             exec: async (sql: string) => {
               await tx.exec(sql);
             },
