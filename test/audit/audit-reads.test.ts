@@ -152,27 +152,3 @@ describe('audit trail: a read and its event in one statement (ADR 0135)', () => 
     ).to.equal(1);
   });
 });
-
-describe('prepared statements on PostgreSQL (ADR 0136)', () => {
-  it('runs a hot statement as a named statement that its connection keeps', async function () {
-    const { db } = testNode();
-    if (db.kind !== 'postgres') {
-      this.skip();
-    }
-    const admin = await buildUser({ role: 'admin', country: 'IT' });
-    const sql = 'SELECT id, country FROM users WHERE id = $1';
-    const [names, rows] = await db.transaction(async (tx) => {
-      const first = await tx.query(sql, [admin.user.id], { prepared: true });
-      const again = await tx.query(sql, [admin.user.id], { prepared: true });
-      const kept = await tx.query<{ name: string }>(
-        'SELECT name FROM pg_prepared_statements WHERE statement = $1',
-        [sql],
-      );
-      return [kept.map((r) => r.name), [first, again]] as const;
-    });
-    expect(names).to.have.length(1);
-    expect(names[0]).to.match(/^ariadne_[0-9a-f]{32}$/);
-    expect(rows[0]).to.deep.equal([{ id: admin.user.id, country: 'IT' }]);
-    expect(rows[1]).to.deep.equal(rows[0]);
-  });
-});

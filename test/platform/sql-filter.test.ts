@@ -55,4 +55,19 @@ describe('CASL rules to SQL', () => {
       /no column/,
     );
   });
+
+  it('builds a condition once per ability and gives each caller its own parameters', () => {
+    const ability = buildAbility(actor, [
+      (a, { can }) => can('read', 'Thing', { country: a.country }),
+    ]);
+    const first = accessibleWhere(ability, 'read', 'Thing', cols);
+    first.params.push('extended by the caller');
+    const again = accessibleWhere(ability, 'read', 'Thing', { ...cols });
+    expect(again).to.deep.equal({ sql: '((country = $1))', params: ['IT'] });
+    expect(accessibleWhere(ability, 'read', 'Thing', cols, 3).sql).to.equal('((country = $3))');
+    expect(accessibleWhere(ability, 'read', 'Thing', { country: 'x.country' }).sql).to.equal(
+      '((x.country = $1))',
+    );
+    expect(accessibleWhere(ability, 'update', 'Thing', cols).sql).to.equal('FALSE');
+  });
 });

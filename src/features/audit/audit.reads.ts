@@ -35,6 +35,46 @@ export interface ReadEvent {
   details?: Record<string, unknown>;
 }
 
+/** Texts built so far (few: one per kind of audited read), by what they are built from. */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 500;
+
+/** The CTE of a read and its event: built once per kind of read, not on every request. */
+function statementText(read: SingleRowQuery, event: ReadEvent): string {
+  const key = [
+    read.params.length,
+    event.subjectIdColumn,
+    event.subjectCountryColumn,
+    read.sql,
+  ].join('\u0000');
+  const known = texts.get(key);
+  if (known) {
+    return known;
+  }
+  let n = read.params.length;
+  const selected = insertEventColumns.map((column) => {
+    if (column === 'subject_id') {
+      return `found.${event.subjectIdColumn}::text`;
+    }
+    if (column === 'subject_country') {
+      return event.subjectCountryColumn ? `found.${event.subjectCountryColumn}` : 'NULL';
+    }
+    n += 1;
+    return `$${n}::${PARAM_TYPES[column] ?? 'text'}`;
+  });
+  const text = `WITH found AS (${read.sql}),
+     event AS (
+       INSERT INTO audit_events (${insertEventColumns.join(', ')})
+       SELECT ${selected.join(', ')} FROM found WHERE (SELECT count(*) FROM found) = 1
+     )
+     SELECT * FROM found`;
+  if (texts.size >= MAX_TEXTS) {
+    texts.clear();
+  }
+  texts.set(key, text);
+  return text;
+}
+
 /**
  * Reads one record and records the actor's read of it in the same statement; returns the row,
  * or undefined (and no event) when the query found none. The query must apply the actor's
@@ -62,23 +102,13 @@ export async function readAudited<T>(
   });
   // The event's constant values follow the read's parameters; the subject is the found row's.
   const params = [...read.params];
-  const selected = insertEventColumns.map((column, i) => {
-    if (column === 'subject_id') {
-      return `found.${event.subjectIdColumn}::text`;
+  insertEventColumns.forEach((column, i) => {
+    if (column !== 'subject_id' && column !== 'subject_country') {
+      params.push(content[i]);
     }
-    if (column === 'subject_country') {
-      return event.subjectCountryColumn ? `found.${event.subjectCountryColumn}` : 'NULL';
-    }
-    params.push(content[i]);
-    return `$${params.length}::${PARAM_TYPES[column] ?? 'text'}`;
   });
   const rows = await q.query<T>(
-    `WITH found AS (${read.sql}),
-     event AS (
-       INSERT INTO audit_events (${insertEventColumns.join(', ')})
-       SELECT ${selected.join(', ')} FROM found WHERE (SELECT count(*) FROM found) = 1
-     )
-     SELECT * FROM found`,
+    statementText(read, event),
     params,
     // The text repeats for every read of the same kind: parsed and planned once per connection.
     { prepared: true },

@@ -39,6 +39,9 @@ interface DbRow {
 const CONTENT = `at, actor_id, actor_role, actor_country, action, subject_type, subject_id,
   subject_country, fields, purpose, request_id, details`;
 
+/** Options of statements that run on every sealing round or request (ADR 0136, 0145). */
+const PREPARED = { prepared: true } as const;
+
 const COLUMNS = `seq, position, at, actor_id, actor_role, actor_country, action, subject_type, subject_id,
   subject_country, fields, purpose, request_id, details, prev_hash, hash`;
 
@@ -122,10 +125,13 @@ export async function insertEvents(tx: Queryable, events: AuditContent[]): Promi
  * the chain's head.
  */
 export async function lockHead(tx: Queryable): Promise<{ position: number; hash: string }> {
-  await tx.query('SELECT pg_advisory_xact_lock(727276)');
+  // The sealer's statements run on every round: prepared (ADR 0136, 0145).
+  await tx.query('SELECT pg_advisory_xact_lock(727276)', [], PREPARED);
   const rows = await tx.query<{ position: number | string; hash: string }>(
     `SELECT position, hash FROM audit_events WHERE position IS NOT NULL
      ORDER BY position DESC LIMIT 1`,
+    [],
+    PREPARED,
   );
   const head =
     rows[0] ??
@@ -148,6 +154,7 @@ export async function unsealedEvents(
   const rows = await tx.query<DbRow>(
     `SELECT ${COLUMNS} FROM audit_events WHERE position IS NULL ORDER BY seq LIMIT $1`,
     [limit],
+    PREPARED,
   );
   return rows.map((r) => ({ seq: Number(r.seq), ...toContent(r) }));
 }
@@ -167,6 +174,7 @@ export async function sealEvents(
       seals.map((x) => x.prevHash),
       seals.map((x) => x.hash),
     ],
+    PREPARED,
   );
 }
 

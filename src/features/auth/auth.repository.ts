@@ -161,6 +161,8 @@ export async function findLiveSession(
      WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
        AND u.disabled_at IS NULL AND u.email_verified_at IS NOT NULL`,
     [sessionId, userId],
+    // Read on every session-cache miss (a new session, or after any notification): prepared.
+    { prepared: true },
   );
   return rows[0];
 }

@@ -10,6 +10,14 @@ export interface SqlCondition {
 type Conditions = Record<string, unknown>;
 
 /**
+ * Conditions already built, per rule set: an ability is shared by all requests of a session
+ * (ADR 0121), so its rules are turned into SQL once per (action, subject type, columns, first
+ * parameter) instead of on every request (ADR 0145). Keyed by the rules array, which CASL
+ * replaces when an ability is updated; the entries go with the ability.
+ */
+const built = new WeakMap<object, Map<string, SqlCondition>>();
+
+/**
  * Turns the actor's CASL rules for (action, subjectType) into a SQL WHERE condition, so list
  * queries return exactly what single-record checks allow. `columns` maps each condition field
  * to a SQL expression; an unmapped field or operator throws (fail closed). No rule gives FALSE;
@@ -21,6 +29,29 @@ export function accessibleWhere(
   subjectType: string,
   columns: Record<string, string>,
   firstParam = 1,
+): SqlCondition {
+  let conditions = built.get(ability.rules);
+  if (!conditions) {
+    conditions = new Map();
+    built.set(ability.rules, conditions);
+  }
+  // By content: call sites often pass a literal `columns` object, a new one each time.
+  const key = JSON.stringify([action, subjectType, firstParam, columns]);
+  let condition = conditions.get(key);
+  if (!condition) {
+    condition = buildCondition(ability, action, subjectType, columns, firstParam);
+    conditions.set(key, condition);
+  }
+  // Callers may extend the parameter list: each gets its own copy.
+  return { sql: condition.sql, params: [...condition.params] };
+}
+
+function buildCondition(
+  ability: AppAbility,
+  action: string,
+  subjectType: string,
+  columns: Record<string, string>,
+  firstParam: number,
 ): SqlCondition {
   const params: unknown[] = [];
   const placeholder = (value: unknown) => {

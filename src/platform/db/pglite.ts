@@ -5,10 +5,11 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
-import type { Database, Queryable } from './database.js';
+import type { Database, Queryable, QueryOptions } from './database.js';
 import { assertNotInTransaction, markTransaction } from './tx-guard.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { copySnapshotDataDir, isEmptyDataDir, readSnapshot } from './pglite-snapshot.js';
+import { createPreparedStatements } from './pglite-prepared.js';
 
 /** The embedded database, which can also be dumped as a gzipped tarball of its data folder. */
 export interface PgliteDatabase extends Database {
@@ -59,8 +60,19 @@ export async function openPglite(
     unlock();
     throw err;
   }
-  const query = async <T>(sql: string, params: readonly unknown[] = []): Promise<T[]> => {
+  const prepared = createPreparedStatements(pg);
+  const query = async <T>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options?: QueryOptions,
+  ): Promise<T[]> => {
     assertNotInTransaction();
+    if (options?.prepared && prepared.accepts(sql)) {
+      // As PGlite's own query: no transaction in between, then the query lock.
+      return pg._runExclusiveTransaction(() =>
+        pg.runExclusive(() => prepared.run<T>(sql, params, true)),
+      );
+    }
     return (await pg.query<T>(sql, params as unknown[])).rows;
   };
   return {
@@ -75,8 +87,15 @@ export async function openPglite(
       return pg.transaction(async (tx) =>
         markTransaction(() =>
           work({
-            query: async <R>(sql: string, params: readonly unknown[] = []) =>
-              (await tx.query<R>(sql, params as unknown[])).rows,
+            query: async <R>(
+              sql: string,
+              params: readonly unknown[] = [],
+              options?: QueryOptions,
+            ) =>
+              options?.prepared && prepared.accepts(sql) && !tx.closed
+                ? pg.runExclusive(() => prepared.run<R>(sql, params, false))
+                : // (A closed transaction refuses the statement here, as PGlite does.)
+                  (await tx.query<R>(sql, params as unknown[])).rows,
             exec: async (sql: string) => {
               await tx.exec(sql);
             },

@@ -3,6 +3,7 @@ import express, { type Request, type Response, type Router, type RequestHandler 
 import { z } from 'zod';
 import type { Actor } from '../authz/index.js';
 import { AppError, validationFailed } from '../errors.js';
+import { sendJson } from './json-answer.js';
 import {
   idempotencyKey,
   keyReused,
@@ -213,7 +214,7 @@ export function mountRoutes(
         throw new AppError('UNAUTHENTICATED', 'Authentication required');
       }
       // API answers carry personal data or tokens: no shared or browser cache keeps them.
-      res.set('Cache-Control', 'no-store');
+      res.setHeader('Cache-Control', 'no-store');
       const ctx = {
         actor: req.actor as Actor,
         params: parse(spec.params, req.params, 'params'),
@@ -247,7 +248,7 @@ export function mountRoutes(
           if (claim.body === null) {
             res.status(claim.status).end();
           } else {
-            res.status(claim.status).json(claim.body);
+            sendJson(res, claim.status, claim.body);
           }
           return;
         }
@@ -276,7 +277,7 @@ export function mountRoutes(
       if (result === undefined) {
         res.status(sent).end();
       } else {
-        res.status(sent).json(result);
+        sendJson(res, sent, result);
       }
     };
     const chain = [
