@@ -92,9 +92,15 @@ describe('prepared statements on both drivers (ADR 0136, 0145)', () => {
       this.skip();
     }
     const sql = 'SELECT $1::int + 1 AS n';
+    const other = 'SELECT $1::int * 2 AS n';
     expect(await db.query(sql, [1], { prepared: true })).to.deep.equal([{ n: 2 }]);
+    expect(await db.query(other, [1], { prepared: true })).to.deep.equal([{ n: 2 }]);
     await db.exec('DEALLOCATE ALL');
     expect(await db.query(sql, [2], { prepared: true })).to.deep.equal([{ n: 3 }]);
+    // Every statement was forgotten, not only the one that failed: the other one runs inside a
+    // transaction too (a failed Bind there would abort it).
+    const inside = await db.transaction((tx) => tx.query(other, [4], { prepared: true }));
+    expect(inside).to.deep.equal([{ n: 8 }]);
   });
 
   it('refuses to run on an embedded transaction that has ended', async function () {

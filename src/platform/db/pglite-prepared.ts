@@ -106,7 +106,10 @@ export function createPreparedStatements(pg: PGlite) {
         if ((err as { code?: string }).code !== STATEMENT_GONE) {
           throw err;
         }
-        statements.delete(sql);
+        // DEALLOCATE ALL or DISCARD drops every statement of the session: forget them all, so
+        // the next use of each prepares it again instead of failing (inside a transaction a
+        // failed Bind would abort the whole transaction; only this first one is lost).
+        statements.clear();
         return execute<T>(await prepare(sql), params, syncToFs);
       }
     },
