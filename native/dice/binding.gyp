@@ -5,6 +5,7 @@
     {
       "target_name": "dice",
       "sources": ["dice.c"],
+      "include_dirs": ["../common"],
       "cflags!": ["-O2"],
       "cflags_c": ["-O3", "-march=native", "-std=c11", "-Wall", "-Wextra"]
     }

@@ -13,6 +13,7 @@
  * length, range, alignment, each candidate index) before any filter is read: a bad call throws. */
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include "napi_args.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -23,21 +24,6 @@ typedef struct {
   const uint32_t *pc;  /* popcounts */
   size_t n;            /* filters */
 } set_t;
-
-static napi_value fail(napi_env env, const char *msg, int range) {
-  if (range) napi_throw_range_error(env, NULL, msg);
-  else napi_throw_type_error(env, NULL, msg);
-  return NULL;
-}
-
-/* A typed array of the given type; its data and element count. */
-static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
-  napi_typedarray_type type;
-  if (napi_get_typedarray_info(env, v, &type, len, data, NULL, NULL) != napi_ok) return 0;
-  return type == want;
-}
 
 /* A filter set from (bytes: Uint8Array, popcounts: Uint32Array). */
 static const char *get_set(napi_env env, napi_value bytes, napi_value pcs, set_t *s) {

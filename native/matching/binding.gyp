@@ -5,6 +5,7 @@
     {
       "target_name": "sweep",
       "sources": ["sweep.c", "model.c", "pairs.c", "capped.c"],
+      "include_dirs": ["../common"],
       "cflags!": ["-O2"],
       "cflags_c": ["-O3", "-march=native", "-std=c11", "-ffp-contract=off", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra"]
     }

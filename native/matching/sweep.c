@@ -19,24 +19,11 @@
  * in another order. Both are far inside the bounds' slack (ADR 0170, 0178). */
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include "napi_args.h"
 #include <string.h>
 #include "sweep.h"
 
 #define ARGS (3 + O_COUNT + 6)
-
-static napi_value fail(napi_env env, const char *msg, int range) {
-  if (range) napi_throw_range_error(env, NULL, msg);
-  else napi_throw_type_error(env, NULL, msg);
-  return NULL;
-}
-
-static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
-  napi_typedarray_type type;
-  if (napi_get_typedarray_info(env, v, &type, len, data, NULL, NULL) != napi_ok) return 0;
-  return type == want;
-}
 
 static napi_value sweep(napi_env env, napi_callback_info info) {
   size_t argc = ARGS;
