@@ -12,17 +12,27 @@ import { pairUb, tolerances } from '../../src/features/matching/matching.bounds.
 import { sweepBounds } from '../../src/features/matching/matching.sweep.js';
 import { generate } from '../../bench/matching/generator.js';
 
+/** 150 × 150 generated records of a noise profile, prepared and compiled on both sides. */
+function compiledSides(seed: number, profile: 'A' | 'B') {
+  const data = generate(seed, 150, 150, profile);
+  const ams = data.am.map(prepareAm);
+  const pms = data.pm.map(preparePm);
+  const ctx = createContext();
+  return {
+    ams,
+    pms,
+    ctx,
+    t: tolerances(ctx),
+    amSide: compile('am', ams),
+    pmSide: compile('pm', pms),
+  };
+}
+
 describe('matching: the fast path (swept bounds, bucketed exact scoring) against the reference', () => {
   for (const profile of ['A', 'B'] as const) {
     it(`swept bounds equal pairUb and are never below the exact score (profile ${profile})`, function () {
       this.timeout(120_000);
-      const data = generate(21, 150, 150, profile);
-      const ams = data.am.map(prepareAm);
-      const pms = data.pm.map(preparePm);
-      const ctx = createContext();
-      const t = tolerances(ctx);
-      const amSide = compile('am', ams);
-      const pmSide = compile('pm', pms);
+      const { ams, pms, ctx, t, amSide, pmSide } = compiledSides(21, profile);
       const out = new Float64Array(Math.max(ams.length, pms.length));
       let checked = 0;
       for (let i = 0; i < 30; i++) {
@@ -43,13 +53,7 @@ describe('matching: the fast path (swept bounds, bucketed exact scoring) against
 
     it(`capped bounds (a floor and a margin) stay at least pairUb and the exact score (profile ${profile})`, function () {
       this.timeout(120_000);
-      const data = generate(24, 150, 150, profile);
-      const ams = data.am.map(prepareAm);
-      const pms = data.pm.map(preparePm);
-      const ctx = createContext();
-      const t = tolerances(ctx);
-      const amSide = compile('am', ams);
-      const pmSide = compile('pm', pms);
+      const { ams, pms, ctx, t, amSide, pmSide } = compiledSides(24, profile);
       const out = new Float64Array(pms.length);
       let capped = 0;
       for (let i = 0; i < 30; i++) {

@@ -43,7 +43,7 @@ export async function fetchCandidates(
       f1: w.close ? u.share : 0,
       w2: pair ? u.last : null,
       s2: pair ? w.credit * u.nextShare : null,
-      f2: pair && w.close ? u.nextShare : pair ? 0 : null,
+      f2: pair ? (w.close ? u.nextShare : 0) : null,
     };
   });
   const col = <K extends keyof (typeof worth)[number]>(k: K, type: string) =>
